@@ -1,0 +1,110 @@
+/**
+ * The engine's public face to the outside (API server, scenario runner, CLI, workers). Every
+ * method that changes an instance runs one or more commands through the command loop: load,
+ * pure step, atomic commit, then hand due work to the job executor.
+ */
+import type { CompiledDefinitions, ElementId } from '../bpmn/model.ts';
+import type { HistoryEvent } from '../bpmn/execution/results.ts';
+import type { InstanceId, InstanceState, JobId, TaskId, UserTaskState, Variables } from '../bpmn/execution/state.ts';
+
+/** The engine's only source of time; scenarios pass a manual clock. */
+export interface Clock {
+  now(): number;
+}
+
+export interface DeployedProcess {
+  readonly deploymentId: string;
+  /** the process id, the key instances are started by */
+  readonly key: string;
+  readonly version: number;
+  readonly name?: string;
+}
+
+export interface InstanceView {
+  readonly id: InstanceId;
+  readonly key: string;
+  readonly version: number;
+  /** optimistic-lock version of the stored state */
+  readonly revision: number;
+  readonly state: InstanceState;
+}
+
+export interface OpenTask extends UserTaskState {
+  readonly instanceId: InstanceId;
+  readonly processKey: string;
+}
+
+export interface TaskQuery {
+  readonly instanceId?: InstanceId;
+  readonly candidateGroup?: string;
+  readonly assignee?: string;
+  readonly elementId?: ElementId;
+  readonly limit?: number;
+  readonly offset?: number;
+}
+
+export interface LockedExternalTask {
+  readonly jobId: JobId;
+  readonly instanceId: InstanceId;
+  readonly elementId: ElementId;
+  readonly topic: string;
+  readonly retries: number;
+  readonly variables: Variables;
+  readonly lockExpiresAt: string;
+}
+
+export interface RecordedEvent extends HistoryEvent {
+  readonly instanceId: InstanceId;
+  readonly seq: number;
+  readonly prevHash: string;
+  readonly hash: string;
+}
+
+export interface StartOptions {
+  readonly variables?: Variables;
+  readonly businessKey?: string;
+  /** a fixed version; default the latest */
+  readonly version?: number;
+  readonly by?: string;
+}
+
+export interface EngineApi {
+  /** Parse, validate and compile a BPMN file; each executable process gets its next version. */
+  deploy(name: string, xml: string): Promise<DeployedProcess[]>;
+  /** The compiled definitions of a deployment (cached). */
+  definitions(deploymentId: string): Promise<CompiledDefinitions>;
+
+  startInstance(processKey: string, options?: StartOptions): Promise<InstanceView>;
+  /** Start at the message start event named `messageName` of the latest deployed process having one. */
+  startByMessage(messageName: string, options?: StartOptions): Promise<InstanceView>;
+
+  completeTask(taskId: TaskId, variables?: Variables, by?: string): Promise<void>;
+  claimTask(taskId: TaskId, userId: string | null, by?: string): Promise<void>;
+  /** Deliver a message to one waiting instance (optionally a given one); starts one if a message start matches. Returns the instances it reached. */
+  correlateMessage(messageName: string, options?: { readonly instanceId?: InstanceId; readonly businessKey?: string; readonly variables?: Variables }): Promise<InstanceId[]>;
+  /** Deliver a signal to every instance listening for it; returns the instances reached. */
+  broadcastSignal(signalName: string, variables?: Variables): Promise<InstanceId[]>;
+  setVariables(instanceId: InstanceId, variables: Variables, by?: string): Promise<void>;
+  cancelInstance(instanceId: InstanceId, reason?: string, by?: string): Promise<void>;
+  resolveIncident(instanceId: InstanceId, incidentId: string, by?: string): Promise<void>;
+
+  /** Camunda-style external tasks. */
+  fetchAndLock(topic: string, workerId: string, lockMs: number, maxTasks?: number): Promise<LockedExternalTask[]>;
+  completeExternalTask(jobId: JobId, workerId: string, variables?: Variables): Promise<void>;
+  failExternalTask(jobId: JobId, workerId: string, retries: number, errorMessage?: string, retryTimeoutMs?: number): Promise<void>;
+  throwBpmnError(jobId: JobId, workerId: string, errorCode: string, errorMessage?: string, variables?: Variables): Promise<void>;
+
+  /** Run every timer and async continuation due at the clock's now, in due order; returns how many ran. */
+  runDueJobs(): Promise<number>;
+  /** The earliest due time of a timer or async continuation, if any. */
+  nextDueAt(): Promise<number | undefined>;
+
+  getInstance(instanceId: InstanceId): Promise<InstanceView | undefined>;
+  /** Instances started by call activities of this one (direct children). */
+  childInstances(instanceId: InstanceId): Promise<InstanceView[]>;
+  listTasks(query: TaskQuery): Promise<OpenTask[]>;
+  history(instanceId: InstanceId): Promise<RecordedEvent[]>;
+  verifyHistory(instanceId: InstanceId): Promise<{ readonly ok: boolean; readonly problems: readonly string[] }>;
+
+  close(): Promise<void>;
+}
