@@ -1,0 +1,55 @@
+/**
+ * A legal time limit as a procedure publishes it: a value and its unit. The unit is stored as
+ * published — "ngày" is `DAYS` (calendar days), never silently turned into working days.
+ */
+
+export const DeadlineUnit = {
+  /** ngày làm việc: the start day not counted, due at the close of the N-th working day after it */
+  WorkingDays: 'WORKING_DAYS',
+  /** ngày (calendar days, Civil Code Art. 147–148) */
+  Days: 'DAYS',
+  /** giờ làm việc: office-session time only */
+  WorkingHours: 'WORKING_HOURS',
+  /** ngay trong ngày, with the cut-off; the value is ignored */
+  SameDay: 'SAME_DAY',
+} as const;
+export type DeadlineUnit = (typeof DeadlineUnit)[keyof typeof DeadlineUnit];
+
+export interface Period {
+  readonly value: number;
+  readonly unit: DeadlineUnit;
+}
+
+/** What a supplement request during processing does to the clock (DOMAIN §3.3). */
+export const SupplementPolicy = {
+  /** time used before the request counts; the rest runs again after the resubmission (default) */
+  Pause: 'PAUSE',
+  /** a fresh full period from the resubmission */
+  Reset: 'RESET',
+} as const;
+export type SupplementPolicy = (typeof SupplementPolicy)[keyof typeof SupplementPolicy];
+
+/** Per-procedure settings that override the agency calendar's. */
+export interface DeadlineOptions {
+  /** the procedure's same-day cut-off `HH:mm`; default the calendar's `cutoffTime` */
+  readonly cutoffTime?: string;
+}
+
+/** One supplement round trip of a dossier. Instants are epoch milliseconds. */
+export interface SupplementPause {
+  readonly period: Period;
+  readonly acceptedAt: number;
+  /** when the agency requested the supplement (the clock stops; that day counts as used) */
+  readonly pausedAt: number;
+  /** when the applicant resubmitted (the clock restarts; that day is not counted, like acceptance) */
+  readonly resumedAt: number;
+  readonly policy: SupplementPolicy;
+}
+
+/** Time worked between two instants. */
+export interface WorkingTime {
+  /** working days after the first instant's day, up to and including the second instant's day */
+  readonly workingDays: number;
+  /** office-session milliseconds between the two instants */
+  readonly workingMs: number;
+}
