@@ -98,6 +98,10 @@ export interface CompleteCallActivity {
   readonly childInstanceId: InstanceId;
   /** the child's root variables; the call activity's camunda:out mappings pick from them */
   readonly childVariables: Variables;
+  /** the child ended by an uncaught BPMN error: propagate it from the call activity */
+  readonly error?: { readonly code: string; readonly message?: string };
+  /** the child could not be started (e.g. unknown process): raise an incident on the call activity */
+  readonly failure?: string;
 }
 
 export interface SetVariables {

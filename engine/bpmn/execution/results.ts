@@ -109,6 +109,8 @@ export type Effect =
       readonly tokenId: TokenId;
       readonly childInstanceId: InstanceId;
       readonly variables: Variables;
+      /** set when the child ended by an uncaught BPMN error that its caller may catch */
+      readonly error?: { readonly code: string; readonly message?: string };
     }
   /** the instance was cancelled / terminated while it had running called instances */
   | { readonly type: 'CancelCalledInstance'; readonly childInstanceId: InstanceId }

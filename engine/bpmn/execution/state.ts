@@ -85,6 +85,8 @@ export interface Token {
   holds?: ScopeInstanceId;
   /** call activity: the child instance */
   childInstanceId?: InstanceId;
+  /** local variables of the activity (camunda:inputOutput input parameters) */
+  variables?: Variables;
 }
 
 export interface UserTaskState {
@@ -157,6 +159,8 @@ export interface Incident {
   readonly elementId: ElementId;
   readonly tokenId: TokenId;
   readonly jobId?: JobId;
+  /** what resolving retries: entering the element, leaving it, or the failed job */
+  readonly retry: 'enter' | 'leave' | 'job';
   readonly message: string;
   readonly createdAt: string;
 }

@@ -6,6 +6,8 @@
 export interface BusinessCalendar {
   /** a stable name, e.g. `calendar-days` or `vn` */
   readonly id: string;
+  /** the IANA zone dates without an offset are read in (default Asia/Ho_Chi_Minh) */
+  readonly zone?: string;
   /** `from` plus an ISO 8601 duration (`P3D`, `PT2H`, `P1M`), with calendar semantics */
   addDuration(from: number, isoDuration: string): number;
   /** the instant N working days after `from` (the start day not counted), at the end of office hours */

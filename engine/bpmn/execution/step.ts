@@ -1,0 +1,332 @@
+/**
+ * `step`: the pure heart of the engine. Given a process, the current state and one command, it
+ * returns the new state and everything that happened — or throws a MotcuaError rejection, in
+ * which case nothing happened. Time and ids come in as arguments; there is no I/O here.
+ */
+import { ErrorCode, MotcuaError } from '../../errors.ts';
+import type { ProcessModel } from '../model.ts';
+import type {
+  CancelInstance,
+  ClaimTask,
+  Command,
+  CompleteCallActivity,
+  CompleteExternalTask,
+  CompleteTask,
+  CorrelateMessage,
+  FailExternalTask,
+  ResolveIncident,
+  RunAsyncContinuation,
+  StartInstance,
+  ThrowBpmnError,
+  TriggerTimer,
+} from './commands.ts';
+import { StepContext, type StepOptions } from './context.ts';
+import { HistoryEventType, type StepResult } from './results.ts';
+import {
+  IncidentType,
+  InstanceStatus,
+  JobKind,
+  ScopeKind,
+  SubscriptionKind,
+  WaitKind,
+  type InstanceState,
+  type JobState,
+} from './state.ts';
+import { arrive, completeActivity, recordIncident } from './behaviors/activity.ts';
+import { outputMappings } from './behaviors/call-activity.ts';
+import { cancelScopeContents } from './behaviors/cancellation.ts';
+import { fireInclusiveJoins } from './behaviors/gateways.ts';
+import { armEventSubProcesses, deliverSignal, evaluateConditionals, ownerOf, rearmCycle, triggerListener } from './behaviors/listeners.ts';
+import { findCatcher, throwToCatcher } from './behaviors/propagation.ts';
+import { maybeCompleteScope } from './behaviors/subprocesses.ts';
+import { completeWithVariables } from './behaviors/tasks.ts';
+
+export type { StepOptions } from './context.ts';
+
+/** A step that enters more elements than this without reaching a wait state is looping forever. */
+const MAX_ARRIVALS_PER_STEP = 100_000;
+
+export function step(process: ProcessModel, state: InstanceState | undefined, command: Command, now: number, options: StepOptions): StepResult {
+  const draft = command.type === 'StartInstance' ? initialState(process, command, now) : copyOf(activeState(state, command));
+  const ctx = new StepContext(process, draft, now, options);
+  apply(ctx, command);
+  run(ctx);
+  return { state: draft, events: ctx.events, tasks: ctx.tasks, jobs: ctx.jobs, effects: ctx.effects };
+}
+
+function activeState(state: InstanceState | undefined, command: Command): InstanceState {
+  if (!state) throw new MotcuaError(ErrorCode.InstanceNotFound, `no instance state given for ${command.type}`);
+  if (state.status !== InstanceStatus.Active) {
+    throw new MotcuaError(ErrorCode.InstanceNotActive, `instance ${state.id} has ended (${state.status}); ${command.type} is not possible`);
+  }
+  return state;
+}
+
+// JSON is the state's contract (plain data only), and JSON round trips are faster than structuredClone for it
+function copyOf(state: InstanceState): InstanceState {
+  return JSON.parse(JSON.stringify(state)) as InstanceState;
+}
+
+function initialState(process: ProcessModel, command: StartInstance, now: number): InstanceState {
+  if (!process.isExecutable) {
+    throw new MotcuaError(ErrorCode.InvalidInput, `process ${process.id} is not executable (isExecutable="false")`, { elementId: process.id, elementType: 'bpmn:Process' });
+  }
+  const rootScopeId = `${command.instanceId}.s0`;
+  return {
+    schema: 1,
+    id: command.instanceId,
+    processId: process.id,
+    ...(command.businessKey !== undefined ? { businessKey: command.businessKey } : {}),
+    ...(command.parent ? { parent: command.parent } : {}),
+    status: InstanceStatus.Active,
+    seq: 0,
+    startedAt: new Date(now).toISOString(),
+    rootScopeId,
+    scopes: { [rootScopeId]: { id: rootScopeId, kind: ScopeKind.Process, elementId: process.id, variables: { ...command.variables } } },
+    tokens: {},
+    tasks: {},
+    timers: {},
+    subscriptions: {},
+    jobs: {},
+    incidents: {},
+  };
+}
+
+function apply(ctx: StepContext, command: Command): void {
+  switch (command.type) {
+    case 'StartInstance':
+      return startInstance(ctx, command);
+    case 'CompleteTask':
+      return completeTask(ctx, command);
+    case 'ClaimTask':
+      return claimTask(ctx, command);
+    case 'CorrelateMessage':
+      return correlateMessage(ctx, command);
+    case 'BroadcastSignal':
+      ctx.setVariables(ctx.state.rootScopeId, command.variables);
+      if (!deliverSignal(ctx, command.signalName, {})) {
+        throw new MotcuaError(ErrorCode.NoSubscription, `instance ${ctx.state.id} does not listen for signal "${command.signalName}"`);
+      }
+      return;
+    case 'TriggerTimer':
+      return triggerTimer(ctx, command);
+    case 'CompleteExternalTask':
+      return completeExternalTask(ctx, command);
+    case 'FailExternalTask':
+      return failExternalTask(ctx, command);
+    case 'ThrowBpmnError':
+      return throwBpmnError(ctx, command);
+    case 'RunAsyncContinuation':
+      return runAsyncContinuation(ctx, command);
+    case 'CompleteCallActivity':
+      return completeCallActivity(ctx, command);
+    case 'SetVariables':
+      ctx.setVariables(ctx.state.rootScopeId, command.variables);
+      ctx.emit(HistoryEventType.VariablesUpdated, undefined, { variables: command.variables }, undefined, command.by);
+      return;
+    case 'ResolveIncident':
+      return resolveIncident(ctx, command);
+    case 'CancelInstance':
+      return cancelInstance(ctx, command);
+  }
+}
+
+function startInstance(ctx: StepContext, command: StartInstance): void {
+  const { process, state } = ctx;
+  const startId = command.startEventId ?? process.scopes[process.id].noneStarts[0];
+  const start = startId ? process.nodes[startId] : undefined;
+  if (!start || start.kind !== 'startEvent' || start.scope !== process.id) {
+    throw new MotcuaError(
+      ErrorCode.InvalidInput,
+      startId ? `${startId} is not a start event of process ${process.id}` : `process ${process.id} has no none start event: start it by message, signal or timer`,
+      { elementId: startId ?? process.id, field: 'startEventId' },
+    );
+  }
+  ctx.emit(HistoryEventType.InstanceStarted, undefined, { processId: process.id, businessKey: state.businessKey, startEventId: start.id, variables: command.variables ?? {} }, undefined, command.by);
+  armEventSubProcesses(ctx, state.scopes[state.rootScopeId]);
+  ctx.enqueue({ elementId: start.id, scopeId: state.rootScopeId });
+}
+
+function completeTask(ctx: StepContext, command: CompleteTask): void {
+  const task = ctx.state.tasks[command.taskId];
+  if (!task) throw new MotcuaError(ErrorCode.TaskNotOpen, `task ${command.taskId} is not open in instance ${ctx.state.id}`, { field: 'taskId' });
+  delete ctx.state.tasks[task.id];
+  ctx.tasks.push({ op: 'removed', taskId: task.id, reason: 'completed' });
+  ctx.emit(HistoryEventType.TaskCompleted, ctx.node(task.elementId), { taskId: task.id, variables: command.variables ?? {} }, task.tokenId, command.by);
+  completeWithVariables(ctx, task.tokenId, command.variables, command.by);
+}
+
+function claimTask(ctx: StepContext, command: ClaimTask): void {
+  const task = ctx.state.tasks[command.taskId];
+  if (!task) throw new MotcuaError(ErrorCode.TaskNotOpen, `task ${command.taskId} is not open in instance ${ctx.state.id}`, { field: 'taskId' });
+  if (command.userId === null) delete task.assignee;
+  else task.assignee = command.userId;
+  ctx.tasks.push({ op: 'updated', task });
+  ctx.emit(HistoryEventType.TaskClaimed, ctx.node(task.elementId), { taskId: task.id, assignee: command.userId }, task.tokenId, command.by);
+}
+
+function correlateMessage(ctx: StepContext, command: CorrelateMessage): void {
+  const subscription = Object.values(ctx.state.subscriptions).find((s) => s.kind === SubscriptionKind.Message && s.name === command.messageName);
+  if (!subscription) {
+    throw new MotcuaError(ErrorCode.NoSubscription, `instance ${ctx.state.id} does not wait for message "${command.messageName}"`, { field: 'messageName' });
+  }
+  ctx.emit(HistoryEventType.MessageReceived, ctx.node(subscription.elementId), { messageName: command.messageName, variables: command.variables ?? {} }, subscription.tokenId);
+  triggerListener(ctx, subscription.elementId, ownerOf(subscription), command.variables);
+}
+
+function triggerTimer(ctx: StepContext, command: TriggerTimer): void {
+  const timer = ctx.state.timers[command.timerId];
+  if (!timer) throw new MotcuaError(ErrorCode.TimerNotArmed, `timer ${command.timerId} is not armed in instance ${ctx.state.id} (already fired or cancelled)`);
+  delete ctx.state.timers[timer.id];
+  ctx.emit(HistoryEventType.TimerFired, ctx.node(timer.elementId), { timerId: timer.id, dueAt: timer.dueAt }, timer.tokenId);
+  triggerListener(ctx, timer.elementId, ownerOf(timer));
+  rearmCycle(ctx, timer);
+}
+
+function externalJob(ctx: StepContext, jobId: string): JobState {
+  const job = ctx.state.jobs[jobId];
+  if (!job || job.kind !== JobKind.External) {
+    throw new MotcuaError(ErrorCode.JobNotFound, `external task ${jobId} is not open in instance ${ctx.state.id}`, { field: 'jobId' });
+  }
+  return job;
+}
+
+function completeExternalTask(ctx: StepContext, command: CompleteExternalTask): void {
+  const job = externalJob(ctx, command.jobId);
+  delete ctx.state.jobs[job.id];
+  ctx.cancelJob(job.id);
+  ctx.emit(HistoryEventType.JobCompleted, ctx.node(job.elementId), { jobId: job.id, variables: command.variables ?? {} }, job.tokenId, command.workerId);
+  completeWithVariables(ctx, job.tokenId, command.variables, command.workerId);
+}
+
+function failExternalTask(ctx: StepContext, command: FailExternalTask): void {
+  const job = externalJob(ctx, command.jobId);
+  const node = ctx.node(job.elementId);
+  job.retries = Math.max(0, command.retries);
+  job.dueAt = new Date(ctx.now + Math.max(0, command.retryTimeoutMs ?? 0)).toISOString();
+  ctx.emit(HistoryEventType.JobFailed, node, { jobId: job.id, retries: job.retries, errorMessage: command.errorMessage }, job.tokenId, command.workerId);
+  ctx.scheduleJob({ id: job.id, kind: JobKind.External, elementId: job.elementId, dueAt: job.dueAt, topic: job.topic, retries: job.retries, priority: job.priority });
+  if (job.retries === 0) {
+    const message = `external task failed with no retries left: ${command.errorMessage ?? 'no message'}`;
+    recordIncident(ctx, node, ctx.state.tokens[job.tokenId], IncidentType.FailedJob, message, 'job', job.id);
+  }
+}
+
+function throwBpmnError(ctx: StepContext, command: ThrowBpmnError): void {
+  const job = externalJob(ctx, command.jobId);
+  const token = ctx.state.tokens[job.tokenId];
+  const node = ctx.node(job.elementId);
+  ctx.setVariables(token.scopeId, command.variables);
+  const catcher = findCatcher(ctx, 'error', command.errorCode, token.scopeId, token);
+  if (!catcher) {
+    recordIncident(ctx, node, token, IncidentType.UnhandledError, `BPMN error ${command.errorCode} is not caught by any boundary or event sub-process`, 'job', job.id);
+    return;
+  }
+  delete ctx.state.jobs[job.id];
+  ctx.cancelJob(job.id);
+  throwToCatcher(ctx, catcher, 'error', command.errorCode, command.errorMessage, node);
+}
+
+function runAsyncContinuation(ctx: StepContext, command: RunAsyncContinuation): void {
+  const job = ctx.state.jobs[command.jobId];
+  if (!job || job.kind !== JobKind.Async) throw new MotcuaError(ErrorCode.JobNotFound, `async continuation ${command.jobId} is not pending in instance ${ctx.state.id}`);
+  const token = ctx.state.tokens[job.tokenId];
+  delete ctx.state.jobs[job.id];
+  ctx.emit(HistoryEventType.JobCompleted, ctx.node(job.elementId), { jobId: job.id }, token.id);
+  if (token.wait === WaitKind.AsyncBefore) {
+    ctx.removeToken(token.id);
+    ctx.enqueue({ elementId: token.elementId, scopeId: token.scopeId, skipAsyncBefore: true });
+  } else {
+    completeActivity(ctx, token, { afterAsync: true });
+  }
+}
+
+function completeCallActivity(ctx: StepContext, command: CompleteCallActivity): void {
+  const token = ctx.state.tokens[command.tokenId];
+  if (!token || token.wait !== WaitKind.CallActivity || token.childInstanceId !== command.childInstanceId) {
+    throw new MotcuaError(ErrorCode.NotFound, `no call activity of instance ${ctx.state.id} waits for instance ${command.childInstanceId}`);
+  }
+  const node = ctx.node(token.elementId);
+  if (command.failure) {
+    token.wait = WaitKind.Incident;
+    recordIncident(ctx, node, token, IncidentType.CalledProcess, command.failure, 'enter');
+    return;
+  }
+  if (command.error) {
+    const catcher = findCatcher(ctx, 'error', command.error.code, token.scopeId, token);
+    if (catcher) {
+      throwToCatcher(ctx, catcher, 'error', command.error.code, command.error.message, node);
+    } else {
+      token.wait = WaitKind.Incident;
+      recordIncident(ctx, node, token, IncidentType.UnhandledError, `the called instance ended with BPMN error ${command.error.code}, which nothing catches`, 'enter');
+    }
+    return;
+  }
+  ctx.emit(HistoryEventType.CallActivityCompleted, node, { childInstanceId: command.childInstanceId }, token.id);
+  ctx.setVariables(token.scopeId, outputMappings(ctx, node, command.childVariables));
+  completeActivity(ctx, token);
+}
+
+function resolveIncident(ctx: StepContext, command: ResolveIncident): void {
+  const incident = ctx.state.incidents[command.incidentId];
+  if (!incident) throw new MotcuaError(ErrorCode.IncidentNotOpen, `incident ${command.incidentId} is not open in instance ${ctx.state.id}`, { field: 'incidentId' });
+  delete ctx.state.incidents[incident.id];
+  const node = ctx.node(incident.elementId);
+  ctx.emit(HistoryEventType.IncidentResolved, node, { incidentId: incident.id }, incident.tokenId, command.by);
+  const token = ctx.state.tokens[incident.tokenId];
+  if (incident.retry === 'job') {
+    const job = ctx.state.jobs[incident.jobId!];
+    job.retries = Math.max(job.retries, 1);
+    job.dueAt = ctx.at;
+    ctx.scheduleJob({ id: job.id, kind: job.kind, elementId: job.elementId, dueAt: job.dueAt, topic: job.topic, retries: job.retries, priority: job.priority });
+  } else if (incident.retry === 'enter') {
+    ctx.removeToken(token.id);
+    ctx.enqueue({ elementId: token.elementId, scopeId: token.scopeId, skipAsyncBefore: true });
+  } else {
+    completeActivity(ctx, token);
+  }
+}
+
+function cancelInstance(ctx: StepContext, command: CancelInstance): void {
+  const state = ctx.state;
+  const reason = command.reason ?? 'cancelled';
+  cancelScopeContents(ctx, state.scopes[state.rootScopeId], reason);
+  for (const id in state.timers) ctx.cancelJob(id);
+  state.timers = {};
+  state.subscriptions = {};
+  state.status = InstanceStatus.Cancelled;
+  state.endedAt = ctx.at;
+  ctx.emit(HistoryEventType.InstanceCancelled, undefined, { reason }, undefined, command.by);
+}
+
+/** Run queued arrivals and everything they set off until every token waits again. */
+function run(ctx: StepContext): void {
+  let arrivals = 0;
+  for (;;) {
+    for (let arrival = ctx.dequeue(); arrival; arrival = ctx.dequeue()) {
+      if (++arrivals > MAX_ARRIVALS_PER_STEP) {
+        throw new MotcuaError(ErrorCode.InvalidInput, `process ${ctx.process.id} loops without reaching a wait state (at ${arrival.elementId})`, { elementId: arrival.elementId });
+      }
+      arrive(ctx, arrival);
+    }
+    if (ctx.scopesToCheck.size > 0) {
+      const scopes = [...ctx.scopesToCheck];
+      ctx.scopesToCheck.clear();
+      for (const id of scopes) maybeCompleteScope(ctx, id);
+      continue;
+    }
+    if (ctx.state.status !== InstanceStatus.Active) return;
+    if (fireInclusiveJoins(ctx)) continue;
+    const signal = ctx.thrownSignals.shift();
+    if (signal) {
+      deliverSignal(ctx, signal.name, signal.variables);
+      continue;
+    }
+    if (ctx.variablesChanged) {
+      ctx.variablesChanged = false;
+      evaluateConditionals(ctx);
+      continue;
+    }
+    return;
+  }
+}

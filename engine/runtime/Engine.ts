@@ -1,0 +1,447 @@
+/**
+ * The command loop (DESIGN.md): load the instance, run the pure `step`, commit everything it
+ * produced atomically, then carry out its effects (called instances, messages, signals). A lost
+ * race reloads and decides again, so a command that no longer applies fails with its own typed
+ * rejection (TASK_NOT_OPEN, TIMER_NOT_ARMED, …) and never takes effect twice.
+ */
+import { createHash, randomUUID } from 'node:crypto';
+import { ErrorCode, MotcuaError, isMotcuaError } from '../errors.ts';
+import { compileOrThrow } from '../bpmn/compile/index.ts';
+import type { Command } from '../bpmn/execution/commands.ts';
+import type { Effect, JobChange, ScheduledJob } from '../bpmn/execution/results.ts';
+import { InstanceStatus, SubscriptionKind, type InstanceId, type JobId, type TaskId, type Variables } from '../bpmn/execution/state.ts';
+import { step } from '../bpmn/execution/step.ts';
+import type { CompiledDefinitions, ProcessModel } from '../bpmn/model.ts';
+import type { BusinessCalendar } from '../bpmn/timers/calendar.ts';
+import type { Deployment, InstanceRecord, Store, StoredInstance } from '../store/port.ts';
+import type {
+  Clock,
+  DeployedProcess,
+  EngineApi,
+  InstanceView,
+  LockedExternalTask,
+  OpenTask,
+  RecordedEvent,
+  StartOptions,
+  TaskQuery,
+} from './api.ts';
+import { StartTriggers } from './start-triggers.ts';
+
+/** How often a command is decided again after losing a race for the same instance. */
+const MAX_CONFLICT_RETRIES = 8;
+
+export interface EngineOptions {
+  readonly store: Store;
+  readonly clock: Clock;
+  readonly calendar: BusinessCalendar;
+  /** called after every commit that scheduled jobs, with those jobs (the job executor takes them) */
+  readonly onJobsScheduled?: (jobs: readonly ScheduledJob[]) => void;
+  /** where the engine reports what it does (start-up, effects it could not carry out) */
+  readonly log?: (line: string) => void;
+}
+
+export class Engine implements EngineApi {
+  private readonly definitionsCache = new Map<string, CompiledDefinitions>();
+  private readonly starts: StartTriggers;
+
+  constructor(private readonly options: EngineOptions) {
+    this.starts = new StartTriggers(options.store, (id) => this.definitions(id), options.calendar, (jobs) => this.jobsScheduled(jobs));
+  }
+
+  get store(): Store {
+    return this.options.store;
+  }
+
+  // ── deployments ──────────────────────────────────────────────────────────────────────────
+
+  async deploy(name: string, xml: string): Promise<DeployedProcess[]> {
+    const known = new Set(await this.store.knownKeys());
+    const definitions = await compileOrThrow(xml, { isKnownProcess: (key) => known.has(key) });
+    const checksum = createHash('sha256').update(xml).digest('hex');
+    const deployed: DeployedProcess[] = [];
+    for (const process of Object.values(definitions.processes)) {
+      if (!process.isExecutable) continue;
+      const latest = await this.store.latestDeployment(process.id);
+      // redeploying an unchanged file (e.g. at every start-up) must not mint a new version
+      const info = latest?.checksum === checksum ? latest : await this.store.deploy({ key: process.id, name, source: xml, compiled: definitions, checksum });
+      this.definitionsCache.set(info.deploymentId, definitions);
+      this.starts.invalidate();
+      await this.starts.armTimers(process.id, this.options.clock.now());
+      deployed.push({ deploymentId: info.deploymentId, key: info.key, version: info.version, ...(process.name ? { name: process.name } : {}) });
+    }
+    if (deployed.length === 0) {
+      throw new MotcuaError(ErrorCode.BpmnInvalid, `${name} has no executable process (set isExecutable="true")`, { field: 'isExecutable' });
+    }
+    return deployed;
+  }
+
+  async definitions(deploymentId: string): Promise<CompiledDefinitions> {
+    const cached = this.definitionsCache.get(deploymentId);
+    if (cached) return cached;
+    const deployment = await this.store.getDeployment(deploymentId);
+    if (!deployment) throw new MotcuaError(ErrorCode.ProcessNotFound, `deployment ${deploymentId} does not exist`);
+    const definitions = deployment.compiled as CompiledDefinitions;
+    this.definitionsCache.set(deploymentId, definitions);
+    return definitions;
+  }
+
+  // ── starting ─────────────────────────────────────────────────────────────────────────────
+
+  async startInstance(processKey: string, options: StartOptions = {}): Promise<InstanceView> {
+    const deployment = await this.resolveDeployment(processKey, options.version === undefined ? 'latest' : 'version', options.version);
+    return this.start(deployment, randomUUID(), options);
+  }
+
+  async startByMessage(messageName: string, options: StartOptions = {}): Promise<InstanceView> {
+    const trigger = await this.starts.find(SubscriptionKind.Message, messageName);
+    if (!trigger) throw new MotcuaError(ErrorCode.NoSubscription, `no deployed process starts with message "${messageName}"`, { field: 'messageName' });
+    return this.start(trigger.deployment, randomUUID(), options, trigger.startEventId);
+  }
+
+  private async resolveDeployment(key: string, binding: 'latest' | 'version' | 'deployment', version?: number): Promise<Deployment> {
+    const deployment = binding === 'version' && version !== undefined ? await this.store.deploymentByVersion(key, version) : await this.store.latestDeployment(key);
+    if (!deployment) {
+      throw new MotcuaError(ErrorCode.ProcessNotFound, `process ${key}${version !== undefined ? ` version ${version}` : ''} is not deployed`, { field: 'processKey' });
+    }
+    return deployment;
+  }
+
+  private async start(deployment: Deployment, instanceId: InstanceId, options: StartOptions & { parent?: { instanceId: InstanceId; tokenId: string } }, startEventId?: string): Promise<InstanceView> {
+    const definitions = await this.definitions(deployment.deploymentId);
+    const process = processOf(definitions, deployment.key);
+    const result = step(process, undefined, {
+      type: 'StartInstance',
+      instanceId,
+      ...(options.variables ? { variables: options.variables } : {}),
+      ...(options.businessKey !== undefined ? { businessKey: options.businessKey } : {}),
+      ...(startEventId ? { startEventId } : {}),
+      ...(options.parent ? { parent: options.parent } : {}),
+      ...(options.by ? { by: options.by } : {}),
+    }, this.options.clock.now(), { calendar: this.options.calendar });
+    const record: InstanceRecord = {
+      id: instanceId,
+      processKey: deployment.key,
+      deploymentId: deployment.deploymentId,
+      processVersion: deployment.version,
+      ...(options.businessKey !== undefined ? { businessKey: options.businessKey } : {}),
+      ...(options.parent ? { parentInstanceId: options.parent.instanceId } : {}),
+      status: result.state.status,
+      state: result.state,
+      startedAt: result.state.startedAt,
+      ...(result.state.endedAt ? { endedAt: result.state.endedAt } : {}),
+    };
+    const { revision } = await this.commit(record, 0, result);
+    await this.afterCommit(result.effects, result.jobs);
+    return { id: instanceId, key: deployment.key, version: deployment.version, revision, state: result.state };
+  }
+
+  // ── the command loop ─────────────────────────────────────────────────────────────────────
+
+  /** Run one command against an instance: load, decide, commit; retried on a lost race. */
+  async execute(instanceId: InstanceId, command: Command): Promise<void> {
+    for (let attempt = 0; ; attempt++) {
+      const loaded = await this.load(instanceId);
+      const process = processOf(await this.definitions(loaded.record.deploymentId), loaded.record.processKey);
+      const result = step(process, loaded.record.state, command, this.options.clock.now(), { calendar: this.options.calendar });
+      const record: InstanceRecord = {
+        ...loaded.record,
+        status: result.state.status,
+        state: result.state,
+        ...(result.state.endedAt ? { endedAt: result.state.endedAt } : {}),
+      };
+      try {
+        await this.commit(record, loaded.revision, result);
+      } catch (error) {
+        if (isMotcuaError(error, ErrorCode.VersionConflict) && attempt < MAX_CONFLICT_RETRIES) continue;
+        throw error;
+      }
+      await this.afterCommit(result.effects, result.jobs);
+      return;
+    }
+  }
+
+  private async load(instanceId: InstanceId): Promise<StoredInstance> {
+    const loaded = await this.store.getInstance(instanceId);
+    if (!loaded) throw new MotcuaError(ErrorCode.InstanceNotFound, `instance ${instanceId} does not exist`, { field: 'instanceId' });
+    return loaded;
+  }
+
+  private commit(record: InstanceRecord, expectedRevision: number, result: ReturnType<typeof step>): Promise<{ revision: number }> {
+    return this.store.commit({
+      instance: record,
+      expectedRevision,
+      events: result.events,
+      tasks: result.tasks,
+      jobs: result.jobs,
+      subscriptions: Object.values(result.state.subscriptions),
+    });
+  }
+
+  private async afterCommit(effects: readonly Effect[], jobs: readonly JobChange[]): Promise<void> {
+    this.jobsScheduled(jobs);
+    for (const effect of effects) await this.carryOut(effect);
+  }
+
+  /** Tell the job executor about jobs committed outside a command (process-level start timers). */
+  jobsScheduled(jobs: readonly JobChange[]): void {
+    if (!this.options.onJobsScheduled) return;
+    const scheduled = jobs.flatMap((change) => (change.op === 'schedule' ? [change.job] : []));
+    if (scheduled.length > 0) this.options.onJobsScheduled(scheduled);
+  }
+
+  /**
+   * Effects run after their commit: if the process dies in between, the reconciler finds the
+   * call activity still waiting with no child and starts it again (same child id, so at most once).
+   */
+  private async carryOut(effect: Effect): Promise<void> {
+    switch (effect.type) {
+      case 'StartCalledInstance': {
+        try {
+          const deployment = await this.resolveDeployment(effect.processKey, effect.binding, effect.version);
+          await this.start(deployment, effect.childInstanceId, {
+            variables: effect.variables,
+            ...(effect.businessKey !== undefined ? { businessKey: effect.businessKey } : {}),
+            parent: { instanceId: effect.parentInstanceId, tokenId: effect.tokenId },
+          });
+        } catch (error) {
+          if (!isMotcuaError(error)) throw error;
+          await this.execute(effect.parentInstanceId, {
+            type: 'CompleteCallActivity',
+            tokenId: effect.tokenId,
+            childInstanceId: effect.childInstanceId,
+            childVariables: {},
+            failure: `cannot start called process ${effect.processKey}: ${error.message}`,
+          });
+        }
+        return;
+      }
+      case 'CalledInstanceEnded':
+        await this.execute(effect.parentInstanceId, {
+          type: 'CompleteCallActivity',
+          tokenId: effect.tokenId,
+          childInstanceId: effect.childInstanceId,
+          childVariables: effect.variables,
+          ...(effect.error ? { error: effect.error } : {}),
+        });
+        return;
+      case 'CancelCalledInstance': {
+        const child = await this.store.getInstance(effect.childInstanceId);
+        if (child?.record.status === InstanceStatus.Active) await this.cancelInstance(effect.childInstanceId, 'the calling activity was cancelled');
+        return;
+      }
+      case 'MessageSent':
+        try {
+          await this.correlateMessage(effect.messageName, { variables: effect.variables });
+        } catch (error) {
+          // nobody waits for it (yet): a thrown message is fire-and-forget, as in Camunda
+          if (!isMotcuaError(error, ErrorCode.NoSubscription)) throw error;
+          this.options.log?.(`message "${effect.messageName}" from ${effect.fromElementId} reached no instance`);
+        }
+        return;
+      case 'SignalThrown':
+        await this.broadcastSignal(effect.signalName, effect.variables);
+        return;
+    }
+  }
+
+  // ── commands on instances ────────────────────────────────────────────────────────────────
+
+  async completeTask(taskId: TaskId, variables?: Variables, by?: string): Promise<void> {
+    const task = await this.store.getTask(taskId);
+    if (!task) throw new MotcuaError(ErrorCode.TaskNotOpen, `task ${taskId} is not open`, { field: 'taskId' });
+    await this.execute(task.instanceId, { type: 'CompleteTask', taskId, ...(variables ? { variables } : {}), ...(by ? { by } : {}) });
+  }
+
+  async claimTask(taskId: TaskId, userId: string | null, by?: string): Promise<void> {
+    const task = await this.store.getTask(taskId);
+    if (!task) throw new MotcuaError(ErrorCode.TaskNotOpen, `task ${taskId} is not open`, { field: 'taskId' });
+    await this.execute(task.instanceId, { type: 'ClaimTask', taskId, userId, ...(by ? { by } : {}) });
+  }
+
+  async correlateMessage(messageName: string, options: { instanceId?: InstanceId; businessKey?: string; variables?: Variables } = {}): Promise<InstanceId[]> {
+    const candidates = options.instanceId ? [options.instanceId] : await this.store.instancesSubscribed(SubscriptionKind.Message, messageName);
+    for (const instanceId of candidates) {
+      if (options.businessKey !== undefined && !options.instanceId) {
+        const loaded = await this.store.getInstance(instanceId);
+        if (loaded?.record.businessKey !== options.businessKey) continue;
+      }
+      try {
+        await this.execute(instanceId, { type: 'CorrelateMessage', messageName, ...(options.variables ? { variables: options.variables } : {}) });
+        return [instanceId];
+      } catch (error) {
+        if (!isMotcuaError(error, ErrorCode.NoSubscription) && !isMotcuaError(error, ErrorCode.InstanceNotActive)) throw error;
+      }
+    }
+    if (!options.instanceId && (await this.starts.find(SubscriptionKind.Message, messageName))) {
+      const started = await this.startByMessage(messageName, { ...(options.variables ? { variables: options.variables } : {}), ...(options.businessKey !== undefined ? { businessKey: options.businessKey } : {}) });
+      return [started.id];
+    }
+    throw new MotcuaError(ErrorCode.NoSubscription, `no instance waits for message "${messageName}"${options.instanceId ? ` in ${options.instanceId}` : ''}`, { field: 'messageName' });
+  }
+
+  async broadcastSignal(signalName: string, variables?: Variables): Promise<InstanceId[]> {
+    const reached: InstanceId[] = [];
+    for (const instanceId of await this.store.instancesSubscribed(SubscriptionKind.Signal, signalName)) {
+      try {
+        await this.execute(instanceId, { type: 'BroadcastSignal', signalName, ...(variables ? { variables } : {}) });
+        reached.push(instanceId);
+      } catch (error) {
+        if (!isMotcuaError(error, ErrorCode.NoSubscription) && !isMotcuaError(error, ErrorCode.InstanceNotActive)) throw error;
+      }
+    }
+    for (const trigger of await this.starts.all(SubscriptionKind.Signal, signalName)) {
+      const started = await this.start(trigger.deployment, randomUUID(), variables ? { variables } : {}, trigger.startEventId);
+      reached.push(started.id);
+    }
+    return reached;
+  }
+
+  async setVariables(instanceId: InstanceId, variables: Variables, by?: string): Promise<void> {
+    await this.execute(instanceId, { type: 'SetVariables', variables, ...(by ? { by } : {}) });
+  }
+
+  async cancelInstance(instanceId: InstanceId, reason?: string, by?: string): Promise<void> {
+    await this.execute(instanceId, { type: 'CancelInstance', ...(reason ? { reason } : {}), ...(by ? { by } : {}) });
+  }
+
+  async resolveIncident(instanceId: InstanceId, incidentId: string, by?: string): Promise<void> {
+    await this.execute(instanceId, { type: 'ResolveIncident', incidentId, ...(by ? { by } : {}) });
+  }
+
+  // ── external tasks ───────────────────────────────────────────────────────────────────────
+
+  async fetchAndLock(topic: string, workerId: string, lockMs: number, maxTasks = 1): Promise<LockedExternalTask[]> {
+    const rows = await this.store.lockExternalTasks(topic, workerId, this.options.clock.now(), lockMs, maxTasks);
+    const locked: LockedExternalTask[] = [];
+    for (const row of rows) {
+      const instance = await this.store.getInstance(row.instanceId);
+      if (!instance) continue;
+      locked.push({
+        jobId: row.id,
+        instanceId: row.instanceId,
+        elementId: row.elementId,
+        topic,
+        retries: row.retries ?? 0,
+        variables: instance.record.state.scopes[instance.record.state.rootScopeId].variables,
+        lockExpiresAt: row.lockExpiresAt!,
+      });
+    }
+    return locked;
+  }
+
+  private async lockedJob(jobId: JobId, workerId: string) {
+    const job = await this.store.getJob(jobId);
+    if (!job || job.kind !== 'external') throw new MotcuaError(ErrorCode.JobNotFound, `external task ${jobId} is not open`, { field: 'jobId' });
+    const lockHeld = job.lockOwner !== undefined && job.lockExpiresAt !== undefined && Date.parse(job.lockExpiresAt) > this.options.clock.now();
+    if (!lockHeld || job.lockOwner !== workerId) {
+      throw new MotcuaError(ErrorCode.JobLocked, `external task ${jobId} is not locked by worker ${workerId}: fetch and lock it first`, { field: 'workerId' });
+    }
+    return job;
+  }
+
+  async completeExternalTask(jobId: JobId, workerId: string, variables?: Variables): Promise<void> {
+    const job = await this.lockedJob(jobId, workerId);
+    await this.execute(job.instanceId, { type: 'CompleteExternalTask', jobId, workerId, ...(variables ? { variables } : {}) });
+  }
+
+  async failExternalTask(jobId: JobId, workerId: string, retries: number, errorMessage?: string, retryTimeoutMs?: number): Promise<void> {
+    const job = await this.lockedJob(jobId, workerId);
+    await this.execute(job.instanceId, {
+      type: 'FailExternalTask',
+      jobId,
+      workerId,
+      retries,
+      ...(errorMessage ? { errorMessage } : {}),
+      ...(retryTimeoutMs !== undefined ? { retryTimeoutMs } : {}),
+    });
+  }
+
+  async throwBpmnError(jobId: JobId, workerId: string, errorCode: string, errorMessage?: string, variables?: Variables): Promise<void> {
+    const job = await this.lockedJob(jobId, workerId);
+    await this.execute(job.instanceId, {
+      type: 'ThrowBpmnError',
+      jobId,
+      workerId,
+      errorCode,
+      ...(errorMessage ? { errorMessage } : {}),
+      ...(variables ? { variables } : {}),
+    });
+  }
+
+  // ── jobs ─────────────────────────────────────────────────────────────────────────────────
+
+  /**
+   * Run one due timer or async continuation. Idempotent: a job whose timer or continuation is no
+   * longer armed in the instance state (fired, cancelled, instance ended) is a no-op.
+   */
+  async runJob(job: { readonly id: string; readonly kind: string; readonly instanceId: InstanceId }): Promise<boolean> {
+    if (job.kind !== 'timer' && job.kind !== 'async') return false;
+    if (this.starts.isStartTimer(job.id)) return this.starts.fire(job.id, (deployment, startEventId) => this.start(deployment, randomUUID(), {}, startEventId));
+    try {
+      await this.execute(job.instanceId, job.kind === 'timer' ? { type: 'TriggerTimer', timerId: job.id } : { type: 'RunAsyncContinuation', jobId: job.id });
+      return true;
+    } catch (error) {
+      const stale =
+        isMotcuaError(error, ErrorCode.TimerNotArmed) ||
+        isMotcuaError(error, ErrorCode.JobNotFound) ||
+        isMotcuaError(error, ErrorCode.InstanceNotActive) ||
+        isMotcuaError(error, ErrorCode.InstanceNotFound);
+      if (stale) return false;
+      throw error;
+    }
+  }
+
+  async runDueJobs(): Promise<number> {
+    let ran = 0;
+    const attempted = new Set<string>();
+    for (;;) {
+      const due = (await this.store.dueJobs(this.options.clock.now(), 100)).filter((job) => !attempted.has(job.id));
+      if (due.length === 0) return ran;
+      for (const job of due) {
+        attempted.add(job.id);
+        if (await this.runJob(job)) ran++;
+      }
+    }
+  }
+
+  async nextDueAt(): Promise<number | undefined> {
+    return this.store.nextDueAt();
+  }
+
+  // ── queries ──────────────────────────────────────────────────────────────────────────────
+
+  async getInstance(instanceId: InstanceId): Promise<InstanceView | undefined> {
+    const loaded = await this.store.getInstance(instanceId);
+    return loaded && viewOf(loaded);
+  }
+
+  async childInstances(instanceId: InstanceId): Promise<InstanceView[]> {
+    return (await this.store.childInstances(instanceId)).map(viewOf);
+  }
+
+  listTasks(query: TaskQuery): Promise<OpenTask[]> {
+    return this.store.listTasks(query);
+  }
+
+  history(instanceId: InstanceId): Promise<RecordedEvent[]> {
+    return this.store.history(instanceId);
+  }
+
+  verifyHistory(instanceId: InstanceId) {
+    return this.store.verifyHistory(instanceId);
+  }
+
+  async close(): Promise<void> {
+    await this.store.close();
+  }
+}
+
+function processOf(definitions: CompiledDefinitions, key: string): ProcessModel {
+  const process = definitions.processes[key];
+  if (!process) throw new MotcuaError(ErrorCode.ProcessNotFound, `process ${key} is not in its deployment`, { field: 'processKey' });
+  return process;
+}
+
+function viewOf(loaded: StoredInstance): InstanceView {
+  return { id: loaded.record.id, key: loaded.record.processKey, version: loaded.record.processVersion, revision: loaded.revision, state: loaded.record.state };
+}

@@ -1,0 +1,29 @@
+/** Build an engine from settings: the store URL (MOTCUA_DB), the clock and the working calendar. */
+import { calendarDays } from '../bpmn/timers/index.ts';
+import type { BusinessCalendar } from '../bpmn/timers/calendar.ts';
+import type { ScheduledJob } from '../bpmn/execution/results.ts';
+import { openStore } from '../store/index.ts';
+import type { Clock } from './api.ts';
+import { Engine } from './Engine.ts';
+
+export interface CreateEngineOptions {
+  /** `sqlite::memory:`, `sqlite:./data/motcua.db` or `mongodb://…`; default MOTCUA_DB, else the embedded file */
+  readonly store?: string;
+  readonly clock?: Clock;
+  readonly calendar?: BusinessCalendar;
+  readonly onJobsScheduled?: (jobs: readonly ScheduledJob[]) => void;
+  readonly log?: (line: string) => void;
+}
+
+export const systemClock: Clock = { now: () => Date.now() };
+
+export async function createEngine(options: CreateEngineOptions = {}): Promise<Engine> {
+  const store = await openStore(options.store ?? process.env.MOTCUA_DB ?? 'sqlite:./data/motcua.db');
+  return new Engine({
+    store,
+    clock: options.clock ?? systemClock,
+    calendar: options.calendar ?? calendarDays(),
+    ...(options.onJobsScheduled ? { onJobsScheduled: options.onJobsScheduled } : {}),
+    ...(options.log ? { log: options.log } : {}),
+  });
+}
