@@ -5,7 +5,9 @@
  * touched and a rejected command leaves nothing behind.
  */
 import type { ElementId, ExpressionSource, FlowId, FlowNode, ProcessModel } from '../model.ts';
+import { DateTime } from 'luxon';
 import type { BusinessCalendar } from '../timers/calendar.ts';
+import { DEFAULT_ZONE } from '../timers/index.ts';
 import {
   evaluateCondition,
   evaluateExpression,
@@ -78,6 +80,7 @@ export class StepContext {
     const calendar = options.calendar;
     this.functions = {
       now: () => this.at,
+      today: () => DateTime.fromMillis(now, { zone: calendar.zone ?? DEFAULT_ZONE }).toISODate(),
       workingDays: (n: unknown) => new Date(calendar.addWorkingDays(now, Number(n))).toISOString(),
       workingHours: (n: unknown) => new Date(calendar.addWorkingHours(now, Number(n))).toISOString(),
       ...options.functions,
