@@ -178,6 +178,7 @@ function triggerTimer(ctx: StepContext, command: TriggerTimer): void {
   const timer = ctx.state.timers[command.timerId];
   if (!timer) throw new MotcuaError(ErrorCode.TimerNotArmed, `timer ${command.timerId} is not armed in instance ${ctx.state.id} (already fired or cancelled)`);
   delete ctx.state.timers[timer.id];
+  ctx.cancelJob(timer.id);
   ctx.emit(HistoryEventType.TimerFired, ctx.node(timer.elementId), { timerId: timer.id, dueAt: timer.dueAt }, timer.tokenId);
   triggerListener(ctx, timer.elementId, ownerOf(timer));
   rearmCycle(ctx, timer);
