@@ -1,0 +1,52 @@
+/**
+ * The `motcua` command line. Sub-commands live in a table, one file each, so a new one (deploy,
+ * migrate, …) is one entry more; `bin/motcua.js` runs this through tsx.
+ */
+import { type CliCommand, type CliOutput, ExitStatus } from './cli-command.ts';
+import { testCommand } from './test-command.ts';
+
+const COMMANDS: readonly CliCommand[] = [testCommand];
+
+const processOutput: CliOutput = {
+  out: (line) => process.stdout.write(`${line}\n`),
+  err: (line) => process.stderr.write(`${line}\n`),
+};
+
+function help(): string {
+  const width = Math.max(...COMMANDS.map((command) => command.name.length));
+  return [
+    'usage: motcua <command> [arguments]',
+    '',
+    'commands:',
+    ...COMMANDS.map((command) => `  ${command.name.padEnd(width)}  ${command.summary}`),
+    '',
+    'motcua <command> --help shows the help of a command.',
+  ].join('\n');
+}
+
+const isHelp = (arg: string | undefined): boolean => arg === '--help' || arg === '-h' || arg === 'help';
+
+/** Runs the command line `argv` (without `node` and the script); resolves to the exit status. */
+export async function main(argv: string[], output: CliOutput = processOutput): Promise<number> {
+  const [name, ...args] = argv;
+  if (name === undefined) {
+    output.err(help());
+    return ExitStatus.Unusable;
+  }
+  if (isHelp(name)) {
+    const topic = COMMANDS.find((command) => command.name === args[0]);
+    output.out(topic ? topic.usage : help());
+    return ExitStatus.Ok;
+  }
+  const command = COMMANDS.find((candidate) => candidate.name === name);
+  if (!command) {
+    output.err(`motcua: unknown command ${name}`);
+    output.err(help());
+    return ExitStatus.Unusable;
+  }
+  if (args.some((arg) => arg === '--help' || arg === '-h')) {
+    output.out(command.usage);
+    return ExitStatus.Ok;
+  }
+  return command.run(args, output);
+}

@@ -1,0 +1,115 @@
+/**
+ * Reads a scenario file (YAML, or JSON for `.json`), checks it against the schema and the step
+ * rules, and normalises it into a `Scenario`. Any problem is a `ScenarioInputError` naming the
+ * file and the key path: unusable input is never half-run.
+ */
+import { access, readFile } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
+import { parseDocument } from 'yaml';
+import type { Variables } from '../bpmn/execution/state.ts';
+import type { CalendarName, Expectation, Scenario, ScenarioStep } from './scenario.ts';
+import type { ScenarioExtension } from './scenario-extension.ts';
+import { ScenarioInputError } from './scenario-input-error.ts';
+import { type JsonSchema, schemaProblems, stepProblems } from './scenario-schema.ts';
+
+export interface LoadScenarioOptions {
+  /** extensions whose `start` keys are accepted (e.g. the procedure domain's `dossier`) */
+  readonly extensions?: readonly ScenarioExtension[];
+}
+
+/** Loads and validates a scenario file; throws `ScenarioInputError` when it is unusable. */
+export async function loadScenario(path: string, options: LoadScenarioOptions = {}): Promise<Scenario> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (error) {
+    throw new ScenarioInputError(path, [`cannot read the file: ${(error as Error).message}`]);
+  }
+  const scenario = parseScenario(text, path, options);
+  const missing: string[] = [];
+  for (const [key, file] of [['bpmn', scenario.bpmn], ...scenario.deploy.map((f, i) => [`deploy[${i}]`, f])] as const) {
+    try {
+      await access(file);
+    } catch {
+      missing.push(`${key}: file not found: ${file}`);
+    }
+  }
+  if (missing.length > 0) throw new ScenarioInputError(path, missing);
+  return scenario;
+}
+
+/** Parses and validates scenario text; paths resolve against `file`'s folder but are not checked. */
+export function parseScenario(text: string, file: string, options: LoadScenarioOptions = {}): Scenario {
+  let document: unknown;
+  if (file.toLowerCase().endsWith('.json')) {
+    try {
+      document = JSON.parse(text);
+    } catch (error) {
+      throw new ScenarioInputError(file, [`bad JSON: ${(error as Error).message}`]);
+    }
+  } else {
+    const parsed = parseDocument(text);
+    if (parsed.errors.length > 0) {
+      throw new ScenarioInputError(
+        file,
+        parsed.errors.map((error) => `bad YAML: ${error.message.split('\n')[0].replace(/:$/, '')}`),
+      );
+    }
+    document = parsed.toJS();
+  }
+  return validateScenario(document, file, options);
+}
+
+/** Validates an already parsed document (the schema, then the step rules). */
+export function validateScenario(document: unknown, file: string, options: LoadScenarioOptions = {}): Scenario {
+  const startKeys: Record<string, JsonSchema> = {};
+  for (const extension of options.extensions ?? []) Object.assign(startKeys, extension.startKeys ?? {});
+
+  const problems = schemaProblems(document, startKeys);
+  if (problems.length > 0) throw new ScenarioInputError(file, problems);
+  const raw = document as RawScenario;
+  const steps = raw.steps ?? [];
+  const stepIssues = stepProblems(steps);
+  if (stepIssues.length > 0) throw new ScenarioInputError(file, stepIssues);
+
+  const folder = dirname(file);
+  const { at, variables, message, ...extra } = raw.start;
+  return {
+    name: raw.name,
+    file,
+    bpmn: resolve(folder, raw.bpmn),
+    deploy: (raw.deploy ?? []).map((path) => resolve(folder, path)),
+    process: raw.process,
+    calendar: raw.calendar ?? 'calendar-days',
+    start: { at, variables, message, extra },
+    steps: steps.map(toStep),
+  };
+}
+
+interface RawScenario {
+  readonly name: string;
+  readonly bpmn: string;
+  readonly deploy?: string[];
+  readonly process?: string;
+  readonly calendar?: CalendarName;
+  readonly start: { at: string; variables?: Variables; message?: string; [key: string]: unknown };
+  readonly steps?: RawStep[];
+}
+
+interface RawStep {
+  readonly [key: string]: unknown;
+  readonly variables?: Variables;
+  readonly index?: number;
+  readonly retries?: number;
+}
+
+// the schema and stepProblems have already guaranteed one action key of the right type
+function toStep(raw: RawStep): ScenarioStep {
+  if ('complete' in raw) return { action: 'complete', element: raw.complete as string, variables: raw.variables, index: raw.index };
+  if ('message' in raw) return { action: 'message', name: raw.message as string, variables: raw.variables };
+  if ('signal' in raw) return { action: 'signal', name: raw.signal as string, variables: raw.variables };
+  if ('advance' in raw) return { action: 'advance', by: raw.advance as string | { workingDays: number } };
+  if ('at' in raw) return { action: 'at', instant: raw.at as string };
+  if ('fail' in raw) return { action: 'fail', element: raw.fail as string, retries: raw.retries ?? 0, index: raw.index };
+  return { action: 'expect', expect: raw.expect as Expectation };
+}

@@ -1,0 +1,163 @@
+/**
+ * Runs one scenario on a fresh engine over the in-memory embedded store (the production runtime,
+ * not a simulator) with the scenario's manual clock, and reports the first step that fails.
+ */
+import { readFile } from 'node:fs/promises';
+import { basename } from 'node:path';
+import type { InstanceId } from '../bpmn/execution/state.ts';
+import type { BusinessCalendar } from '../bpmn/timers/calendar.ts';
+import { isMotcuaError } from '../errors.ts';
+import type { Clock, DeployedProcess, EngineApi } from '../runtime/api.ts';
+import { createEngine } from '../runtime/create-engine.ts';
+import { checkExpectation, type Mismatch } from './expectations.ts';
+import { takeSnapshot } from './instance-snapshot.ts';
+import { ManualClock } from './manual-clock.ts';
+import type { Scenario, ScenarioResult, ScenarioStep, StepFailure } from './scenario.ts';
+import { performAction, type ScenarioRun } from './scenario-actions.ts';
+import { scenarioCalendar } from './scenario-calendar.ts';
+import type { DossierInspector, ScenarioExtension } from './scenario-extension.ts';
+
+export interface EngineFactoryOptions {
+  readonly store: string;
+  readonly clock: Clock;
+  readonly calendar: BusinessCalendar;
+}
+
+export interface RunScenarioOptions {
+  /** plug-ins: extra `start` keys, their own start, the dossier inspector */
+  readonly extensions?: readonly ScenarioExtension[];
+  /** how the fresh engine is made; the default is `createEngine` on `sqlite::memory:` */
+  readonly createEngine?: (options: EngineFactoryOptions) => Promise<EngineApi>;
+}
+
+/** The store every scenario runs on: the embedded one, in memory, new for each scenario. */
+export const SCENARIO_STORE = 'sqlite::memory:';
+
+/** Unusable input found while setting up (deployment rejected, unknown process). */
+class SetupProblems {
+  constructor(readonly problems: readonly string[]) {}
+}
+
+export async function runScenario(scenario: Scenario, options: RunScenarioOptions = {}): Promise<ScenarioResult> {
+  const extensions = options.extensions ?? [];
+  const clock = new ManualClock(Date.parse(scenario.start.at));
+  const calendar = scenarioCalendar(scenario.calendar);
+  const engine = await (options.createEngine ?? createEngine)({ store: SCENARIO_STORE, clock, calendar });
+  const result = (extra: Pick<ScenarioResult, 'ok' | 'failure' | 'problems'>): ScenarioResult => ({
+    name: scenario.name,
+    file: scenario.file,
+    ...extra,
+  });
+  try {
+    const deployed = await deployAll(engine, scenario);
+    if (deployed instanceof SetupProblems) return result({ ok: false, problems: deployed.problems });
+    const processKey = chooseProcess(scenario, deployed);
+    if (processKey instanceof SetupProblems) return result({ ok: false, problems: processKey.problems });
+
+    let rootId: InstanceId;
+    try {
+      const started = await start(engine, scenario, extensions, { clock, deployed, processKey });
+      if (typeof started !== 'string') return result({ ok: false, failure: { step: 'start', ...started } });
+      rootId = started;
+    } catch (error) {
+      return result({ ok: false, failure: { step: 'start', ...thrown('start', error) } });
+    }
+
+    const run: ScenarioRun = { engine, clock, calendar, rootId, startAt: scenario.start.at, locks: new Map() };
+    const dossiers = extensions.find((extension) => extension.dossiers)?.dossiers?.(engine);
+    for (const [index, step] of scenario.steps.entries()) {
+      let mismatch: Mismatch | undefined;
+      try {
+        mismatch = await perform(run, step, dossiers);
+      } catch (error) {
+        mismatch = thrown(step.action, error);
+      }
+      if (mismatch) return result({ ok: false, failure: { step: index, ...mismatch } satisfies StepFailure });
+    }
+    return result({ ok: true });
+  } finally {
+    await engine.close();
+  }
+}
+
+async function perform(run: ScenarioRun, step: ScenarioStep, dossiers: DossierInspector | undefined): Promise<Mismatch | undefined> {
+  if (step.action !== 'expect') return performAction(run, step);
+  const snapshot = await takeSnapshot(run.engine, run.rootId, step.expect.dossier ? dossiers : undefined);
+  return checkExpectation(step.expect, snapshot);
+}
+
+/** An engine rejection (or bug) during a step: the scenario fails there, the run goes on. */
+function thrown(action: string, error: unknown): Mismatch {
+  if (isMotcuaError(error)) {
+    return { expectation: action, expected: `${action} accepted by the engine`, found: error.code, message: error.toString() };
+  }
+  const text = error instanceof Error ? error.message : String(error);
+  return { expectation: action, expected: `${action} carried out`, found: 'an unexpected engine error', message: `engine error: ${text}` };
+}
+
+async function deployAll(engine: EngineApi, scenario: Scenario): Promise<DeployedProcess[] | SetupProblems> {
+  // further files first, so that the scenario's own file holds the latest versions
+  const files: [string, string][] = [...scenario.deploy.map((file, i): [string, string] => [`deploy[${i}]`, file]), ['bpmn', scenario.bpmn]];
+  let deployed: DeployedProcess[] = [];
+  for (const [key, file] of files) {
+    let xml: string;
+    try {
+      xml = await readFile(file, 'utf8');
+    } catch (error) {
+      return new SetupProblems([`${key}: cannot read ${file}: ${(error as Error).message}`]);
+    }
+    try {
+      deployed = await engine.deploy(basename(file), xml);
+    } catch (error) {
+      if (!isMotcuaError(error)) throw error;
+      // the compiler lists one problem per line: keep them apart, each naming the file
+      const lines = error.message.split('\n').filter((line) => line.trim() !== '');
+      return new SetupProblems(lines.map((line) => `${key}: ${basename(file)}: ${line}`));
+    }
+  }
+  return deployed;
+}
+
+function chooseProcess(scenario: Scenario, deployed: readonly DeployedProcess[]): string | undefined | SetupProblems {
+  const keys = deployed.map((process) => process.key);
+  const has = keys.length === 0 ? 'no executable process' : `executable processes ${keys.join(', ')}`;
+  if (scenario.process !== undefined) {
+    if (keys.includes(scenario.process)) return scenario.process;
+    return new SetupProblems([`process: unknown process ${scenario.process}: ${basename(scenario.bpmn)} has ${has}`]);
+  }
+  if (scenario.start.message !== undefined) return undefined;
+  if (keys.length === 1) return keys[0];
+  return new SetupProblems([`process: required, ${basename(scenario.bpmn)} has ${has}`]);
+}
+
+async function start(
+  engine: EngineApi,
+  scenario: Scenario,
+  extensions: readonly ScenarioExtension[],
+  context: { clock: ManualClock; deployed: readonly DeployedProcess[]; processKey: string | undefined },
+): Promise<InstanceId | Mismatch> {
+  const variables = scenario.start.variables ? { variables: scenario.start.variables } : {};
+  let rootId: InstanceId | undefined;
+  for (const extension of extensions) {
+    rootId = await extension.start?.(engine, scenario, context);
+    if (rootId !== undefined) break;
+  }
+  if (rootId === undefined && scenario.start.message !== undefined) {
+    const view = await engine.startByMessage(scenario.start.message, variables);
+    if (scenario.process !== undefined && view.key !== scenario.process) {
+      return {
+        expectation: 'start.message',
+        expected: scenario.process,
+        found: view.key,
+        message: `message ${scenario.start.message} started process ${view.key}, not ${scenario.process}`,
+      };
+    }
+    rootId = view.id;
+  }
+  if (rootId === undefined) {
+    // chooseProcess settled a key whenever there is no start message
+    rootId = (await engine.startInstance(context.processKey as string, variables)).id;
+  }
+  await engine.runDueJobs();
+  return rootId;
+}

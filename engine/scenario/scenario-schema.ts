@@ -1,0 +1,229 @@
+/**
+ * The JSON schema of a scenario file and the translation of ajv's errors into messages an analyst
+ * can act on (`steps[2].expect.tasks[0].asignee: unknown key`). Every object is closed
+ * (`additionalProperties: false`): a typo must fail loudly, never pass silently.
+ *
+ * What a schema cannot say well (exactly one action key per step, options that belong to another
+ * action) is checked by `stepProblems` afterwards, so its messages stay readable too.
+ */
+import { Ajv, type ErrorObject, type SchemaObject, type ValidateFunction } from 'ajv';
+import addFormatsModule from 'ajv-formats';
+import { parseDuration } from '../bpmn/timers/iso8601.ts';
+import type { StepAction } from './scenario.ts';
+
+// ajv-formats is CommonJS: under NodeNext its default import is the module object.
+const addFormats = addFormatsModule.default ?? addFormatsModule;
+
+const INSTANT = {
+  type: 'string',
+  format: 'date-time',
+  description: 'an instant with a time zone offset, e.g. 2025-03-03T08:00:00+07:00',
+};
+const ELEMENT_ID = { type: 'string', minLength: 1, description: 'an element id' };
+const ELEMENT_IDS = { type: 'array', items: ELEMENT_ID, description: 'a list of element ids' };
+const VARIABLES = { type: 'object', description: 'a mapping of variable names to values' };
+const COUNT = { type: 'integer', minimum: 0, description: 'a whole number, 0 or more' };
+
+const TASK_EXPECTATION = {
+  type: 'object',
+  description: 'a mapping with id and optional assignee, candidateGroups, due',
+  required: ['id'],
+  additionalProperties: false,
+  properties: {
+    id: ELEMENT_ID,
+    assignee: { type: ['string', 'null'], description: 'a user id, or null for an unassigned task' },
+    candidateGroups: { type: 'array', items: { type: 'string' }, description: 'a list of group ids' },
+    due: INSTANT,
+  },
+};
+
+const DOSSIER_EXPECTATION = {
+  type: 'object',
+  description: 'a mapping with optional status, dueAt, paused, result',
+  additionalProperties: false,
+  properties: {
+    status: { type: 'string', description: 'a dossier status code' },
+    dueAt: INSTANT,
+    paused: { type: 'boolean', description: 'true or false' },
+    result: { enum: ['EARLY', 'ONTIME', 'LATE'] },
+  },
+};
+
+const EXPECTATION = {
+  type: 'object',
+  description: 'a mapping of expectations',
+  additionalProperties: false,
+  properties: {
+    ended: { type: 'boolean', description: 'true or false' },
+    active: ELEMENT_IDS,
+    passed: ELEMENT_IDS,
+    notPassed: ELEMENT_IDS,
+    variables: VARIABLES,
+    tasks: { type: 'array', items: TASK_EXPECTATION, description: 'a list of tasks' },
+    incidents: ELEMENT_IDS,
+    dossier: DOSSIER_EXPECTATION,
+  },
+};
+
+/** Options each action takes besides its own key. */
+export const STEP_OPTIONS: Readonly<Record<StepAction, readonly string[]>> = {
+  complete: ['variables', 'index'],
+  message: ['variables'],
+  signal: ['variables'],
+  advance: [],
+  at: [],
+  fail: ['retries', 'index'],
+  expect: [],
+};
+export const STEP_ACTIONS = Object.keys(STEP_OPTIONS) as StepAction[];
+
+const STEP = {
+  type: 'object',
+  description: 'a mapping with one action key',
+  additionalProperties: false,
+  properties: {
+    complete: ELEMENT_ID,
+    message: { type: 'string', minLength: 1, description: 'a message name' },
+    signal: { type: 'string', minLength: 1, description: 'a signal name' },
+    advance: {
+      // string and object forms in one schema (format/required/properties apply per type), so
+      // a wrong value gets one clear message instead of a oneOf error per branch
+      type: ['string', 'object'],
+      format: 'iso-duration',
+      description: 'an ISO 8601 duration (e.g. PT2H) or { workingDays: N }',
+      required: ['workingDays'],
+      additionalProperties: false,
+      properties: { workingDays: COUNT },
+    },
+    at: INSTANT,
+    fail: ELEMENT_ID,
+    expect: EXPECTATION,
+    variables: VARIABLES,
+    index: COUNT,
+    retries: COUNT,
+  },
+};
+
+/** A JSON schema fragment, as an extension declares the `start` keys it adds. */
+export type JsonSchema = SchemaObject;
+
+export function scenarioJsonSchema(startKeys: Readonly<Record<string, JsonSchema>> = {}): JsonSchema {
+  return {
+    type: 'object',
+    description: 'a mapping (name, bpmn, start, steps, …)',
+    required: ['name', 'bpmn', 'start'],
+    additionalProperties: false,
+    properties: {
+      name: { type: 'string', minLength: 1, description: 'a name' },
+      bpmn: { type: 'string', minLength: 1, description: 'a path to a .bpmn file' },
+      deploy: { type: 'array', items: { type: 'string', minLength: 1 }, description: 'a list of paths to .bpmn files' },
+      process: { type: 'string', minLength: 1, description: 'a process id' },
+      calendar: { enum: ['calendar-days', 'vn'] },
+      start: {
+        type: 'object',
+        description: 'a mapping with at and optional variables, message',
+        required: ['at'],
+        additionalProperties: false,
+        properties: {
+          at: INSTANT,
+          variables: VARIABLES,
+          message: { type: 'string', minLength: 1, description: 'a message name' },
+          ...startKeys,
+        },
+      },
+      steps: { type: 'array', items: STEP, description: 'a list of steps' },
+    },
+  };
+}
+
+const validators = new Map<string, ValidateFunction>();
+
+function validatorFor(startKeys: Readonly<Record<string, JsonSchema>>): ValidateFunction {
+  const schema = scenarioJsonSchema(startKeys);
+  const cacheKey = JSON.stringify(schema);
+  let validate = validators.get(cacheKey);
+  if (!validate) {
+    // verbose: errors carry the offending value and its schema, which the messages quote
+    const ajv = new Ajv({ allErrors: true, verbose: true, allowUnionTypes: true });
+    addFormats(ajv, ['date-time']);
+    // the timers' own grammar, so `advance` accepts exactly the durations a timer does
+    ajv.addFormat('iso-duration', (text: string) => 'value' in parseDuration(text, 'advance'));
+    validate = ajv.compile(schema);
+    validators.set(cacheKey, validate);
+  }
+  return validate;
+}
+
+/** `/steps/2/expect` → `steps[2].expect` */
+export function keyPath(instancePath: string, key?: string): string {
+  const segments = instancePath === '' ? [] : instancePath.slice(1).split('/');
+  if (key !== undefined) segments.push(key);
+  let path = '';
+  for (const raw of segments) {
+    const segment = raw.replace(/~1/g, '/').replace(/~0/g, '~');
+    path += /^\d+$/.test(segment) ? `[${segment}]` : path === '' ? segment : `.${segment}`;
+  }
+  return path;
+}
+
+function describeFound(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'a list';
+  if (typeof value === 'object') return 'a mapping';
+  return JSON.stringify(value);
+}
+
+function problemOf(error: ErrorObject): string {
+  const at = keyPath(error.instancePath) || '(root)';
+  const description = (error.parentSchema as { description?: string } | undefined)?.description;
+  const params = error.params as Record<string, unknown>;
+  switch (error.keyword) {
+    case 'additionalProperties':
+      return `${keyPath(error.instancePath, String(params.additionalProperty))}: unknown key`;
+    case 'required':
+      return `${keyPath(error.instancePath, String(params.missingProperty))}: required`;
+    case 'type':
+    case 'format':
+      return `${at}: must be ${description ?? `a ${String(params.type ?? params.format)}`}, found ${describeFound(error.data)}`;
+    case 'enum':
+      return `${at}: must be one of ${(params.allowedValues as unknown[]).join(', ')}, found ${describeFound(error.data)}`;
+    case 'minLength':
+      return `${at}: must not be empty`;
+    case 'minimum':
+      return `${at}: must be ${String(params.limit)} or more, found ${describeFound(error.data)}`;
+    default:
+      return `${at}: ${error.message ?? 'invalid'}`;
+  }
+}
+
+/** Checks a parsed document against the schema; returns the problems, empty when it conforms. */
+export function schemaProblems(document: unknown, startKeys: Readonly<Record<string, JsonSchema>> = {}): string[] {
+  const validate = validatorFor(startKeys);
+  if (validate(document)) return [];
+  const problems = (validate.errors ?? []).map(problemOf);
+  return [...new Set(problems)];
+}
+
+/** The checks a schema expresses badly: one action key per step, options of that action only. */
+export function stepProblems(steps: readonly Record<string, unknown>[]): string[] {
+  const problems: string[] = [];
+  steps.forEach((step, i) => {
+    const actions = STEP_ACTIONS.filter((action) => action in step);
+    const oneOf = `a step has exactly one of ${STEP_ACTIONS.join(', ')}`;
+    if (actions.length === 0) {
+      problems.push(`steps[${i}]: no action key; ${oneOf}`);
+      return;
+    }
+    if (actions.length > 1) {
+      problems.push(`steps[${i}]: ${actions.length} action keys (${actions.join(', ')}); ${oneOf}`);
+      return;
+    }
+    const action = actions[0];
+    for (const key of Object.keys(step)) {
+      if (key !== action && !STEP_OPTIONS[action].includes(key)) {
+        problems.push(`steps[${i}].${key}: unknown key for a ${action} step`);
+      }
+    }
+  });
+  return problems;
+}
