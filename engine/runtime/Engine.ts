@@ -8,12 +8,12 @@ import { createHash, randomUUID } from 'node:crypto';
 import { ErrorCode, MotcuaError, isMotcuaError } from '../errors.ts';
 import { compileOrThrow } from '../bpmn/compile/index.ts';
 import type { Command } from '../bpmn/execution/commands.ts';
-import type { Effect, JobChange, ScheduledJob } from '../bpmn/execution/results.ts';
+import type { Effect, JobChange, ScheduledJob, StepResult } from '../bpmn/execution/results.ts';
 import { InstanceStatus, SubscriptionKind, type InstanceId, type JobId, type TaskId, type Variables } from '../bpmn/execution/state.ts';
 import { step } from '../bpmn/execution/step.ts';
 import type { CompiledDefinitions, ProcessModel } from '../bpmn/model.ts';
 import type { BusinessCalendar } from '../bpmn/timers/calendar.ts';
-import type { Deployment, InstanceRecord, Store, StoredInstance } from '../store/port.ts';
+import type { Deployment, InstanceRecord, OutboxMessage, Store, StoredInstance } from '../store/port.ts';
 import type {
   Clock,
   DeployedProcess,
@@ -25,6 +25,7 @@ import type {
   StartOptions,
   TaskQuery,
 } from './api.ts';
+import type { CommitExtension } from './commit-extension.ts';
 import { StartTriggers } from './start-triggers.ts';
 
 /** How often a command is decided again after losing a race for the same instance. */
@@ -38,6 +39,8 @@ export interface EngineOptions {
   readonly onJobsScheduled?: (jobs: readonly ScheduledJob[]) => void;
   /** where the engine reports what it does (start-up, effects it could not carry out) */
   readonly log?: (line: string) => void;
+  /** domain additions to every commit (the procedure domain's dossiers) */
+  readonly extensions?: readonly CommitExtension[];
 }
 
 export class Engine implements EngineApi {
@@ -109,7 +112,7 @@ export class Engine implements EngineApi {
   private async start(deployment: Deployment, instanceId: InstanceId, options: StartOptions & { parent?: { instanceId: InstanceId; tokenId: string } }, startEventId?: string): Promise<InstanceView> {
     const definitions = await this.definitions(deployment.deploymentId);
     const process = processOf(definitions, deployment.key);
-    const result = step(process, undefined, {
+    const command: Command = {
       type: 'StartInstance',
       instanceId,
       ...(options.variables ? { variables: options.variables } : {}),
@@ -117,7 +120,8 @@ export class Engine implements EngineApi {
       ...(startEventId ? { startEventId } : {}),
       ...(options.parent ? { parent: options.parent } : {}),
       ...(options.by ? { by: options.by } : {}),
-    }, this.options.clock.now(), { calendar: this.options.calendar });
+    };
+    const result = this.decide(process, undefined, command);
     const record: InstanceRecord = {
       id: instanceId,
       processKey: deployment.key,
@@ -142,7 +146,7 @@ export class Engine implements EngineApi {
     for (let attempt = 0; ; attempt++) {
       const loaded = await this.load(instanceId);
       const process = processOf(await this.definitions(loaded.record.deploymentId), loaded.record.processKey);
-      const result = step(process, loaded.record.state, command, this.options.clock.now(), { calendar: this.options.calendar });
+      const result = this.decide(process, loaded.record, command);
       const record: InstanceRecord = {
         ...loaded.record,
         status: result.state.status,
@@ -160,20 +164,43 @@ export class Engine implements EngineApi {
     }
   }
 
+  /** The pure step plus the commit extensions' additions: everything one commit will write. */
+  private decide(process: ProcessModel, previous: InstanceRecord | undefined, command: Command): Decision {
+    const now = this.options.clock.now();
+    const stepped = step(process, previous?.state, command, now, { calendar: this.options.calendar });
+    let decision: Decision = { ...stepped, counters: {}, outbox: [] };
+    for (const extension of this.options.extensions ?? []) {
+      const added = extension.extend({ process, ...(previous ? { previous } : {}), command, result: decision, now });
+      if (!added) continue;
+      const counters = { ...decision.counters };
+      for (const [key, n] of Object.entries(added.counters ?? {})) counters[key] = (counters[key] ?? 0) + n;
+      decision = {
+        ...decision,
+        state: added.state ?? decision.state,
+        events: [...decision.events, ...(added.events ?? [])],
+        counters,
+        outbox: [...decision.outbox, ...(added.outbox ?? [])],
+      };
+    }
+    return decision;
+  }
+
   private async load(instanceId: InstanceId): Promise<StoredInstance> {
     const loaded = await this.store.getInstance(instanceId);
     if (!loaded) throw new MotcuaError(ErrorCode.InstanceNotFound, `instance ${instanceId} does not exist`, { field: 'instanceId' });
     return loaded;
   }
 
-  private commit(record: InstanceRecord, expectedRevision: number, result: ReturnType<typeof step>): Promise<{ revision: number }> {
+  private commit(record: InstanceRecord, expectedRevision: number, decision: Decision): Promise<{ revision: number }> {
     return this.store.commit({
       instance: record,
       expectedRevision,
-      events: result.events,
-      tasks: result.tasks,
-      jobs: result.jobs,
-      subscriptions: Object.values(result.state.subscriptions),
+      events: decision.events,
+      tasks: decision.tasks,
+      jobs: decision.jobs,
+      subscriptions: Object.values(decision.state.subscriptions),
+      ...(Object.keys(decision.counters).length > 0 ? { counters: decision.counters } : {}),
+      ...(decision.outbox.length > 0 ? { outbox: decision.outbox } : {}),
     });
   }
 
@@ -434,6 +461,12 @@ export class Engine implements EngineApi {
   async close(): Promise<void> {
     await this.store.close();
   }
+}
+
+/** One command's full outcome: the step's result with the extensions' counters and outbox. */
+interface Decision extends StepResult {
+  readonly counters: Readonly<Record<string, number>>;
+  readonly outbox: readonly OutboxMessage[];
 }
 
 function processOf(definitions: CompiledDefinitions, key: string): ProcessModel {

@@ -4,6 +4,7 @@ import type { BusinessCalendar } from '../bpmn/timers/calendar.ts';
 import type { ScheduledJob } from '../bpmn/execution/results.ts';
 import { openStore } from '../store/index.ts';
 import type { Clock } from './api.ts';
+import type { CommitExtension } from './commit-extension.ts';
 import { Engine } from './Engine.ts';
 
 export interface CreateEngineOptions {
@@ -13,6 +14,7 @@ export interface CreateEngineOptions {
   readonly calendar?: BusinessCalendar;
   readonly onJobsScheduled?: (jobs: readonly ScheduledJob[]) => void;
   readonly log?: (line: string) => void;
+  readonly extensions?: readonly CommitExtension[];
 }
 
 export const systemClock: Clock = { now: () => Date.now() };
@@ -25,5 +27,6 @@ export async function createEngine(options: CreateEngineOptions = {}): Promise<E
     calendar: options.calendar ?? calendarDays(),
     ...(options.onJobsScheduled ? { onJobsScheduled: options.onJobsScheduled } : {}),
     ...(options.log ? { log: options.log } : {}),
+    ...(options.extensions ? { extensions: options.extensions } : {}),
   });
 }
