@@ -1,0 +1,36 @@
+/**
+ * Rules every adapter applies the same way, so that the contract suite holds for all of them.
+ */
+import { ErrorCode, MotcuaError } from '../errors.ts';
+
+/**
+ * Due times are compared as epoch ms, never as strings: `…:00Z` and `…:00.500Z` sort the wrong
+ * way round as text.
+ */
+export function isoToMs(iso: string, field: string): number {
+  const ms = Date.parse(iso);
+  if (Number.isNaN(ms)) throw new MotcuaError(ErrorCode.InvalidInput, `not an ISO 8601 time: ${JSON.stringify(iso)}`, { field });
+  return ms;
+}
+
+/**
+ * Sort key of a task without a due date: after every real date (the largest time a JS Date can
+ * hold), so "nulls last" needs no expression in ORDER BY and an index can serve it.
+ */
+export const NO_DUE_DATE = 8_640_000_000_000_000;
+
+export const DEFAULT_TASK_LIMIT = 1000;
+export const DEFAULT_INSTANCE_LIMIT = 100;
+
+export function versionConflict(instanceId: string, expectedRevision: number): MotcuaError {
+  const what = expectedRevision === 0
+    ? `instance ${instanceId} already exists`
+    : `instance ${instanceId} is no longer at revision ${expectedRevision} (changed by someone else, or unknown)`;
+  return new MotcuaError(ErrorCode.VersionConflict, `${what}; reload it and retry the command`, {}, { instanceId, expectedRevision });
+}
+
+export function storeUnavailable(message: string, cause?: unknown): MotcuaError {
+  const error = new MotcuaError(ErrorCode.StoreUnavailable, message);
+  if (cause !== undefined) (error as Error & { cause?: unknown }).cause = cause;
+  return error;
+}

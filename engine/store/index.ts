@@ -1,0 +1,54 @@
+/**
+ * Opening the configured store. The setting is one URL (`MOTCUA_DB`):
+ *
+ * - `sqlite::memory:` — a private in-memory database (tests, scenarios);
+ * - `sqlite:./data/motcua.db` — a file, its folder created if missing (the default);
+ * - `mongodb://…` or `mongodb+srv://…` — MongoDB through mongoose; needs a replica set.
+ *
+ * Both adapters are imported statically: a dynamic import() of our own modules would, under a
+ * CommonJS loader (mocha + tsx), load a second copy of engine/errors.ts, and `isMotcuaError`
+ * would stop recognising the store's VERSION_CONFLICT. mongoose itself is still loaded only when a
+ * MongoDB store is opened (see MongoStore.connect).
+ */
+import { mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { ErrorCode, MotcuaError } from '../errors.ts';
+import { MongoStore } from './mongo/MongoStore.ts';
+import type { Store } from './port.ts';
+import { SqliteStore } from './sqlite/SqliteStore.ts';
+
+export type * from './port.ts';
+
+export const DEFAULT_STORE_URL = 'sqlite:./data/motcua.db';
+
+/** The store URL the process is configured with. */
+export function configuredStoreUrl(env: NodeJS.ProcessEnv = process.env): string {
+  const url = env.MOTCUA_DB?.trim();
+  return url ? url : DEFAULT_STORE_URL;
+}
+
+/** Open the store at `url` (default: the `MOTCUA_DB` setting), migrating or indexing it as needed. */
+export async function openStore(url: string = configuredStoreUrl()): Promise<Store> {
+  if (url.startsWith('sqlite:')) {
+    const path = url.slice('sqlite:'.length);
+    if (path === ':memory:') return SqliteStore.open(':memory:');
+    if (path === '') throw invalidUrl(url);
+    const file = resolve(path);
+    mkdirSync(dirname(file), { recursive: true });
+    return SqliteStore.open(file);
+  }
+  if (url.startsWith('mongodb://') || url.startsWith('mongodb+srv://')) {
+    return MongoStore.connect(url);
+  }
+  throw invalidUrl(url);
+}
+
+function invalidUrl(url: string): MotcuaError {
+  // never echo credentials that may be part of a MongoDB URL
+  const shown = url.replace(/\/\/[^@/]*@/, '//…@');
+  return new MotcuaError(
+    ErrorCode.InvalidInput,
+    `unknown store URL ${JSON.stringify(shown)}: use sqlite::memory:, sqlite:<file path> or mongodb://…`,
+    { field: 'MOTCUA_DB' },
+  );
+}

@@ -1,0 +1,571 @@
+/**
+ * The production store: MongoDB through mongoose, for scale-out (several engine nodes on one
+ * database).
+ *
+ * **A replica set is required** (a single-node one is enough: `mongod --replSet rs0` then
+ * `rs.initiate()`). A command changes up to seven collections (instance, history, tasks, jobs,
+ * subscriptions, counters, outbox) and the port promises that a reader sees all of it or none;
+ * MongoDB gives that only with multi-document transactions, and those exist only on replica
+ * sets and sharded clusters. The alternatives were weaker: one giant instance document (history
+ * and the task list would then live inside it, unindexable across instances and bounded by the
+ * 16 MB document limit) or write-ahead "pending" markers that every reader must resolve. So
+ * `connect` refuses a standalone server with a clear message instead of silently losing atomicity.
+ *
+ * Transactions run with snapshot read concern and majority write concern: a committed command
+ * survives a primary failover. `connection.transaction()` retries the whole unit on transient
+ * errors (e.g. a write conflict with a concurrent commit); the retry re-reads the revision, so a
+ * lost race still ends as VERSION_CONFLICT and never as a double write.
+ */
+import type { AnyBulkWriteOperation, ClientSession, Connection, Model } from 'mongoose';
+import type { JobChange, ScheduledJob } from '../../bpmn/execution/results.ts';
+import type { InstanceStatus, SubscriptionKind, TaskId, UserTaskState } from '../../bpmn/execution/state.ts';
+import type { OpenTask, RecordedEvent, TaskQuery } from '../../runtime/api.ts';
+import { ErrorCode, MotcuaError } from '../../errors.ts';
+import { DEFAULT_INSTANCE_LIMIT, DEFAULT_TASK_LIMIT, NO_DUE_DATE, isoToMs, storeUnavailable, versionConflict } from '../adapter-rules.ts';
+import { EMPTY_HEAD, chainEvents, headAfter, recordedEvent, verifyLinks, type ChainHead, type Link } from '../hash-chain.ts';
+import type {
+  CommitUnit,
+  Deployment,
+  DeploymentInfo,
+  DeploymentInput,
+  HistoryVerification,
+  InstanceQuery,
+  InstanceRecord,
+  InstanceSummary,
+  JobRecord,
+  JobRowKind,
+  OutboxEntry,
+  OutboxOutcome,
+  Store,
+  StoredInstance,
+} from '../port.ts';
+import { defineModels, type DeploymentDoc, type InstanceDoc, type JobDoc, type Models, type OutboxDoc, type TaskDoc } from './models.ts';
+
+type Mongoose = typeof import('mongoose').default;
+
+const DUPLICATE_KEY = 11000;
+const DEPLOY_ATTEMPTS = 50;
+
+export interface MongoStoreOptions {
+  /** the database to use instead of the one named in the URL (tests use one per suite) */
+  readonly dbName?: string;
+  /** how long to look for a reachable server before failing with STORE_UNAVAILABLE */
+  readonly serverSelectionTimeoutMS?: number;
+}
+
+export class MongoStore implements Store {
+  /** The connection, for code that shares it (e.g. agenda's MongoDB backend, tests). */
+  readonly connection: Connection;
+  private readonly mongoose: Mongoose;
+  private readonly m: Models;
+
+  /** Connect, check that the server can run transactions, and create collections and indexes. */
+  static async connect(url: string, options: MongoStoreOptions = {}): Promise<MongoStore> {
+    // loaded here, not at the top: an engine on SQLite never pays for loading mongoose
+    const mongoose = (await import('mongoose')).default;
+    const connection = mongoose.createConnection(url, {
+      serverSelectionTimeoutMS: options.serverSelectionTimeoutMS ?? 10_000,
+      ...(options.dbName !== undefined && { dbName: options.dbName }),
+    });
+    try {
+      await connection.asPromise();
+      const hello = await connection.db!.admin().command({ hello: 1 });
+      if (typeof hello.setName !== 'string' && hello.msg !== 'isdbgrid') {
+        throw storeUnavailable('MongoDB is a standalone server; motcua needs a replica set (a single node is enough) for atomic commits');
+      }
+      const store = new MongoStore(mongoose, connection);
+      // collections must exist before the first transaction writes to them on older servers
+      await Promise.all(Object.values(store.m).map((model: Model<unknown>) => model.init()));
+      return store;
+    } catch (error) {
+      await connection.close().catch(() => undefined);
+      if (error instanceof MotcuaError) throw error;
+      throw storeUnavailable(`cannot use MongoDB: ${(error as Error).message}`, error);
+    }
+  }
+
+  private constructor(mongoose: Mongoose, connection: Connection) {
+    this.mongoose = mongoose;
+    this.connection = connection;
+    this.m = defineModels(connection, mongoose.Schema);
+  }
+
+  private inTransaction<T>(fn: (session: ClientSession) => Promise<T>): Promise<T> {
+    return this.connection.transaction(fn, {
+      readConcern: { level: 'snapshot' },
+      writeConcern: new this.mongoose.mongo.WriteConcern('majority'),
+      readPreference: 'primary',
+    });
+  }
+
+  // ── deployments ────────────────────────────────────────────────────────────────────────────
+
+  async deploy(input: DeploymentInput): Promise<DeploymentInfo> {
+    const compiled = JSON.stringify(input.compiled);
+    if (compiled === undefined) {
+      throw new MotcuaError(ErrorCode.InvalidInput, 'a deployment needs a JSON-serialisable compiled form', { field: 'compiled' });
+    }
+    // optimistic: take the next version, let the unique (key, version) index refuse a loser, retry
+    for (let attempt = 0; attempt < DEPLOY_ATTEMPTS; attempt++) {
+      const latest = await this.m.Deployment.findOne({ key: input.key }, { version: 1 }).sort({ version: -1 }).lean();
+      const version = (latest?.version ?? 0) + 1;
+      const doc: DeploymentDoc = {
+        _id: `${input.key}:${version}`,
+        key: input.key,
+        version,
+        ...(input.name !== undefined && { name: input.name }),
+        checksum: input.checksum,
+        deployedAt: new Date().toISOString(),
+        source: input.source,
+        compiled,
+      };
+      try {
+        await this.m.Deployment.insertMany([doc], { lean: true });
+        return deploymentInfo(doc);
+      } catch (error) {
+        if (!isDuplicateKey(error)) throw error;
+      }
+    }
+    throw storeUnavailable(`could not allocate a version for ${input.key}: too many concurrent deployments`);
+  }
+
+  async getDeployment(deploymentId: string): Promise<Deployment | undefined> {
+    const doc = await this.m.Deployment.findById(deploymentId).lean();
+    return doc ? deployment(doc) : undefined;
+  }
+
+  async latestDeployment(key: string): Promise<Deployment | undefined> {
+    const doc = await this.m.Deployment.findOne({ key }).sort({ version: -1 }).lean();
+    return doc ? deployment(doc) : undefined;
+  }
+
+  async deploymentByVersion(key: string, version: number): Promise<Deployment | undefined> {
+    const doc = await this.m.Deployment.findOne({ key, version }).lean();
+    return doc ? deployment(doc) : undefined;
+  }
+
+  async listDeployments(): Promise<DeploymentInfo[]> {
+    const docs = await this.m.Deployment.find({}, { source: 0, compiled: 0 }).sort({ key: 1, version: 1 }).lean();
+    return docs.map(deploymentInfo);
+  }
+
+  async knownKeys(): Promise<string[]> {
+    const keys = (await this.m.Deployment.distinct('key')) as string[];
+    return keys.sort();
+  }
+
+  // ── commit ─────────────────────────────────────────────────────────────────────────────────
+
+  async commit(unit: CommitUnit): Promise<{ readonly revision: number }> {
+    const docs = prepareDocs(unit);
+    const revision = await this.inTransaction((session) => this.write(unit, docs, session));
+    return { revision };
+  }
+
+  /** Runs inside the transaction (possibly more than once, on transient errors); any throw aborts it. */
+  private async write(unit: CommitUnit, docs: PreparedDocs, session: ClientSession): Promise<number> {
+    const { Instance, History, Task, Job, Subscription, Counter, Outbox } = this.m;
+    const id = unit.instance.id;
+    const expected = unit.expectedRevision;
+    let head: ChainHead = EMPTY_HEAD;
+    if (expected !== 0) {
+      const current = await Instance.findById(id, { revision: 1, historySeq: 1, historyHash: 1 }).session(session).lean();
+      if (!current || current.revision !== expected) throw versionConflict(id, expected);
+      head = { seq: current.historySeq, hash: current.historyHash };
+    }
+    const links = chainEvents(id, head, unit.events);
+    const newHead = headAfter(links, head);
+
+    if (expected === 0) {
+      try {
+        await Instance.insertMany([{ ...docs.instance, revision: 1, historySeq: newHead.seq, historyHash: newHead.hash }], { session, lean: true });
+      } catch (error) {
+        if (isDuplicateKey(error)) throw versionConflict(id, 0);
+        throw error;
+      }
+    } else {
+      const { _id, processKey, deploymentId, processVersion, parentInstanceId, startedAt, startedMs, ...changing } = docs.instance;
+      const unset = Object.fromEntries((['businessKey', 'endedAt'] as const).filter((field) => changing[field] === undefined).map((field) => [field, 1]));
+      const result = await Instance.updateOne(
+        { _id: id, revision: expected },
+        { $set: { ...changing, revision: expected + 1, historySeq: newHead.seq, historyHash: newHead.hash }, ...(Object.keys(unset).length && { $unset: unset }) },
+        { session },
+      );
+      if (result.modifiedCount !== 1) throw versionConflict(id, expected);
+    }
+
+    if (links.length > 0) {
+      await History.insertMany(links.map((link) => ({ instanceId: id, ...link })), { session, lean: true });
+    }
+    if (docs.tasks.length > 0) await Task.bulkWrite(docs.tasks, { session, ordered: true });
+    if (docs.jobs.length > 0) await Job.bulkWrite(docs.jobs, { session, ordered: true });
+    await Subscription.bulkWrite(
+      [
+        { deleteMany: { filter: { instanceId: id } } },
+        ...unit.subscriptions.map((s) => ({
+          insertOne: {
+            document: {
+              instanceId: id,
+              subscriptionId: s.id,
+              kind: s.kind,
+              name: s.name,
+              elementId: s.elementId,
+              ...(s.tokenId !== undefined && { tokenId: s.tokenId }),
+              ...(s.scopeId !== undefined && { scopeId: s.scopeId }),
+            },
+          },
+        })),
+      ],
+      { session, ordered: true },
+    );
+    const counters = Object.entries(unit.counters ?? {});
+    if (counters.length > 0) {
+      await Counter.bulkWrite(
+        counters.map(([key, by]) => ({ updateOne: { filter: { _id: key }, update: { $inc: { value: by } }, upsert: true } })),
+        { session, ordered: true },
+      );
+    }
+    if (docs.outbox.length > 0) await Outbox.insertMany(docs.outbox, { session, lean: true });
+    return expected + 1;
+  }
+
+  // ── instances ──────────────────────────────────────────────────────────────────────────────
+
+  async getInstance(instanceId: string): Promise<StoredInstance | undefined> {
+    const doc = await this.m.Instance.findById(instanceId).lean();
+    return doc ? storedInstance(doc) : undefined;
+  }
+
+  async childInstances(parentInstanceId: string): Promise<StoredInstance[]> {
+    const docs = await this.m.Instance.find({ parentInstanceId }).sort({ startedMs: 1, _id: 1 }).lean();
+    return docs.map(storedInstance);
+  }
+
+  async instancesSubscribed(kind: SubscriptionKind, name: string): Promise<string[]> {
+    const ids = (await this.m.Subscription.distinct('instanceId', { kind, name })) as string[];
+    return ids.sort();
+  }
+
+  async listInstances(query: InstanceQuery = {}): Promise<InstanceSummary[]> {
+    const filter: Record<string, string> = {};
+    if (query.processKey !== undefined) filter.processKey = query.processKey;
+    if (query.status !== undefined) filter.status = query.status;
+    const docs = await this.m.Instance.find(filter, { state: 0 })
+      .sort({ startedMs: -1, _id: -1 })
+      .skip(query.offset ?? 0)
+      .limit(query.limit ?? DEFAULT_INSTANCE_LIMIT)
+      .lean();
+    return docs.map((doc) => ({ ...instanceFields(doc), revision: doc.revision }));
+  }
+
+  // ── tasks ──────────────────────────────────────────────────────────────────────────────────
+
+  async getTask(taskId: TaskId): Promise<OpenTask | undefined> {
+    const doc = await this.m.Task.findById(taskId, { instanceId: 1, processKey: 1, body: 1 }).lean();
+    return doc ? openTask(doc) : undefined;
+  }
+
+  async listTasks(query: TaskQuery): Promise<OpenTask[]> {
+    const filter: Record<string, string> = {};
+    if (query.candidateGroup !== undefined) filter.candidateGroups = query.candidateGroup;
+    if (query.instanceId !== undefined) filter.instanceId = query.instanceId;
+    if (query.assignee !== undefined) filter.assignee = query.assignee;
+    if (query.elementId !== undefined) filter.elementId = query.elementId;
+    const docs = await this.m.Task.find(filter, { instanceId: 1, processKey: 1, body: 1 })
+      .sort({ dueSort: 1, priority: -1, createdMs: 1, _id: 1 })
+      .skip(query.offset ?? 0)
+      .limit(query.limit ?? DEFAULT_TASK_LIMIT)
+      .lean();
+    return docs.map(openTask);
+  }
+
+  // ── history ────────────────────────────────────────────────────────────────────────────────
+
+  async history(instanceId: string): Promise<RecordedEvent[]> {
+    const links = await this.links(instanceId);
+    return links.map((link) => recordedEvent(instanceId, link));
+  }
+
+  async verifyHistory(instanceId: string): Promise<HistoryVerification> {
+    // one snapshot, so a commit landing between the two reads cannot look like tampering
+    const { links, head } = await this.inTransaction(async (session) => {
+      const current = await this.m.Instance.findById(instanceId, { historySeq: 1, historyHash: 1 }).session(session).lean();
+      return {
+        links: await this.links(instanceId, session),
+        head: current ? { seq: current.historySeq, hash: current.historyHash } : undefined,
+      };
+    });
+    const problems = verifyLinks(instanceId, links, head);
+    return { ok: problems.length === 0, problems };
+  }
+
+  private async links(instanceId: string, session?: ClientSession): Promise<Link[]> {
+    const docs = await this.m.History.find({ instanceId }, { seq: 1, prevHash: 1, hash: 1, event: 1 })
+      .sort({ seq: 1 })
+      .session(session ?? null)
+      .lean();
+    return docs.map((doc) => ({ seq: doc.seq, prevHash: doc.prevHash, hash: doc.hash, event: doc.event }));
+  }
+
+  // ── jobs ───────────────────────────────────────────────────────────────────────────────────
+
+  async dueJobs(now: number, limit: number): Promise<JobRecord[]> {
+    const docs = await this.m.Job.find({ kind: { $in: ['timer', 'async'] }, dueMs: { $lte: now } })
+      .sort({ dueMs: 1, _id: 1 })
+      .limit(limit)
+      .lean();
+    return docs.map(jobRecord);
+  }
+
+  async nextDueAt(): Promise<number | undefined> {
+    const doc = await this.m.Job.findOne({ kind: { $in: ['timer', 'async'] } }, { dueMs: 1 }).sort({ dueMs: 1 }).lean();
+    return doc?.dueMs;
+  }
+
+  async allJobs(filter: { readonly instanceId?: string } = {}): Promise<JobRecord[]> {
+    const docs = await this.m.Job.find(filter.instanceId !== undefined ? { instanceId: filter.instanceId } : {})
+      .sort({ dueMs: 1, _id: 1 })
+      .lean();
+    return docs.map(jobRecord);
+  }
+
+  async getJob(jobId: string): Promise<JobRecord | undefined> {
+    const doc = await this.m.Job.findById(jobId).lean();
+    return doc ? jobRecord(doc) : undefined;
+  }
+
+  async lockExternalTasks(topic: string, workerId: string, now: number, lockMs: number, max: number): Promise<JobRecord[]> {
+    // each findOneAndUpdate is atomic on its document: of two workers racing for one task, the
+    // second finds the lock already taken and moves on to the next task
+    const locked: JobRecord[] = [];
+    while (locked.length < max) {
+      const doc = await this.m.Job.findOneAndUpdate(
+        {
+          kind: 'external',
+          topic,
+          dueMs: { $lte: now },
+          $or: [{ lockExpiresMs: null }, { lockExpiresMs: { $lte: now } }],
+        },
+        { $set: { lockOwner: workerId, lockExpiresMs: now + lockMs } },
+        { sort: { priority: -1, dueMs: 1, _id: 1 }, returnDocument: 'after', lean: true },
+      );
+      if (!doc) break;
+      locked.push(jobRecord(doc));
+    }
+    return locked;
+  }
+
+  async unlockJob(jobId: string): Promise<boolean> {
+    const result = await this.m.Job.updateOne({ _id: jobId }, { $unset: { lockOwner: 1, lockExpiresMs: 1 } });
+    return result.matchedCount > 0;
+  }
+
+  async applyJobChanges(changes: readonly JobChange[]): Promise<void> {
+    if (changes.length === 0) return;
+    const ops = changes.map((change): AnyBulkWriteOperation<JobDoc> =>
+      change.op === 'cancel'
+        ? { deleteOne: { filter: { _id: change.jobId } } }
+        : { replaceOne: { filter: { _id: change.job.id }, replacement: jobDoc(change.job, change.job.instanceId), upsert: true } },
+    );
+    await this.inTransaction(async (session) => {
+      await this.m.Job.bulkWrite(ops, { session, ordered: true });
+    });
+  }
+
+  // ── counters and outbox ────────────────────────────────────────────────────────────────────
+
+  async nextCounter(key: string): Promise<number> {
+    // two first-time upserts of one key can race to insert; the loser retries as an update
+    for (let attempt = 0; ; attempt++) {
+      try {
+        const doc = await this.m.Counter.findOneAndUpdate(
+          { _id: key },
+          { $inc: { value: 1 } },
+          { upsert: true, returnDocument: 'after', lean: true },
+        );
+        return doc!.value;
+      } catch (error) {
+        if (!isDuplicateKey(error) || attempt >= 3) throw error;
+      }
+    }
+  }
+
+  async pendingOutbox(topic: string, limit: number, now?: number): Promise<OutboxEntry[]> {
+    const docs = await this.m.Outbox.find({
+      topic,
+      status: 'pending',
+      ...(now !== undefined && { nextAttemptMs: { $lte: now } }),
+    })
+      .sort({ _id: 1 })
+      .limit(limit)
+      .lean();
+    return docs.map(outboxEntry);
+  }
+
+  async markOutbox(id: string, outcome: OutboxOutcome): Promise<boolean> {
+    if (!this.mongoose.isValidObjectId(id)) return false;
+    const update = outcome.ok
+      ? { $set: { status: 'sent', attempts: outcome.attempts }, $unset: { lastError: 1 } }
+      : {
+          $set: {
+            status: outcome.nextAttemptAt === undefined ? 'parked' : 'pending',
+            attempts: outcome.attempts,
+            nextAttemptMs: outcome.nextAttemptAt ?? 0,
+            lastError: outcome.error,
+          },
+        };
+    const result = await this.m.Outbox.updateOne({ _id: new this.mongoose.Types.ObjectId(id) }, update);
+    return result.matchedCount > 0;
+  }
+
+  async close(): Promise<void> {
+    await this.connection.close();
+  }
+}
+
+// ── documents ↔ records ──────────────────────────────────────────────────────────────────────
+
+interface PreparedDocs {
+  instance: Omit<InstanceDoc, 'revision' | 'historySeq' | 'historyHash'>;
+  tasks: AnyBulkWriteOperation<TaskDoc>[];
+  jobs: AnyBulkWriteOperation<JobDoc>[];
+  outbox: Omit<OutboxDoc, '_id'>[];
+}
+
+/** Serialise and validate the unit before the transaction, so a retry does not redo it. */
+function prepareDocs(unit: CommitUnit): PreparedDocs {
+  const record = unit.instance;
+  const id = record.id;
+  const createdAt = new Date().toISOString();
+  return {
+    instance: {
+      _id: id,
+      processKey: record.processKey,
+      deploymentId: record.deploymentId,
+      processVersion: record.processVersion,
+      ...(record.businessKey !== undefined && { businessKey: record.businessKey }),
+      ...(record.parentInstanceId !== undefined && { parentInstanceId: record.parentInstanceId }),
+      status: record.status,
+      startedAt: record.startedAt,
+      startedMs: isoToMs(record.startedAt, 'startedAt'),
+      ...(record.endedAt !== undefined && { endedAt: record.endedAt }),
+      state: JSON.stringify(record.state),
+    },
+    tasks: unit.tasks.map((change): AnyBulkWriteOperation<TaskDoc> => {
+      if (change.op === 'removed') return { deleteOne: { filter: { _id: change.taskId, instanceId: id } } };
+      const task = change.task;
+      const doc: TaskDoc = {
+        _id: task.id,
+        instanceId: id,
+        processKey: record.processKey,
+        elementId: task.elementId,
+        ...(task.assignee !== undefined && { assignee: task.assignee }),
+        candidateGroups: [...new Set(task.candidateGroups ?? [])],
+        dueSort: task.dueAt === undefined ? NO_DUE_DATE : isoToMs(task.dueAt, 'task.dueAt'),
+        priority: task.priority ?? 0,
+        createdMs: isoToMs(task.createdAt, 'task.createdAt'),
+        body: JSON.stringify(task),
+      };
+      return { replaceOne: { filter: { _id: task.id }, replacement: doc, upsert: true } };
+    }),
+    jobs: unit.jobs.map((change): AnyBulkWriteOperation<JobDoc> =>
+      change.op === 'cancel'
+        ? { deleteOne: { filter: { _id: change.jobId, instanceId: id } } }
+        : { replaceOne: { filter: { _id: change.job.id }, replacement: jobDoc(change.job, id), upsert: true } },
+    ),
+    outbox: (unit.outbox ?? []).map((message) => ({
+      instanceId: id,
+      topic: message.topic,
+      key: message.key,
+      payload: JSON.stringify(message.payload) ?? 'null',
+      createdAt,
+      status: 'pending' as const,
+      attempts: 0,
+      nextAttemptMs: 0,
+    })),
+  };
+}
+
+/** A replacement without lock fields: rescheduling a job releases any worker's lock. */
+function jobDoc(job: ScheduledJob, instanceId: string): JobDoc {
+  return {
+    _id: job.id,
+    kind: job.kind,
+    instanceId,
+    elementId: job.elementId,
+    dueAt: job.dueAt,
+    dueMs: isoToMs(job.dueAt, 'job.dueAt'),
+    ...(job.topic !== undefined && { topic: job.topic }),
+    ...(job.retries !== undefined && { retries: job.retries }),
+    priority: job.priority ?? 0,
+  };
+}
+
+function isDuplicateKey(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === DUPLICATE_KEY;
+}
+
+function deploymentInfo(doc: Omit<DeploymentDoc, 'source' | 'compiled'>): DeploymentInfo {
+  return {
+    deploymentId: doc._id,
+    key: doc.key,
+    version: doc.version,
+    ...(doc.name != null && { name: doc.name }),
+    checksum: doc.checksum,
+    deployedAt: doc.deployedAt,
+  };
+}
+
+function deployment(doc: DeploymentDoc): Deployment {
+  return { ...deploymentInfo(doc), source: doc.source, compiled: JSON.parse(doc.compiled) };
+}
+
+function instanceFields(doc: Omit<InstanceDoc, 'state'>): Omit<InstanceRecord, 'state'> {
+  return {
+    id: doc._id,
+    processKey: doc.processKey,
+    deploymentId: doc.deploymentId,
+    processVersion: doc.processVersion,
+    ...(doc.businessKey != null && { businessKey: doc.businessKey }),
+    ...(doc.parentInstanceId != null && { parentInstanceId: doc.parentInstanceId }),
+    status: doc.status as InstanceStatus,
+    startedAt: doc.startedAt,
+    ...(doc.endedAt != null && { endedAt: doc.endedAt }),
+  };
+}
+
+function storedInstance(doc: InstanceDoc): StoredInstance {
+  return { record: { ...instanceFields(doc), state: JSON.parse(doc.state) }, revision: doc.revision };
+}
+
+function openTask(doc: Pick<TaskDoc, 'instanceId' | 'processKey' | 'body'>): OpenTask {
+  return { ...(JSON.parse(doc.body) as UserTaskState), instanceId: doc.instanceId, processKey: doc.processKey };
+}
+
+function jobRecord(doc: JobDoc): JobRecord {
+  return {
+    id: doc._id,
+    kind: doc.kind as JobRowKind,
+    instanceId: doc.instanceId,
+    elementId: doc.elementId,
+    dueAt: doc.dueAt,
+    ...(doc.topic != null && { topic: doc.topic }),
+    ...(doc.retries != null && { retries: doc.retries }),
+    priority: doc.priority,
+    ...(doc.lockOwner != null && { lockOwner: doc.lockOwner }),
+    ...(doc.lockExpiresMs != null && { lockExpiresAt: new Date(doc.lockExpiresMs).toISOString() }),
+  };
+}
+
+function outboxEntry(doc: OutboxDoc): OutboxEntry {
+  return {
+    id: doc._id.toHexString(),
+    instanceId: doc.instanceId,
+    topic: doc.topic,
+    key: doc.key,
+    payload: JSON.parse(doc.payload),
+    attempts: doc.attempts,
+    nextAttemptAt: doc.nextAttemptMs,
+    ...(doc.lastError != null && { lastError: doc.lastError }),
+  };
+}

@@ -1,0 +1,263 @@
+/**
+ * The MongoDB collections as mongoose schemas, with exactly the indexes the store's queries use.
+ * Engine state, compiled definitions, task bodies, history events and outbox payloads are kept as
+ * JSON strings: the database never needs to look inside them, and a string comes back exactly as
+ * written (no dropped empty objects, no trouble with `.` or `$` in variable names, no number
+ * type drift), which the history hash and the replay guarantee depend on.
+ */
+import type { Connection, Model, Schema, Types } from 'mongoose';
+
+/** mongoose's Schema constructor, passed in: mongoose itself is loaded only when a MongoDB store is opened. */
+type SchemaClass = typeof Schema;
+
+export interface DeploymentDoc {
+  _id: string;
+  key: string;
+  version: number;
+  name?: string;
+  checksum: string;
+  deployedAt: string;
+  source: string;
+  compiled: string;
+}
+
+export interface InstanceDoc {
+  _id: string;
+  revision: number;
+  processKey: string;
+  deploymentId: string;
+  processVersion: number;
+  businessKey?: string;
+  parentInstanceId?: string;
+  status: string;
+  startedAt: string;
+  startedMs: number;
+  endedAt?: string;
+  /** the history chain head at the last commit */
+  historySeq: number;
+  historyHash: string;
+  state: string;
+}
+
+export interface TaskDoc {
+  _id: string;
+  instanceId: string;
+  processKey: string;
+  elementId: string;
+  assignee?: string;
+  candidateGroups: string[];
+  /** due time in ms, or NO_DUE_DATE: "no due date last" is plain index order */
+  dueSort: number;
+  priority: number;
+  createdMs: number;
+  body: string;
+}
+
+export interface HistoryDoc {
+  instanceId: string;
+  seq: number;
+  prevHash: string;
+  hash: string;
+  /** canonical JSON, exactly what was hashed */
+  event: string;
+}
+
+export interface JobDoc {
+  _id: string;
+  kind: string;
+  instanceId: string;
+  elementId: string;
+  dueAt: string;
+  dueMs: number;
+  topic?: string;
+  retries?: number;
+  priority: number;
+  lockOwner?: string;
+  lockExpiresMs?: number;
+}
+
+export interface SubscriptionDoc {
+  instanceId: string;
+  subscriptionId: string;
+  kind: string;
+  name: string;
+  elementId: string;
+  tokenId?: string;
+  scopeId?: string;
+}
+
+export interface CounterDoc {
+  _id: string;
+  value: number;
+}
+
+export interface OutboxDoc {
+  _id: Types.ObjectId;
+  instanceId: string;
+  topic: string;
+  key: string;
+  payload: string;
+  createdAt: string;
+  status: 'pending' | 'sent' | 'parked';
+  attempts: number;
+  nextAttemptMs: number;
+  lastError?: string;
+}
+
+const options = { versionKey: false, strict: true, minimize: false } as const;
+const id = { type: String, required: true };
+// not `required`: mongoose's required check refuses '' (an empty name or source is still a value)
+const text = { type: String };
+const num = { type: Number, required: true };
+
+function deployments(Schema: SchemaClass): Schema<DeploymentDoc> {
+  const schema = new Schema<DeploymentDoc>(
+    { _id: id, key: text, version: num, name: String, checksum: text, deployedAt: text, source: text, compiled: text },
+    { ...options, collection: 'deployments' },
+  );
+  // the unique pair is what makes two concurrent deployments of one key get distinct versions
+  schema.index({ key: 1, version: -1 }, { unique: true });
+  return schema;
+}
+
+function instances(Schema: SchemaClass): Schema<InstanceDoc> {
+  const schema = new Schema<InstanceDoc>(
+    {
+      _id: id,
+      revision: num,
+      processKey: text,
+      deploymentId: text,
+      processVersion: num,
+      businessKey: String,
+      parentInstanceId: String,
+      status: text,
+      startedAt: text,
+      startedMs: num,
+      endedAt: String,
+      historySeq: num,
+      historyHash: text,
+      state: text,
+    },
+    { ...options, collection: 'instances' },
+  );
+  schema.index({ parentInstanceId: 1, startedMs: 1, _id: 1 }, { partialFilterExpression: { parentInstanceId: { $exists: true } } });
+  schema.index({ startedMs: -1, _id: -1 });
+  schema.index({ processKey: 1, startedMs: -1, _id: -1 });
+  schema.index({ status: 1, startedMs: -1, _id: -1 });
+  return schema;
+}
+
+function tasks(Schema: SchemaClass): Schema<TaskDoc> {
+  const schema = new Schema<TaskDoc>(
+    {
+      _id: id,
+      instanceId: text,
+      processKey: text,
+      elementId: text,
+      assignee: String,
+      candidateGroups: { type: [String], default: [] },
+      dueSort: num,
+      priority: num,
+      createdMs: num,
+      body: text,
+    },
+    { ...options, collection: 'tasks' },
+  );
+  // multikey on candidateGroups, then the list order: an officer's first page is an index range
+  schema.index({ candidateGroups: 1, dueSort: 1, priority: -1, createdMs: 1, _id: 1 });
+  schema.index({ assignee: 1, dueSort: 1, priority: -1, createdMs: 1, _id: 1 });
+  schema.index({ dueSort: 1, priority: -1, createdMs: 1, _id: 1 });
+  schema.index({ instanceId: 1 });
+  return schema;
+}
+
+function history(Schema: SchemaClass): Schema<HistoryDoc> {
+  const schema = new Schema<HistoryDoc>(
+    { instanceId: text, seq: num, prevHash: text, hash: text, event: text },
+    { ...options, collection: 'history' },
+  );
+  // unique: a second writer that slipped past the revision check could not fork the chain
+  schema.index({ instanceId: 1, seq: 1 }, { unique: true });
+  return schema;
+}
+
+function jobs(Schema: SchemaClass): Schema<JobDoc> {
+  const schema = new Schema<JobDoc>(
+    {
+      _id: id,
+      kind: text,
+      instanceId: text,
+      elementId: text,
+      dueAt: text,
+      dueMs: num,
+      topic: String,
+      retries: Number,
+      priority: num,
+      lockOwner: String,
+      lockExpiresMs: Number,
+    },
+    { ...options, collection: 'jobs' },
+  );
+  schema.index({ kind: 1, dueMs: 1, _id: 1 });
+  schema.index({ kind: 1, topic: 1, priority: -1, dueMs: 1, _id: 1 });
+  schema.index({ instanceId: 1 });
+  return schema;
+}
+
+function subscriptions(Schema: SchemaClass): Schema<SubscriptionDoc> {
+  const schema = new Schema<SubscriptionDoc>(
+    { instanceId: text, subscriptionId: text, kind: text, name: text, elementId: text, tokenId: String, scopeId: String },
+    { ...options, collection: 'subscriptions' },
+  );
+  schema.index({ kind: 1, name: 1, instanceId: 1 });
+  schema.index({ instanceId: 1, subscriptionId: 1 }, { unique: true });
+  return schema;
+}
+
+function counters(Schema: SchemaClass): Schema<CounterDoc> {
+  return new Schema<CounterDoc>({ _id: id, value: num }, { ...options, collection: 'counters' });
+}
+
+function outbox(Schema: SchemaClass): Schema<OutboxDoc> {
+  const schema = new Schema<OutboxDoc>(
+    {
+      instanceId: text,
+      topic: text,
+      key: text,
+      payload: text,
+      createdAt: text,
+      status: { type: String, required: true, enum: ['pending', 'sent', 'parked'] },
+      attempts: num,
+      nextAttemptMs: num,
+      lastError: String,
+    },
+    { ...options, collection: 'outbox' },
+  );
+  schema.index({ topic: 1, _id: 1 }, { partialFilterExpression: { status: 'pending' } });
+  return schema;
+}
+
+export interface Models {
+  readonly Deployment: Model<DeploymentDoc>;
+  readonly Instance: Model<InstanceDoc>;
+  readonly Task: Model<TaskDoc>;
+  readonly History: Model<HistoryDoc>;
+  readonly Job: Model<JobDoc>;
+  readonly Subscription: Model<SubscriptionDoc>;
+  readonly Counter: Model<CounterDoc>;
+  readonly Outbox: Model<OutboxDoc>;
+}
+
+/** Register the models on `connection` (models are per connection, never global). */
+export function defineModels(connection: Connection, Schema: SchemaClass): Models {
+  return {
+    Deployment: connection.model<DeploymentDoc>('Deployment', deployments(Schema)),
+    Instance: connection.model<InstanceDoc>('Instance', instances(Schema)),
+    Task: connection.model<TaskDoc>('Task', tasks(Schema)),
+    History: connection.model<HistoryDoc>('History', history(Schema)),
+    Job: connection.model<JobDoc>('Job', jobs(Schema)),
+    Subscription: connection.model<SubscriptionDoc>('Subscription', subscriptions(Schema)),
+    Counter: connection.model<CounterDoc>('Counter', counters(Schema)),
+    Outbox: connection.model<OutboxDoc>('Outbox', outbox(Schema)),
+  };
+}

@@ -1,0 +1,260 @@
+/**
+ * The store port: everything the runtime persists, behind one narrow, async interface so that
+ * the embedded SQLite adapter and the MongoDB adapter are interchangeable (see DESIGN.md
+ * "Stores"). The one contract suite in `test/store/contract.ts` defines the behaviour; an
+ * adapter is correct when it passes it.
+ *
+ * Conventions:
+ * - Times given *to* the store as "now" are epoch milliseconds (the runtime's `Clock.now()`);
+ *   times *inside* records are the ISO 8601 strings the engine produced, returned as written.
+ * - Task, job and instance ids are global: the runtime mints them so that no two instances share
+ *   one (DESIGN.md "The command loop"). Subscription ids need only be unique per instance.
+ * - Every read returns copies; mutating a returned object never changes the store.
+ */
+import type { HistoryEvent, JobChange, ScheduledJob, TaskChange } from '../bpmn/execution/results.ts';
+import type {
+  InstanceId,
+  InstanceState,
+  InstanceStatus,
+  JobId,
+  Subscription,
+  SubscriptionKind,
+  TaskId,
+  TimerId,
+} from '../bpmn/execution/state.ts';
+import type { OpenTask, RecordedEvent, TaskQuery } from '../runtime/api.ts';
+
+/** What a deployment stores for one executable process. */
+export interface DeploymentInput {
+  /** the process id, the key instances are started by */
+  readonly key: string;
+  readonly name?: string;
+  /** the BPMN XML as deployed */
+  readonly source: string;
+  /** the compiled definitions: any JSON-serialisable value, returned deep-equal */
+  readonly compiled: unknown;
+  /** a digest of `source`, so the runtime can skip redeploying an unchanged file */
+  readonly checksum: string;
+}
+
+/** A deployment without its (large) source and compiled form. */
+export interface DeploymentInfo {
+  /** `key:version`; stable, so scenarios and logs can name it */
+  readonly deploymentId: string;
+  readonly key: string;
+  readonly version: number;
+  readonly name?: string;
+  readonly checksum: string;
+  /** ISO 8601, the store's wall clock */
+  readonly deployedAt: string;
+}
+
+export interface Deployment extends DeploymentInfo {
+  readonly source: string;
+  readonly compiled: unknown;
+}
+
+/** The persisted instance: its queryable columns plus the whole engine state. */
+export interface InstanceRecord {
+  readonly id: InstanceId;
+  readonly processKey: string;
+  readonly deploymentId: string;
+  readonly processVersion: number;
+  readonly businessKey?: string;
+  /** set when a call activity started this instance */
+  readonly parentInstanceId?: InstanceId;
+  readonly status: InstanceStatus;
+  readonly state: InstanceState;
+  /** ISO 8601 */
+  readonly startedAt: string;
+  /** ISO 8601, once the instance has ended */
+  readonly endedAt?: string;
+}
+
+/** An instance as loaded: the record and the revision a commit must name to replace it. */
+export interface StoredInstance {
+  readonly record: InstanceRecord;
+  readonly revision: number;
+}
+
+/** An instance without its state, for lists. */
+export type InstanceSummary = Omit<InstanceRecord, 'state'> & { readonly revision: number };
+
+export interface InstanceQuery {
+  readonly processKey?: string;
+  readonly status?: InstanceStatus;
+  /** default 100 */
+  readonly limit?: number;
+  readonly offset?: number;
+}
+
+/** A message for another system (e.g. the national public-service portal), sent after commit. */
+export interface OutboxMessage {
+  readonly topic: string;
+  /** what the message is about (e.g. a dossier code), for the consumer's ordering and dedup */
+  readonly key: string;
+  /** any JSON-serialisable value */
+  readonly payload: unknown;
+}
+
+export interface OutboxEntry extends OutboxMessage {
+  /** opaque, unique; entries of one topic are returned oldest first */
+  readonly id: string;
+  /** the instance whose commit queued it */
+  readonly instanceId: InstanceId;
+  readonly attempts: number;
+  /** epoch ms before which the entry is not due (0 = at once) */
+  readonly nextAttemptAt: number;
+  readonly lastError?: string;
+}
+
+/**
+ * The outcome of one delivery attempt. `ok: true` takes the entry out of the pending list for
+ * good; an error keeps it pending until `nextAttemptAt`, or parks it for an operator when
+ * `nextAttemptAt` is omitted (retries exhausted).
+ */
+export type OutboxOutcome =
+  | { readonly ok: true; readonly attempts: number }
+  | { readonly ok: false; readonly error: string; readonly attempts: number; readonly nextAttemptAt?: number };
+
+/**
+ * Everything one command changed, written as ONE atomic unit: either all of it is visible to
+ * every reader, or (on any error, including a lost race) none of it.
+ */
+export interface CommitUnit {
+  /** the new record; its `state` replaces the stored one */
+  readonly instance: InstanceRecord;
+  /** the revision the command loaded; 0 creates the instance (and fails if it exists) */
+  readonly expectedRevision: number;
+  /** appended to the instance's history; the store numbers and chains them */
+  readonly events: readonly HistoryEvent[];
+  /** applied to the open-task projection in order (created/updated = upsert, removed = delete); they belong to this instance */
+  readonly tasks: readonly TaskChange[];
+  /** applied to the job rows in order (schedule = upsert by id and clears any lock, cancel = delete); they belong to this instance */
+  readonly jobs: readonly JobChange[];
+  /** the instance's full current set; replaces the stored set */
+  readonly subscriptions: readonly Subscription[];
+  /** counters to bump in the same unit (key → increment), e.g. tallies that must agree with the history */
+  readonly counters?: Readonly<Record<string, number>>;
+  /** messages to send once this unit is committed (transactional outbox) */
+  readonly outbox?: readonly OutboxMessage[];
+}
+
+export const JobRowKind = { Timer: 'timer', Async: 'async', External: 'external' } as const;
+export type JobRowKind = (typeof JobRowKind)[keyof typeof JobRowKind];
+
+/** A job row: the scheduled job plus its worker lock. */
+export interface JobRecord extends ScheduledJob {
+  readonly kind: JobRowKind;
+  /** 0 when the schedule gave none */
+  readonly priority: number;
+  /** the worker holding an external task, while its lock lasts */
+  readonly lockOwner?: string;
+  /** ISO 8601 */
+  readonly lockExpiresAt?: string;
+}
+
+export interface HistoryVerification {
+  /** true when the chain is intact from the first event to the head the instance recorded */
+  readonly ok: boolean;
+  /** one sentence per problem, naming the sequence number concerned */
+  readonly problems: readonly string[];
+}
+
+export interface Store {
+  // ── deployments ────────────────────────────────────────────────────────────────────────────
+
+  /** Store a deployment; it gets the next version of its key (1 for a new key), atomically even across processes. */
+  deploy(input: DeploymentInput): Promise<DeploymentInfo>;
+  /** A deployment by id, with its source and compiled form; undefined if unknown. */
+  getDeployment(deploymentId: string): Promise<Deployment | undefined>;
+  /** The highest version deployed for `key`; undefined if none. */
+  latestDeployment(key: string): Promise<Deployment | undefined>;
+  /** One version of `key`; undefined if it does not exist. */
+  deploymentByVersion(key: string, version: number): Promise<Deployment | undefined>;
+  /** Every deployment (without source and compiled form), by key then version. */
+  listDeployments(): Promise<DeploymentInfo[]>;
+  /** Every deployed key, sorted. */
+  knownKeys(): Promise<string[]>;
+
+  // ── the command loop's commit ──────────────────────────────────────────────────────────────
+
+  /**
+   * Write one command's outcome atomically: compare-and-set the instance on `expectedRevision`,
+   * append and hash-chain the history events, apply the task and job changes, replace the
+   * subscriptions, bump the counters and queue the outbox messages. Returns the new revision
+   * (`expectedRevision + 1`). Throws `MotcuaError(VERSION_CONFLICT)` when the stored revision is
+   * not `expectedRevision` (or, for 0, when the instance exists); nothing is then changed.
+   */
+  commit(unit: CommitUnit): Promise<{ readonly revision: number }>;
+
+  // ── instances ──────────────────────────────────────────────────────────────────────────────
+
+  /** The instance and its revision; undefined if unknown. */
+  getInstance(instanceId: InstanceId): Promise<StoredInstance | undefined>;
+  /** Instances whose `parentInstanceId` is this one, oldest first. */
+  childInstances(parentInstanceId: InstanceId): Promise<StoredInstance[]>;
+  /** Ids of the instances holding a subscription of this kind and name (indexed), sorted, each once. */
+  instancesSubscribed(kind: SubscriptionKind, name: string): Promise<InstanceId[]>;
+  /** Instances without their state, newest first (by start time, then id descending). */
+  listInstances(query?: InstanceQuery): Promise<InstanceSummary[]>;
+
+  // ── open tasks (the projection maintained by commit) ────────────────────────────────────────
+
+  /** One open task; undefined once it is completed or cancelled. */
+  getTask(taskId: TaskId): Promise<OpenTask | undefined>;
+  /**
+   * Open tasks matching every given filter, sorted by due date (none last), then priority
+   * (highest first), then creation time, then id. A candidate-group query reads an index in this
+   * order and stops at the page: its cost does not grow with the number of tasks. `limit`
+   * defaults to 1000.
+   */
+  listTasks(query: TaskQuery): Promise<OpenTask[]>;
+
+  // ── history (appended by commit, never updated or deleted) ───────────────────────────────────
+
+  /** The instance's events in order: seq from 1, each chained to the previous by SHA-256 (see hash-chain.ts). */
+  history(instanceId: InstanceId): Promise<RecordedEvent[]>;
+  /** Recompute the chain and compare it with the head the instance recorded at its last commit: detects altered, removed, inserted or reordered events. */
+  verifyHistory(instanceId: InstanceId): Promise<HistoryVerification>;
+
+  // ── jobs (rows maintained by commit; running them is the runtime's business) ─────────────────
+
+  /** Timers and async continuations due at or before `now` (epoch ms), by due time then id. */
+  dueJobs(now: number, limit: number): Promise<JobRecord[]>;
+  /** The earliest due time (epoch ms) of any timer or async continuation; undefined if none. */
+  nextDueAt(): Promise<number | undefined>;
+  /** Every job row, or those of one instance, by due time then id. */
+  allJobs(filter?: { readonly instanceId?: InstanceId }): Promise<JobRecord[]>;
+  /** One job row; undefined if unknown (done or cancelled). */
+  getJob(jobId: JobId | TimerId): Promise<JobRecord | undefined>;
+  /**
+   * Atomically lock up to `max` external tasks of `topic` that are due (`dueAt <= now`) and not
+   * locked (or whose lock expired) for `workerId` until `now + lockMs`; highest priority first,
+   * then by due time. Two workers racing never get the same task. Returns the locked rows.
+   */
+  lockExternalTasks(topic: string, workerId: string, now: number, lockMs: number, max: number): Promise<JobRecord[]>;
+  /** Release a job's lock (a worker gave it back); false if the job does not exist. */
+  unlockJob(jobId: JobId): Promise<boolean>;
+  /**
+   * Apply job changes outside any instance's commit, atomically, for jobs that belong to no
+   * instance (e.g. process-level timer start events): schedule = upsert by id under the job's
+   * own `instanceId` and clears any lock, cancel = delete by id.
+   */
+  applyJobChanges(changes: readonly JobChange[]): Promise<void>;
+
+  // ── counters ───────────────────────────────────────────────────────────────────────────────
+
+  /** Atomically increment and return the counter `key`; a new key starts at 1. Gaps are possible if the caller's commit then fails. */
+  nextCounter(key: string): Promise<number>;
+
+  // ── outbox (appended by commit) ────────────────────────────────────────────────────────────
+
+  /** Pending entries of `topic`, oldest first; with `now`, only those whose `nextAttemptAt <= now`. */
+  pendingOutbox(topic: string, limit: number, now?: number): Promise<OutboxEntry[]>;
+  /** Record a delivery attempt (see `OutboxOutcome`); false if the entry does not exist. */
+  markOutbox(id: string, outcome: OutboxOutcome): Promise<boolean>;
+
+  /** Release the connection; the store must not be used afterwards. */
+  close(): Promise<void>;
+}

@@ -1,0 +1,461 @@
+/**
+ * The embedded store: one SQLite file (or memory) through better-sqlite3, in WAL mode so that
+ * readers never wait for the writer and several processes can share the file. Every write that
+ * must be atomic runs in a `BEGIN IMMEDIATE` transaction: it takes the write lock up front, so two
+ * processes never both read a revision and then fight over the upgrade to a write lock.
+ *
+ * better-sqlite3 is synchronous; the port's promises are kept for the MongoDB adapter's sake and
+ * cost one microtask here.
+ */
+import Database from 'better-sqlite3';
+import type { JobChange, ScheduledJob } from '../../bpmn/execution/results.ts';
+import type { Subscription, SubscriptionKind, TaskId } from '../../bpmn/execution/state.ts';
+import type { OpenTask, RecordedEvent, TaskQuery } from '../../runtime/api.ts';
+import { ErrorCode, MotcuaError } from '../../errors.ts';
+import { DEFAULT_INSTANCE_LIMIT, DEFAULT_TASK_LIMIT, NO_DUE_DATE, isoToMs, versionConflict } from '../adapter-rules.ts';
+import { EMPTY_HEAD, chainEvents, headAfter, recordedEvent, verifyLinks, type Link } from '../hash-chain.ts';
+import type {
+  CommitUnit,
+  Deployment,
+  DeploymentInfo,
+  DeploymentInput,
+  HistoryVerification,
+  InstanceQuery,
+  InstanceSummary,
+  JobRecord,
+  OutboxEntry,
+  OutboxOutcome,
+  Store,
+  StoredInstance,
+} from '../port.ts';
+import { migrate } from './migrations.ts';
+import { deployment, deploymentInfo, instanceSummary, jobRecord, openTask, outboxEntry, storedInstance } from './rows.ts';
+import { prepareStatements, taskQuerySql, type Statements } from './statements.ts';
+
+/** How long a writer waits for another process's transaction before giving up. */
+const BUSY_TIMEOUT_MS = 5000;
+
+export class SqliteStore implements Store {
+  /** The connection, for code that shares it in this process (e.g. the agenda backend). */
+  readonly db: Database.Database;
+  private readonly sql: Statements;
+  private readonly taskQueries = new Map<string, Database.Statement<[Record<string, unknown>], { instance_id: string; process_key: string; body: string }>>();
+  private readonly commitTx: Database.Transaction<(unit: PreparedUnit) => number>;
+  private readonly deployTx: Database.Transaction<(input: DeploymentInput, compiled: string) => DeploymentInfo>;
+  private readonly jobsTx: Database.Transaction<(changes: PreparedUnit['jobs']) => void>;
+
+  /** Open (creating if needed) the database at `path`, or `:memory:`, and bring its schema up to date. */
+  static open(path: string): SqliteStore {
+    let db: Database.Database;
+    try {
+      db = new Database(path, { timeout: BUSY_TIMEOUT_MS });
+    } catch (error) {
+      throw new MotcuaError(ErrorCode.StoreUnavailable, `cannot open SQLite database ${path}: ${(error as Error).message}`);
+    }
+    try {
+      return new SqliteStore(db);
+    } catch (error) {
+      db.close();
+      throw error;
+    }
+  }
+
+  private constructor(db: Database.Database) {
+    this.db = db;
+    db.pragma('journal_mode = WAL');
+    // NORMAL in WAL mode: a commit survives a process crash; only an OS crash may lose the last ones
+    db.pragma('synchronous = NORMAL');
+    db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+    migrate(db);
+    this.sql = prepareStatements(db);
+    this.commitTx = db.transaction((unit: PreparedUnit) => this.write(unit));
+    this.deployTx = db.transaction((input: DeploymentInput, compiled: string) => this.insertDeployment(input, compiled));
+    this.jobsTx = db.transaction((changes: PreparedUnit['jobs']) => {
+      for (const change of changes) {
+        if (change.op === 'cancel') this.sql.deleteJobById.run(change.jobId);
+        else this.sql.upsertJob.run(change.row);
+      }
+    });
+  }
+
+  // ── deployments ────────────────────────────────────────────────────────────────────────────
+
+  async deploy(input: DeploymentInput): Promise<DeploymentInfo> {
+    const compiled = JSON.stringify(input.compiled);
+    if (compiled === undefined) {
+      throw new MotcuaError(ErrorCode.InvalidInput, 'a deployment needs a JSON-serialisable compiled form', { field: 'compiled' });
+    }
+    return this.deployTx.immediate(input, compiled);
+  }
+
+  private insertDeployment(input: DeploymentInput, compiled: string): DeploymentInfo {
+    const version = (this.sql.maxVersion.get(input.key)?.version ?? 0) + 1;
+    const info: DeploymentInfo = {
+      deploymentId: `${input.key}:${version}`,
+      key: input.key,
+      version,
+      ...(input.name !== undefined && { name: input.name }),
+      checksum: input.checksum,
+      deployedAt: new Date().toISOString(),
+    };
+    this.sql.insertDeployment.run(info.deploymentId, info.key, version, input.name ?? null, info.checksum, info.deployedAt, input.source, compiled);
+    return info;
+  }
+
+  async getDeployment(deploymentId: string): Promise<Deployment | undefined> {
+    const row = this.sql.deploymentById.get(deploymentId);
+    return row && deployment(row);
+  }
+
+  async latestDeployment(key: string): Promise<Deployment | undefined> {
+    const row = this.sql.latestDeployment.get(key);
+    return row && deployment(row);
+  }
+
+  async deploymentByVersion(key: string, version: number): Promise<Deployment | undefined> {
+    const row = this.sql.deploymentByVersion.get(key, version);
+    return row && deployment(row);
+  }
+
+  async listDeployments(): Promise<DeploymentInfo[]> {
+    return this.sql.listDeployments.all().map(deploymentInfo);
+  }
+
+  async knownKeys(): Promise<string[]> {
+    return this.sql.knownKeys.all().map((row) => row.key);
+  }
+
+  // ── commit ─────────────────────────────────────────────────────────────────────────────────
+
+  async commit(unit: CommitUnit): Promise<{ readonly revision: number }> {
+    // serialise and validate before taking the write lock, to hold it as briefly as possible
+    const prepared = prepareUnit(unit);
+    return { revision: this.commitTx.immediate(prepared) };
+  }
+
+  /**
+   * Runs inside the IMMEDIATE transaction; any throw rolls everything back.
+   *
+   * What a commit costs is the pages it dirties (each is written whole to the WAL), not the rows
+   * it reads from pages already in cache. So it reads a little to write less: the old status
+   * (index untouched unless it changes), the old task keys (group rows deleted by primary key,
+   * no task_id index) and the old subscriptions (rows rewritten only when the set changes).
+   */
+  private write(unit: PreparedUnit): number {
+    const { instance } = unit;
+    const id = instance.id;
+    let head = EMPTY_HEAD;
+    let statusChanged = true;
+    if (unit.expectedRevision !== 0) {
+      const current = this.sql.instanceHead.get(id);
+      if (!current || current.revision !== unit.expectedRevision) throw versionConflict(id, unit.expectedRevision);
+      head = { seq: current.history_seq, hash: current.history_hash };
+      statusChanged = current.status !== instance.status;
+    }
+    const links = chainEvents(id, head, unit.events);
+    const newHead = headAfter(links, head);
+    const columns = { ...instance, historySeq: newHead.seq, historyHash: newHead.hash };
+    if (unit.expectedRevision === 0) {
+      if (this.sql.insertInstance.run(columns).changes === 0) throw versionConflict(id, 0);
+    } else {
+      const update = statusChanged ? this.sql.updateInstanceAndStatus : this.sql.updateInstance;
+      if (update.run({ ...columns, expectedRevision: unit.expectedRevision }).changes === 0) throw versionConflict(id, unit.expectedRevision);
+    }
+
+    for (const link of links) this.sql.insertEvent.run(id, link.seq, link.prevHash, link.hash, link.event);
+    for (const change of unit.tasks) this.applyTask(id, change);
+    for (const change of unit.jobs) {
+      if (change.op === 'cancel') this.sql.deleteJob.run(change.jobId, id);
+      else this.sql.upsertJob.run(change.row);
+    }
+    this.replaceSubscriptions(id, unit.subscriptions);
+    for (const [key, by] of unit.counters) this.sql.bumpCounter.run(key, by);
+    for (const message of unit.outbox) this.sql.insertOutbox.run(id, message.topic, message.key, message.payload, message.createdAt);
+
+    return unit.expectedRevision + 1;
+  }
+
+  private applyTask(instanceId: string, change: PreparedUnit['tasks'][number]): void {
+    const taskId = change.op === 'remove' ? change.taskId : change.row.id;
+    const old = this.sql.taskKeys.get(taskId);
+    // a task belongs to one instance: another instance's commit never touches it
+    if (old && old.instance_id !== instanceId) return;
+    const oldGroups = old ? groupsOf(old.body) : [];
+    if (change.op === 'remove') {
+      if (!old) return;
+      for (const group of oldGroups) this.sql.deleteTaskGroup.run(group, old.due_sort, old.priority, old.created_ms, taskId);
+      this.sql.deleteTask.run(taskId);
+      return;
+    }
+    const row = change.row;
+    this.sql.upsertTask.run(row);
+    const sameKeys = old !== undefined && old.due_sort === row.dueSort && old.priority === row.priority && old.created_ms === row.createdMs;
+    if (sameKeys && sameMembers(oldGroups, change.groups)) return;
+    if (old) for (const group of oldGroups) this.sql.deleteTaskGroup.run(group, old.due_sort, old.priority, old.created_ms, taskId);
+    for (const group of change.groups) this.sql.insertTaskGroup.run(group, row.dueSort, row.priority, row.createdMs, taskId);
+  }
+
+  private replaceSubscriptions(instanceId: string, next: readonly Subscription[]): void {
+    const current = new Map(this.sql.subscriptionsOf.all(instanceId).map((row) => [row.id, row]));
+    for (const s of next) {
+      const old = current.get(s.id);
+      current.delete(s.id);
+      if (
+        old &&
+        old.kind === s.kind &&
+        old.name === s.name &&
+        old.element_id === s.elementId &&
+        old.token_id === (s.tokenId ?? null) &&
+        old.scope_id === (s.scopeId ?? null)
+      ) {
+        continue;
+      }
+      this.sql.insertSubscription.run(instanceId, s.id, s.kind, s.name, s.elementId, s.tokenId ?? null, s.scopeId ?? null);
+    }
+    for (const gone of current.keys()) this.sql.deleteSubscription.run(instanceId, gone);
+  }
+
+  // ── instances ──────────────────────────────────────────────────────────────────────────────
+
+  async getInstance(instanceId: string): Promise<StoredInstance | undefined> {
+    const row = this.sql.instanceById.get(instanceId);
+    return row && storedInstance(row);
+  }
+
+  async childInstances(parentInstanceId: string): Promise<StoredInstance[]> {
+    return this.sql.childInstances.all(parentInstanceId).map(storedInstance);
+  }
+
+  async instancesSubscribed(kind: SubscriptionKind, name: string): Promise<string[]> {
+    return this.sql.instancesSubscribed.all(kind, name).map((row) => row.instance_id);
+  }
+
+  async listInstances(query: InstanceQuery = {}): Promise<InstanceSummary[]> {
+    const limit = query.limit ?? DEFAULT_INSTANCE_LIMIT;
+    const offset = query.offset ?? 0;
+    const { processKey, status } = query;
+    const rows =
+      processKey !== undefined && status !== undefined
+        ? this.sql.listInstancesByKeyAndStatus.all(processKey, status, limit, offset)
+        : processKey !== undefined
+          ? this.sql.listInstancesByKey.all(processKey, limit, offset)
+          : status !== undefined
+            ? this.sql.listInstancesByStatus.all(status, limit, offset)
+            : this.sql.listInstances.all(limit, offset);
+    return rows.map(instanceSummary);
+  }
+
+  // ── tasks ──────────────────────────────────────────────────────────────────────────────────
+
+  async getTask(taskId: TaskId): Promise<OpenTask | undefined> {
+    const row = this.sql.taskById.get(taskId);
+    return row && openTask(row);
+  }
+
+  async listTasks(query: TaskQuery): Promise<OpenTask[]> {
+    const shape = taskQuerySql(query);
+    let statement = this.taskQueries.get(shape.key);
+    if (!statement) {
+      statement = this.db.prepare(shape.sql);
+      this.taskQueries.set(shape.key, statement);
+    }
+    const params: Record<string, unknown> = { limit: query.limit ?? DEFAULT_TASK_LIMIT, offset: query.offset ?? 0 };
+    if (query.candidateGroup !== undefined) params.candidateGroup = query.candidateGroup;
+    if (query.instanceId !== undefined) params.instanceId = query.instanceId;
+    if (query.assignee !== undefined) params.assignee = query.assignee;
+    if (query.elementId !== undefined) params.elementId = query.elementId;
+    return statement.all(params).map(openTask);
+  }
+
+  // ── history ────────────────────────────────────────────────────────────────────────────────
+
+  async history(instanceId: string): Promise<RecordedEvent[]> {
+    return this.links(instanceId).map((link) => recordedEvent(instanceId, link));
+  }
+
+  async verifyHistory(instanceId: string): Promise<HistoryVerification> {
+    // one read transaction, so a commit landing between the two reads cannot look like tampering
+    const { links, head } = this.db.transaction(() => {
+      const current = this.sql.instanceHead.get(instanceId);
+      return { links: this.links(instanceId), head: current && { seq: current.history_seq, hash: current.history_hash } };
+    })();
+    const problems = verifyLinks(instanceId, links, head);
+    return { ok: problems.length === 0, problems };
+  }
+
+  private links(instanceId: string): Link[] {
+    return this.sql.history.all(instanceId).map((row) => ({ seq: row.seq, prevHash: row.prev_hash, hash: row.hash, event: row.event }));
+  }
+
+  // ── jobs ───────────────────────────────────────────────────────────────────────────────────
+
+  async dueJobs(now: number, limit: number): Promise<JobRecord[]> {
+    return this.sql.dueJobs.all(now, limit).map(jobRecord);
+  }
+
+  async nextDueAt(): Promise<number | undefined> {
+    return this.sql.nextDueAt.get()?.due ?? undefined;
+  }
+
+  async allJobs(filter: { readonly instanceId?: string } = {}): Promise<JobRecord[]> {
+    const rows = filter.instanceId !== undefined ? this.sql.jobsOfInstance.all(filter.instanceId) : this.sql.allJobs.all();
+    return rows.map(jobRecord);
+  }
+
+  async getJob(jobId: string): Promise<JobRecord | undefined> {
+    const row = this.sql.jobById.get(jobId);
+    return row && jobRecord(row);
+  }
+
+  async lockExternalTasks(topic: string, workerId: string, now: number, lockMs: number, max: number): Promise<JobRecord[]> {
+    if (max <= 0) return [];
+    const rows = this.sql.lockExternal.all({ topic, now, owner: workerId, expiresMs: now + lockMs, max });
+    // RETURNING gives rows in no defined order
+    rows.sort((a, b) => b.priority - a.priority || a.due_ms - b.due_ms || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    return rows.map(jobRecord);
+  }
+
+  async unlockJob(jobId: string): Promise<boolean> {
+    return this.sql.unlockJob.run(jobId).changes > 0;
+  }
+
+  async applyJobChanges(changes: readonly JobChange[]): Promise<void> {
+    const rows = changes.map((change) => (change.op === 'cancel' ? { op: 'cancel' as const, jobId: change.jobId } : { op: 'schedule' as const, row: jobColumns(change.job, change.job.instanceId) }));
+    this.jobsTx.immediate(rows);
+  }
+
+  // ── counters and outbox ────────────────────────────────────────────────────────────────────
+
+  async nextCounter(key: string): Promise<number> {
+    return this.sql.nextCounter.get(key)!.value;
+  }
+
+  async pendingOutbox(topic: string, limit: number, now: number = Number.MAX_SAFE_INTEGER): Promise<OutboxEntry[]> {
+    return this.sql.pendingOutbox.all(topic, now, limit).map(outboxEntry);
+  }
+
+  async markOutbox(id: string, outcome: OutboxOutcome): Promise<boolean> {
+    const rowId = Number(id);
+    if (!Number.isSafeInteger(rowId)) return false;
+    const result = outcome.ok
+      ? this.sql.markOutbox.run('sent', outcome.attempts, 0, null, rowId)
+      : outcome.nextAttemptAt === undefined
+        ? this.sql.markOutbox.run('parked', outcome.attempts, 0, outcome.error, rowId)
+        : this.sql.markOutbox.run('pending', outcome.attempts, outcome.nextAttemptAt, outcome.error, rowId);
+    return result.changes > 0;
+  }
+
+  async close(): Promise<void> {
+    if (this.db.open) this.db.close();
+  }
+}
+
+// ── the commit unit, turned into statement parameters ahead of the transaction ─────────────────
+
+function jobColumns(job: ScheduledJob, instanceId: string): Record<string, unknown> {
+  return {
+    id: job.id,
+    kind: job.kind,
+    instanceId,
+    elementId: job.elementId,
+    dueAt: job.dueAt,
+    dueMs: isoToMs(job.dueAt, 'job.dueAt'),
+    topic: job.topic ?? null,
+    retries: job.retries ?? null,
+    priority: job.priority ?? 0,
+  };
+}
+
+function groupsOf(body: string): readonly string[] {
+  return (JSON.parse(body) as { candidateGroups?: readonly string[] }).candidateGroups ?? [];
+}
+
+function sameMembers(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length !== b.length) return false;
+  const set = new Set(a);
+  return b.every((item) => set.has(item));
+}
+
+interface TaskColumns {
+  id: string;
+  instanceId: string;
+  processKey: string;
+  elementId: string;
+  assignee: string | null;
+  dueSort: number;
+  priority: number;
+  createdMs: number;
+  body: string;
+}
+
+interface PreparedUnit {
+  instance: {
+    id: string;
+    processKey: string;
+    deploymentId: string;
+    processVersion: number;
+    businessKey: string | null;
+    parentInstanceId: string | null;
+    status: string;
+    startedAt: string;
+    startedMs: number;
+    endedAt: string | null;
+    state: string;
+  };
+  expectedRevision: number;
+  events: CommitUnit['events'];
+  tasks: Array<{ op: 'upsert'; row: TaskColumns; groups: readonly string[] } | { op: 'remove'; taskId: string }>;
+  jobs: Array<{ op: 'schedule'; row: Record<string, unknown> } | { op: 'cancel'; jobId: string }>;
+  subscriptions: readonly Subscription[];
+  counters: Array<[string, number]>;
+  outbox: Array<{ topic: string; key: string; payload: string; createdAt: string }>;
+}
+
+function prepareUnit(unit: CommitUnit): PreparedUnit {
+  const record = unit.instance;
+  const createdAt = new Date().toISOString();
+  return {
+    instance: {
+      id: record.id,
+      processKey: record.processKey,
+      deploymentId: record.deploymentId,
+      processVersion: record.processVersion,
+      businessKey: record.businessKey ?? null,
+      parentInstanceId: record.parentInstanceId ?? null,
+      status: record.status,
+      startedAt: record.startedAt,
+      startedMs: isoToMs(record.startedAt, 'startedAt'),
+      endedAt: record.endedAt ?? null,
+      state: JSON.stringify(record.state),
+    },
+    expectedRevision: unit.expectedRevision,
+    events: unit.events,
+    tasks: unit.tasks.map((change) => {
+      if (change.op === 'removed') return { op: 'remove', taskId: change.taskId };
+      const task = change.task;
+      const row: TaskColumns = {
+        id: task.id,
+        instanceId: record.id,
+        processKey: record.processKey,
+        elementId: task.elementId,
+        assignee: task.assignee ?? null,
+        dueSort: task.dueAt === undefined ? NO_DUE_DATE : isoToMs(task.dueAt, 'task.dueAt'),
+        priority: task.priority ?? 0,
+        createdMs: isoToMs(task.createdAt, 'task.createdAt'),
+        body: JSON.stringify(task),
+      };
+      return { op: 'upsert', row, groups: [...new Set(task.candidateGroups ?? [])] };
+    }),
+    jobs: unit.jobs.map((change) =>
+      change.op === 'cancel' ? { op: 'cancel', jobId: change.jobId } : { op: 'schedule', row: jobColumns(change.job, record.id) },
+    ),
+    subscriptions: unit.subscriptions,
+    counters: Object.entries(unit.counters ?? {}),
+    outbox: (unit.outbox ?? []).map((message) => ({
+      topic: message.topic,
+      key: message.key,
+      payload: JSON.stringify(message.payload) ?? 'null',
+      createdAt,
+    })),
+  };
+}

@@ -1,0 +1,184 @@
+/**
+ * The SQLite schema as an append-only list of migrations. A database records the versions it has
+ * applied in `schema_migrations`; opening it applies only the newer ones, all in one IMMEDIATE
+ * transaction so that two processes opening the same file at once cannot both apply them.
+ * Never edit or remove a released migration, and never drop data: add a new one.
+ */
+import type Database from 'better-sqlite3';
+import { storeUnavailable } from '../adapter-rules.ts';
+
+export interface Migration {
+  readonly version: number;
+  readonly name: string;
+  readonly sql: string;
+}
+
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'initial schema',
+    sql: `
+      CREATE TABLE deployments (
+        id          TEXT PRIMARY KEY,
+        key         TEXT NOT NULL,
+        version     INTEGER NOT NULL,
+        name        TEXT,
+        checksum    TEXT NOT NULL,
+        deployed_at TEXT NOT NULL,
+        source      TEXT NOT NULL,
+        compiled    TEXT NOT NULL,
+        UNIQUE (key, version)
+      );
+
+      -- history_seq / history_hash: the chain head at the last commit, so appending needs no
+      -- scan of history and verification can tell that events were cut off the end.
+      CREATE TABLE instances (
+        id                 TEXT PRIMARY KEY,
+        revision           INTEGER NOT NULL,
+        process_key        TEXT NOT NULL,
+        deployment_id      TEXT NOT NULL,
+        process_version    INTEGER NOT NULL,
+        business_key       TEXT,
+        parent_instance_id TEXT,
+        status             TEXT NOT NULL,
+        started_at         TEXT NOT NULL,
+        started_ms         INTEGER NOT NULL,
+        ended_at           TEXT,
+        history_seq        INTEGER NOT NULL,
+        history_hash       TEXT NOT NULL,
+        state              TEXT NOT NULL
+      );
+      CREATE INDEX instances_parent ON instances (parent_instance_id) WHERE parent_instance_id IS NOT NULL;
+      CREATE INDEX instances_by_start ON instances (started_ms, id);
+      CREATE INDEX instances_by_key ON instances (process_key, started_ms, id);
+      CREATE INDEX instances_by_status ON instances (status, started_ms, id);
+
+      -- due_sort: the due time in ms, or a far-future sentinel, so "no due date last" is plain
+      -- index order. body: the UserTaskState as JSON, returned as written. WITHOUT ROWID: the id
+      -- is the key, so a task costs one b-tree less on every create and remove.
+      CREATE TABLE tasks (
+        id          TEXT PRIMARY KEY,
+        instance_id TEXT NOT NULL,
+        process_key TEXT NOT NULL,
+        element_id  TEXT NOT NULL,
+        assignee    TEXT,
+        due_sort    INTEGER NOT NULL,
+        priority    INTEGER NOT NULL,
+        created_ms  INTEGER NOT NULL,
+        body        TEXT NOT NULL
+      ) WITHOUT ROWID;
+      CREATE INDEX tasks_in_order ON tasks (due_sort, priority DESC, created_ms, id);
+      CREATE INDEX tasks_by_instance ON tasks (instance_id);
+      CREATE INDEX tasks_by_assignee ON tasks (assignee, due_sort, priority DESC, created_ms, id) WHERE assignee IS NOT NULL;
+
+      -- One row per (candidate group, task), clustered in the task-list order: an officer's
+      -- first page is a range read of one group's rows, whatever the number of tasks. Rows are
+      -- deleted by their full key (the task row tells it), so no index on task_id is needed.
+      CREATE TABLE task_groups (
+        group_id   TEXT NOT NULL,
+        due_sort   INTEGER NOT NULL,
+        priority   INTEGER NOT NULL,
+        created_ms INTEGER NOT NULL,
+        task_id    TEXT NOT NULL,
+        PRIMARY KEY (group_id, due_sort, priority DESC, created_ms, task_id)
+      ) WITHOUT ROWID;
+
+      CREATE TABLE history (
+        instance_id TEXT NOT NULL,
+        seq         INTEGER NOT NULL,
+        prev_hash   TEXT NOT NULL,
+        hash        TEXT NOT NULL,
+        event       TEXT NOT NULL,
+        PRIMARY KEY (instance_id, seq)
+      ) WITHOUT ROWID;
+
+      CREATE TABLE jobs (
+        id              TEXT PRIMARY KEY,
+        kind            TEXT NOT NULL,
+        instance_id     TEXT NOT NULL,
+        element_id      TEXT NOT NULL,
+        due_at          TEXT NOT NULL,
+        due_ms          INTEGER NOT NULL,
+        topic           TEXT,
+        retries         INTEGER,
+        priority        INTEGER NOT NULL,
+        lock_owner      TEXT,
+        lock_expires_ms INTEGER
+      );
+      CREATE INDEX jobs_due ON jobs (due_ms, id) WHERE kind <> 'external';
+      CREATE INDEX jobs_external ON jobs (topic, priority DESC, due_ms, id) WHERE kind = 'external';
+      CREATE INDEX jobs_by_instance ON jobs (instance_id);
+
+      CREATE TABLE subscriptions (
+        instance_id TEXT NOT NULL,
+        id          TEXT NOT NULL,
+        kind        TEXT NOT NULL,
+        name        TEXT NOT NULL,
+        element_id  TEXT NOT NULL,
+        token_id    TEXT,
+        scope_id    TEXT,
+        PRIMARY KEY (instance_id, id)
+      ) WITHOUT ROWID;
+      CREATE INDEX subscriptions_lookup ON subscriptions (kind, name, instance_id);
+
+      CREATE TABLE counters (
+        key   TEXT PRIMARY KEY,
+        value INTEGER NOT NULL
+      ) WITHOUT ROWID;
+
+      -- AUTOINCREMENT: ids are never reused, so id order is commit order for consumers.
+      CREATE TABLE outbox (
+        id              INTEGER PRIMARY KEY AUTOINCREMENT,
+        instance_id     TEXT NOT NULL,
+        topic           TEXT NOT NULL,
+        key             TEXT NOT NULL,
+        payload         TEXT NOT NULL,
+        created_at      TEXT NOT NULL,
+        status          TEXT NOT NULL DEFAULT 'pending',
+        attempts        INTEGER NOT NULL DEFAULT 0,
+        next_attempt_ms INTEGER NOT NULL DEFAULT 0,
+        last_error      TEXT
+      );
+      CREATE INDEX outbox_pending ON outbox (topic, id) WHERE status = 'pending';
+    `,
+  },
+];
+
+/**
+ * Bring `db` up to the newest of `migrations` and return the versions applied now. Refuses a
+ * database migrated by a newer engine: running old code on a newer schema could lose data.
+ */
+export function migrate(db: Database.Database, migrations: readonly Migration[] = MIGRATIONS): number[] {
+  checkOrder(migrations);
+  db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
+    version    INTEGER PRIMARY KEY,
+    name       TEXT NOT NULL,
+    applied_at TEXT NOT NULL
+  )`);
+  const run = db.transaction((): number[] => {
+    const row = db.prepare('SELECT MAX(version) AS version FROM schema_migrations').get() as { version: number | null };
+    const current = row.version ?? 0;
+    const newest = migrations[migrations.length - 1]?.version ?? 0;
+    if (current > newest) {
+      throw storeUnavailable(`the database schema is at version ${current}, newer than this engine knows (${newest}); upgrade motcua`);
+    }
+    const record = db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)');
+    const applied: number[] = [];
+    for (const migration of migrations) {
+      if (migration.version <= current) continue;
+      db.exec(migration.sql);
+      record.run(migration.version, migration.name, new Date().toISOString());
+      applied.push(migration.version);
+    }
+    return applied;
+  });
+  return run.immediate();
+}
+
+function checkOrder(migrations: readonly Migration[]): void {
+  migrations.forEach((migration, index) => {
+    if (migration.version !== index + 1) {
+      throw new Error(`migration "${migration.name}" has version ${migration.version}, expected ${index + 1}: versions run 1, 2, 3, … without gaps`);
+    }
+  });
+}

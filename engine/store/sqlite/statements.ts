@@ -1,0 +1,161 @@
+/**
+ * Every SQL statement the store runs, prepared once per connection. Task-list queries vary by
+ * which filters are set, so they are prepared on first use of each shape and kept.
+ */
+import type Database from 'better-sqlite3';
+import type { TaskQuery } from '../../runtime/api.ts';
+import type { DeploymentRow, InstanceRow, JobRow, OutboxRow, TaskRow } from './rows.ts';
+
+const INSTANCE_COLUMNS = `id, revision, process_key, deployment_id, process_version, business_key,
+  parent_instance_id, status, started_at, ended_at`;
+const JOB_COLUMNS = 'id, kind, instance_id, element_id, due_at, topic, retries, priority, lock_owner, lock_expires_ms';
+const DEPLOYMENT_INFO_COLUMNS = 'id, key, version, name, checksum, deployed_at';
+
+export function prepareStatements(db: Database.Database) {
+  const s = <Params extends unknown[] = unknown[], Row = unknown>(sql: string) => db.prepare<Params, Row>(sql);
+  return {
+    // deployments
+    maxVersion: s<[string], { version: number | null }>('SELECT MAX(version) AS version FROM deployments WHERE key = ?'),
+    insertDeployment: s<[string, string, number, string | null, string, string, string, string]>(
+      'INSERT INTO deployments (id, key, version, name, checksum, deployed_at, source, compiled) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+    ),
+    deploymentById: s<[string], DeploymentRow>('SELECT * FROM deployments WHERE id = ?'),
+    latestDeployment: s<[string], DeploymentRow>('SELECT * FROM deployments WHERE key = ? ORDER BY version DESC LIMIT 1'),
+    deploymentByVersion: s<[string, number], DeploymentRow>('SELECT * FROM deployments WHERE key = ? AND version = ?'),
+    listDeployments: s<[], DeploymentRow>(`SELECT ${DEPLOYMENT_INFO_COLUMNS} FROM deployments ORDER BY key, version`),
+    knownKeys: s<[], { key: string }>('SELECT DISTINCT key FROM deployments ORDER BY key'),
+
+    // instances
+    insertInstance: s(`INSERT INTO instances (id, revision, process_key, deployment_id, process_version, business_key,
+        parent_instance_id, status, started_at, started_ms, ended_at, history_seq, history_hash, state)
+      VALUES (@id, 1, @processKey, @deploymentId, @processVersion, @businessKey, @parentInstanceId, @status,
+        @startedAt, @startedMs, @endedAt, @historySeq, @historyHash, @state)
+      ON CONFLICT (id) DO NOTHING`),
+    instanceHead: s<[string], { revision: number; status: string; history_seq: number; history_hash: string }>(
+      'SELECT revision, status, history_seq, history_hash FROM instances WHERE id = ?',
+    ),
+    // Only the columns a command can change: SQLite rewrites the entries of every index whose
+    // columns appear in SET, so the status index is touched only when the status really changes.
+    updateInstance: s(`UPDATE instances SET revision = revision + 1, business_key = @businessKey,
+        ended_at = @endedAt, history_seq = @historySeq, history_hash = @historyHash, state = @state
+      WHERE id = @id AND revision = @expectedRevision`),
+    updateInstanceAndStatus: s(`UPDATE instances SET revision = revision + 1, business_key = @businessKey, status = @status,
+        ended_at = @endedAt, history_seq = @historySeq, history_hash = @historyHash, state = @state
+      WHERE id = @id AND revision = @expectedRevision`),
+    instanceById: s<[string], InstanceRow>(`SELECT ${INSTANCE_COLUMNS}, state FROM instances WHERE id = ?`),
+    childInstances: s<[string], InstanceRow>(
+      `SELECT ${INSTANCE_COLUMNS}, state FROM instances WHERE parent_instance_id = ? ORDER BY started_ms, id`,
+    ),
+    listInstances: s<[number, number], InstanceRow>(`SELECT ${INSTANCE_COLUMNS} FROM instances ORDER BY started_ms DESC, id DESC LIMIT ? OFFSET ?`),
+    listInstancesByKey: s<[string, number, number], InstanceRow>(
+      `SELECT ${INSTANCE_COLUMNS} FROM instances WHERE process_key = ? ORDER BY started_ms DESC, id DESC LIMIT ? OFFSET ?`,
+    ),
+    listInstancesByStatus: s<[string, number, number], InstanceRow>(
+      `SELECT ${INSTANCE_COLUMNS} FROM instances WHERE status = ? ORDER BY started_ms DESC, id DESC LIMIT ? OFFSET ?`,
+    ),
+    listInstancesByKeyAndStatus: s<[string, string, number, number], InstanceRow>(
+      `SELECT ${INSTANCE_COLUMNS} FROM instances WHERE process_key = ? AND status = ? ORDER BY started_ms DESC, id DESC LIMIT ? OFFSET ?`,
+    ),
+
+    // history
+    insertEvent: s<[string, number, string, string, string]>(
+      'INSERT INTO history (instance_id, seq, prev_hash, hash, event) VALUES (?, ?, ?, ?, ?)',
+    ),
+    history: s<[string], { seq: number; prev_hash: string; hash: string; event: string }>(
+      'SELECT seq, prev_hash, hash, event FROM history WHERE instance_id = ? ORDER BY seq',
+    ),
+
+    // tasks
+    upsertTask: s(`INSERT INTO tasks (id, instance_id, process_key, element_id, assignee, due_sort, priority, created_ms, body)
+      VALUES (@id, @instanceId, @processKey, @elementId, @assignee, @dueSort, @priority, @createdMs, @body)
+      ON CONFLICT (id) DO UPDATE SET instance_id = excluded.instance_id, process_key = excluded.process_key,
+        element_id = excluded.element_id, assignee = excluded.assignee, due_sort = excluded.due_sort,
+        priority = excluded.priority, created_ms = excluded.created_ms, body = excluded.body`),
+    insertTaskGroup: s<[string, number, number, number, string]>(
+      'INSERT OR IGNORE INTO task_groups (group_id, due_sort, priority, created_ms, task_id) VALUES (?, ?, ?, ?, ?)',
+    ),
+    deleteTaskGroup: s<[string, number, number, number, string]>(
+      'DELETE FROM task_groups WHERE group_id = ? AND due_sort = ? AND priority = ? AND created_ms = ? AND task_id = ?',
+    ),
+    taskKeys: s<[string], { instance_id: string; due_sort: number; priority: number; created_ms: number; body: string }>(
+      'SELECT instance_id, due_sort, priority, created_ms, body FROM tasks WHERE id = ?',
+    ),
+    deleteTask: s<[string]>('DELETE FROM tasks WHERE id = ?'),
+    taskById: s<[string], TaskRow>('SELECT instance_id, process_key, body FROM tasks WHERE id = ?'),
+
+    // jobs
+    upsertJob: s(`INSERT INTO jobs (id, kind, instance_id, element_id, due_at, due_ms, topic, retries, priority, lock_owner, lock_expires_ms)
+      VALUES (@id, @kind, @instanceId, @elementId, @dueAt, @dueMs, @topic, @retries, @priority, NULL, NULL)
+      ON CONFLICT (id) DO UPDATE SET kind = excluded.kind, instance_id = excluded.instance_id,
+        element_id = excluded.element_id, due_at = excluded.due_at, due_ms = excluded.due_ms, topic = excluded.topic,
+        retries = excluded.retries, priority = excluded.priority, lock_owner = NULL, lock_expires_ms = NULL`),
+    deleteJob: s<[string, string]>('DELETE FROM jobs WHERE id = ? AND instance_id = ?'),
+    deleteJobById: s<[string]>('DELETE FROM jobs WHERE id = ?'),
+    jobById: s<[string], JobRow>(`SELECT ${JOB_COLUMNS} FROM jobs WHERE id = ?`),
+    dueJobs: s<[number, number], JobRow>(
+      `SELECT ${JOB_COLUMNS} FROM jobs WHERE kind <> 'external' AND due_ms <= ? ORDER BY due_ms, id LIMIT ?`,
+    ),
+    nextDueAt: s<[], { due: number | null }>(`SELECT MIN(due_ms) AS due FROM jobs WHERE kind <> 'external'`),
+    allJobs: s<[], JobRow>(`SELECT ${JOB_COLUMNS} FROM jobs ORDER BY due_ms, id`),
+    jobsOfInstance: s<[string], JobRow>(`SELECT ${JOB_COLUMNS} FROM jobs WHERE instance_id = ? ORDER BY due_ms, id`),
+    // one statement, hence atomic: the subquery picks and the update takes in the same step
+    lockExternal: s<[{ topic: string; now: number; owner: string; expiresMs: number; max: number }], JobRow & { due_ms: number }>(`
+      UPDATE jobs SET lock_owner = @owner, lock_expires_ms = @expiresMs
+      WHERE id IN (
+        SELECT id FROM jobs
+        WHERE kind = 'external' AND topic = @topic AND due_ms <= @now AND (lock_expires_ms IS NULL OR lock_expires_ms <= @now)
+        ORDER BY priority DESC, due_ms, id LIMIT @max)
+      RETURNING ${JOB_COLUMNS}, due_ms`),
+    unlockJob: s<[string]>('UPDATE jobs SET lock_owner = NULL, lock_expires_ms = NULL WHERE id = ?'),
+
+    // subscriptions
+    subscriptionsOf: s<[string], { id: string; kind: string; name: string; element_id: string; token_id: string | null; scope_id: string | null }>(
+      'SELECT id, kind, name, element_id, token_id, scope_id FROM subscriptions WHERE instance_id = ?',
+    ),
+    deleteSubscription: s<[string, string]>('DELETE FROM subscriptions WHERE instance_id = ? AND id = ?'),
+    insertSubscription: s<[string, string, string, string, string, string | null, string | null]>(
+      'INSERT OR REPLACE INTO subscriptions (instance_id, id, kind, name, element_id, token_id, scope_id) VALUES (?, ?, ?, ?, ?, ?, ?)',
+    ),
+    instancesSubscribed: s<[string, string], { instance_id: string }>(
+      'SELECT DISTINCT instance_id FROM subscriptions WHERE kind = ? AND name = ? ORDER BY instance_id',
+    ),
+
+    // counters
+    nextCounter: s<[string], { value: number }>(
+      'INSERT INTO counters (key, value) VALUES (?, 1) ON CONFLICT (key) DO UPDATE SET value = value + 1 RETURNING value',
+    ),
+    bumpCounter: s<[string, number]>(
+      'INSERT INTO counters (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = value + excluded.value',
+    ),
+
+    // outbox
+    insertOutbox: s<[string, string, string, string, string]>(
+      'INSERT INTO outbox (instance_id, topic, key, payload, created_at) VALUES (?, ?, ?, ?, ?)',
+    ),
+    pendingOutbox: s<[string, number, number], OutboxRow>(
+      `SELECT * FROM outbox WHERE topic = ? AND status = 'pending' AND next_attempt_ms <= ? ORDER BY id LIMIT ?`,
+    ),
+    markOutbox: s<[string, number, number, string | null, number]>(
+      'UPDATE outbox SET status = ?, attempts = ?, next_attempt_ms = ?, last_error = ? WHERE id = ?',
+    ),
+  };
+}
+
+export type Statements = ReturnType<typeof prepareStatements>;
+
+/** The shape of a task query: which filters are set. One prepared statement per shape. */
+export function taskQuerySql(query: TaskQuery): { key: string; sql: string } {
+  const byGroup = query.candidateGroup !== undefined;
+  const where: string[] = [];
+  if (byGroup) where.push('g.group_id = @candidateGroup');
+  if (query.instanceId !== undefined) where.push('t.instance_id = @instanceId');
+  if (query.assignee !== undefined) where.push('t.assignee = @assignee');
+  if (query.elementId !== undefined) where.push('t.element_id = @elementId');
+  // ordering by the group table's own columns lets SQLite walk its primary key and stop at the page
+  const order = byGroup ? 'g.due_sort, g.priority DESC, g.created_ms, g.task_id' : 't.due_sort, t.priority DESC, t.created_ms, t.id';
+  const from = byGroup ? 'task_groups g JOIN tasks t ON t.id = g.task_id' : 'tasks t';
+  const sql = `SELECT t.instance_id, t.process_key, t.body FROM ${from}
+    ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+    ORDER BY ${order} LIMIT @limit OFFSET @offset`;
+  return { key: where.join('|'), sql };
+}
