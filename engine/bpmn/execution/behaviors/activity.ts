@@ -33,9 +33,8 @@ export function arrive(ctx: StepContext, arrival: Arrival): void {
     parkForJob(ctx, node, arrival.scopeId, WaitKind.AsyncBefore);
     return;
   }
-  const isInner = scope.kind === ScopeKind.MultiInstanceInner && scope.elementId === node.id;
   try {
-    if (node.multiInstance && !isInner) enterMultiInstanceBody(ctx, node, arrival);
+    if (node.multiInstance && !isInnerInstance(ctx, node, arrival.scopeId)) enterMultiInstanceBody(ctx, node, arrival);
     else behaviorOf(node).enter(ctx, node, arrival);
   } catch (error) {
     if (!isMotcuaError(error) || !INCIDENT_CODES.has(error.code)) throw error;
@@ -46,10 +45,16 @@ export function arrive(ctx: StepContext, arrival: Arrival): void {
 /** Park a token at an element; activities also arm their boundary events. */
 export function park(ctx: StepContext, node: FlowNode, scopeId: ScopeInstanceId, wait: Token['wait'], extra: Partial<Token> = {}): Token {
   const token = ctx.addToken({ elementId: node.id, scopeId, wait, ...extra });
-  if (node.boundaryEvents.length > 0 && wait !== WaitKind.AsyncBefore && wait !== WaitKind.Join) {
+  if (node.boundaryEvents.length > 0 && wait !== WaitKind.AsyncBefore && wait !== WaitKind.Join && !isInnerInstance(ctx, node, scopeId)) {
     armBoundaryEvents(ctx, token, node);
   }
   return token;
+}
+
+/** Boundary events of a multi-instance activity belong to its body, not to each inner instance. */
+function isInnerInstance(ctx: StepContext, node: FlowNode, scopeId: ScopeInstanceId): boolean {
+  const scope = ctx.state.scopes[scopeId];
+  return scope?.kind === ScopeKind.MultiInstanceInner && scope.elementId === node.id;
 }
 
 /** Input mappings (camunda:inputOutput) become local variables of the activity. */
