@@ -1,3 +1,4 @@
+import { DossierScenarioExtension } from '../procedure/scenario/DossierScenarioExtension.ts';
 import type { ScenarioExtension } from '../scenario/scenario-extension.ts';
 
 /**
@@ -6,5 +7,5 @@ import type { ScenarioExtension } from '../scenario/scenario-extension.ts';
  * scenario runner itself never depends on it.
  */
 export function defaultScenarioExtensions(): ScenarioExtension[] {
-  return [];
+  return [new DossierScenarioExtension()];
 }

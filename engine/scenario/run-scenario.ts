@@ -8,6 +8,7 @@ import type { InstanceId } from '../bpmn/execution/state.ts';
 import type { BusinessCalendar } from '../bpmn/timers/calendar.ts';
 import { isMotcuaError } from '../errors.ts';
 import type { Clock, DeployedProcess, EngineApi } from '../runtime/api.ts';
+import type { CommitExtension } from '../runtime/commit-extension.ts';
 import { createEngine } from '../runtime/create-engine.ts';
 import { checkExpectation, type Mismatch } from './expectations.ts';
 import { takeSnapshot } from './instance-snapshot.ts';
@@ -21,6 +22,8 @@ export interface EngineFactoryOptions {
   readonly store: string;
   readonly clock: Clock;
   readonly calendar: BusinessCalendar;
+  /** the extensions' commit extensions (absent when none) */
+  readonly extensions?: readonly CommitExtension[];
 }
 
 export interface RunScenarioOptions {
@@ -42,7 +45,13 @@ export async function runScenario(scenario: Scenario, options: RunScenarioOption
   const extensions = options.extensions ?? [];
   const clock = new ManualClock(Date.parse(scenario.start.at));
   const calendar = scenarioCalendar(scenario.calendar);
-  const engine = await (options.createEngine ?? createEngine)({ store: SCENARIO_STORE, clock, calendar });
+  const commitExtensions = extensions.flatMap((extension) => extension.commitExtensions?.(scenario, calendar) ?? []);
+  const engine = await (options.createEngine ?? createEngine)({
+    store: SCENARIO_STORE,
+    clock,
+    calendar,
+    ...(commitExtensions.length > 0 ? { extensions: commitExtensions } : {}),
+  });
   const result = (extra: Pick<ScenarioResult, 'ok' | 'failure' | 'problems'>): ScenarioResult => ({
     name: scenario.name,
     file: scenario.file,

@@ -4,7 +4,9 @@
  * applicant, acceptance: keys it adds to `start`) and to answer `expect.dossier`.
  */
 import type { InstanceId } from '../bpmn/execution/state.ts';
+import type { BusinessCalendar } from '../bpmn/timers/calendar.ts';
 import type { DeployedProcess, EngineApi } from '../runtime/api.ts';
+import type { CommitExtension } from '../runtime/commit-extension.ts';
 import type { ManualClock } from './manual-clock.ts';
 import type { Scenario } from './scenario.ts';
 import type { JsonSchema } from './scenario-schema.ts';
@@ -47,6 +49,11 @@ export interface ScenarioExtension {
    * at `start`.
    */
   start?(engine: EngineApi, scenario: Scenario, context: ScenarioStartContext): Promise<InstanceId | undefined>;
+  /**
+   * Commit extensions the scenario's fresh engine runs with (e.g. the dossier status machine),
+   * made for this scenario; `calendar` is the one its engine counts timers in.
+   */
+  commitExtensions?(scenario: Scenario, calendar: BusinessCalendar): readonly CommitExtension[];
   /** The dossier inspector for one run; each scenario has a fresh engine, hence a factory. */
   dossiers?(engine: EngineApi): DossierInspector;
 }

@@ -6,13 +6,12 @@
  * What a schema cannot say well (exactly one action key per step, options that belong to another
  * action) is checked by `stepProblems` afterwards, so its messages stay readable too.
  */
-import { Ajv, type ErrorObject, type SchemaObject, type ValidateFunction } from 'ajv';
-import addFormatsModule from 'ajv-formats';
+import type { SchemaObject, ValidateFunction } from 'ajv';
 import { parseDuration } from '../bpmn/timers/iso8601.ts';
+import { compileSchema, problemLines, schemaProblems as fieldProblems, type Vocabulary } from '../validation/schema-problems.ts';
 import type { StepAction } from './scenario.ts';
 
-// ajv-formats is CommonJS: under NodeNext its default import is the module object.
-const addFormats = addFormatsModule.default ?? addFormatsModule;
+const YAML_WORDS: Vocabulary = { property: 'key', object: 'a mapping' };
 
 const INSTANT = {
   type: 'string',
@@ -143,65 +142,16 @@ function validatorFor(startKeys: Readonly<Record<string, JsonSchema>>): Validate
   const cacheKey = JSON.stringify(schema);
   let validate = validators.get(cacheKey);
   if (!validate) {
-    // verbose: errors carry the offending value and its schema, which the messages quote
-    const ajv = new Ajv({ allErrors: true, verbose: true, allowUnionTypes: true });
-    addFormats(ajv, ['date-time']);
     // the timers' own grammar, so `advance` accepts exactly the durations a timer does
-    ajv.addFormat('iso-duration', (text: string) => 'value' in parseDuration(text, 'advance'));
-    validate = ajv.compile(schema);
+    validate = compileSchema(schema, { 'iso-duration': (text: string) => 'value' in parseDuration(text, 'advance') });
     validators.set(cacheKey, validate);
   }
   return validate;
 }
 
-/** `/steps/2/expect` → `steps[2].expect` */
-export function keyPath(instancePath: string, key?: string): string {
-  const segments = instancePath === '' ? [] : instancePath.slice(1).split('/');
-  if (key !== undefined) segments.push(key);
-  let path = '';
-  for (const raw of segments) {
-    const segment = raw.replace(/~1/g, '/').replace(/~0/g, '~');
-    path += /^\d+$/.test(segment) ? `[${segment}]` : path === '' ? segment : `.${segment}`;
-  }
-  return path;
-}
-
-function describeFound(value: unknown): string {
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'a list';
-  if (typeof value === 'object') return 'a mapping';
-  return JSON.stringify(value);
-}
-
-function problemOf(error: ErrorObject): string {
-  const at = keyPath(error.instancePath) || '(root)';
-  const description = (error.parentSchema as { description?: string } | undefined)?.description;
-  const params = error.params as Record<string, unknown>;
-  switch (error.keyword) {
-    case 'additionalProperties':
-      return `${keyPath(error.instancePath, String(params.additionalProperty))}: unknown key`;
-    case 'required':
-      return `${keyPath(error.instancePath, String(params.missingProperty))}: required`;
-    case 'type':
-    case 'format':
-      return `${at}: must be ${description ?? `a ${String(params.type ?? params.format)}`}, found ${describeFound(error.data)}`;
-    case 'enum':
-      return `${at}: must be one of ${(params.allowedValues as unknown[]).join(', ')}, found ${describeFound(error.data)}`;
-    case 'minLength':
-      return `${at}: must not be empty`;
-    case 'minimum':
-      return `${at}: must be ${String(params.limit)} or more, found ${describeFound(error.data)}`;
-    default:
-      return `${at}: ${error.message ?? 'invalid'}`;
-  }
-}
-
 /** Checks a parsed document against the schema; returns the problems, empty when it conforms. */
 export function schemaProblems(document: unknown, startKeys: Readonly<Record<string, JsonSchema>> = {}): string[] {
-  const validate = validatorFor(startKeys);
-  if (validate(document)) return [];
-  const problems = (validate.errors ?? []).map(problemOf);
-  return [...new Set(problems)];
+  return problemLines(fieldProblems(validatorFor(startKeys), document, YAML_WORDS));
 }
 
 /** The checks a schema expresses badly: one action key per step, options of that action only. */

@@ -50,6 +50,11 @@ export const HistoryEventType = {
   IncidentResolved: 'IncidentResolved',
   CallActivityStarted: 'CallActivityStarted',
   CallActivityCompleted: 'CallActivityCompleted',
+  // the procedure domain's facts (engine/procedure/dossier), committed with the step that caused them
+  DossierStatusChanged: 'DossierStatusChanged',
+  DossierDeadlineExtended: 'DossierDeadlineExtended',
+  DossierUpdated: 'DossierUpdated',
+  DossierWarningRaised: 'DossierWarningRaised',
 } as const;
 export type HistoryEventType = (typeof HistoryEventType)[keyof typeof HistoryEventType];
 

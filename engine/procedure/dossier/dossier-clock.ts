@@ -1,0 +1,149 @@
+/**
+ * The dossier's legal clock (DOMAIN.md §3), as pure functions of the dossier, an instant and the
+ * agency's working calendar: acceptance starts it, a supplement request pauses it, the
+ * resubmission resumes (PAUSE) or restarts (RESET) it, an extension lengthens it, the end gives
+ * EARLY / ONTIME / LATE. Nothing here reads a clock, so replaying a dossier gives the same dates.
+ */
+import { DateTime } from 'luxon';
+import { ErrorCode, MotcuaError } from '../../errors.ts';
+import { type DeadlineOptions, DeadlineUnit, type Period, SupplementPolicy, type WorkingCalendar } from '../calendar/index.ts';
+import type { Dossier, DossierExtension } from './dossier.ts';
+import { Channel, DossierResult } from './dossier-status.ts';
+
+const iso = (ms: number): string => new Date(ms).toISOString();
+const ms = (text: string): number => Date.parse(text);
+
+/** The online reception SLA (DOMAIN §3.2): accept within 1 working day, else "accepted late". */
+export const DEFAULT_RECEPTION_SLA: Period = { value: 1, unit: DeadlineUnit.WorkingDays };
+
+/**
+ * `from` plus a period with no cut-off rule: for windows such as the reception SLA or a D-1
+ * warning, where the start instant is exact.
+ */
+export function addPeriod(calendar: WorkingCalendar, from: number, period: Period): number {
+  switch (period.unit) {
+    case DeadlineUnit.WorkingDays:
+      return calendar.addWorkingDays(from, period.value);
+    case DeadlineUnit.Days:
+      return calendar.addCalendarDays(from, period.value);
+    case DeadlineUnit.WorkingHours:
+      return calendar.addWorkingHours(from, period.value);
+    case DeadlineUnit.SameDay:
+      return calendar.sameDay(from);
+  }
+}
+
+function options(dossier: Dossier): DeadlineOptions {
+  return dossier.terms.cutoffTime ? { cutoffTime: dossier.terms.cutoffTime } : {};
+}
+
+/** When an online dossier submitted at `submittedAt` must be accepted by. */
+export function receptionDue(calendar: WorkingCalendar, submittedAt: number, sla: Period = DEFAULT_RECEPTION_SLA): number {
+  return addPeriod(calendar, submittedAt, sla);
+}
+
+/**
+ * Acceptance at `at`: the clock starts (counted from the effective acceptance, cut-off rule
+ * included), the legal due instant is set, and an online dossier accepted after its reception
+ * SLA is marked `acceptedLate`.
+ */
+export function startClock(dossier: Dossier, at: number, calendar: WorkingCalendar): Dossier {
+  const period = dossier.terms.period;
+  const dueAt = iso(calendar.deadline(at, period, options(dossier)));
+  const countedFrom = period.unit === DeadlineUnit.WorkingHours || period.unit === DeadlineUnit.SameDay ? at : calendar.effectiveAcceptance(at, options(dossier));
+  const late = dossier.channel === Channel.Online && dossier.receptionDueAt !== undefined && at > ms(dossier.receptionDueAt);
+  return {
+    ...dossier,
+    acceptedAt: iso(at),
+    countedFrom: iso(countedFrom),
+    acceptedLate: late,
+    dueAt,
+    appointmentAt: dueAt,
+    clock: { period, from: iso(at) },
+  };
+}
+
+/** A supplement request during processing at `at`: the clock stops; what is left is kept. */
+export function pauseClock(dossier: Dossier, at: number, calendar: WorkingCalendar): Dossier {
+  if (!dossier.clock || dossier.pausedAt !== undefined) return dossier;
+  const remaining = calendar.remainingAfterPause(dossier.clock.period, ms(dossier.clock.from), at, options(dossier));
+  return { ...dossier, pausedAt: iso(at), remaining };
+}
+
+/**
+ * The resubmission at `at` (the dossier leaves CHO_BO_SUNG): PAUSE runs what was left from the
+ * resubmission, RESET a fresh full period; either way the resubmission day is not counted.
+ */
+export function resumeClock(dossier: Dossier, at: number, calendar: WorkingCalendar): Dossier {
+  if (dossier.pausedAt === undefined || !dossier.clock) return dossier;
+  const pausedAt = ms(dossier.pausedAt);
+  const period = dossier.terms.supplementPolicy === SupplementPolicy.Reset ? dossier.terms.period : (dossier.remaining ?? dossier.clock.period);
+  const paused = calendar.workingTimeBetween(pausedAt, Math.max(at, pausedAt));
+  const { pausedAt: _p, remaining: _r, ...running } = dossier;
+  return {
+    ...running,
+    clock: { period, from: iso(at) },
+    dueAt: iso(calendar.deadline(at, period, options(dossier))),
+    pausedWorkingMs: dossier.pausedWorkingMs + paused.workingMs,
+    pausedWorkingDays: dossier.pausedWorkingDays + paused.workingDays,
+  };
+}
+
+/**
+ * Lengthen the legal time by `period` (an extension the procedure allows, checked by the caller).
+ * The extension counts in the unit the clock counts in; while paused it lengthens what is left.
+ */
+export function extendClock(dossier: Dossier, extension: { cause: string; period: Period; by?: string }, at: number, calendar: WorkingCalendar): Dossier {
+  const clock = dossier.clock;
+  if (!clock) throw new MotcuaError(ErrorCode.InvalidInput, `dossier ${dossier.code} is not accepted: there is no deadline to extend`, { field: 'dossier.status' });
+  if (extension.period.unit !== clock.period.unit || clock.period.unit === DeadlineUnit.SameDay) {
+    throw new MotcuaError(
+      ErrorCode.InvalidInput,
+      `the extension "${extension.cause}" counts in ${extension.period.unit} but dossier ${dossier.code} counts in ${clock.period.unit}: an extension must use the procedure's unit`,
+      { field: 'extensions.max.unit' },
+    );
+  }
+  const plus = (period: Period): Period => ({ unit: period.unit, value: period.value + extension.period.value });
+  const previousDueAt = dossier.dueAt;
+  const record: DossierExtension = {
+    cause: extension.cause,
+    period: extension.period,
+    at: iso(at),
+    ...(extension.by ? { by: extension.by } : {}),
+    ...(previousDueAt ? { previousDueAt } : {}),
+  };
+  if (dossier.pausedAt !== undefined) {
+    return { ...dossier, remaining: plus(dossier.remaining ?? clock.period), extensions: [...dossier.extensions, record] };
+  }
+  const period = plus(clock.period);
+  const dueAt = iso(calendar.deadline(ms(clock.from), period, options(dossier)));
+  // the apology letter with the new date is due at least one working day before the due date
+  const noticeLate = previousDueAt !== undefined && (at > ms(previousDueAt) || calendar.workingTimeBetween(at, ms(previousDueAt)).workingDays < 1);
+  return {
+    ...dossier,
+    clock: { period, from: clock.from },
+    dueAt,
+    extensions: [...dossier.extensions, { ...record, dueAt, noticeLate }],
+  };
+}
+
+/**
+ * DOMAIN §3.4: EARLY when finished before the due date's day, ONTIME on the due day by the due
+ * instant, LATE after it; a second supplement request by one agency makes it LATE whatever the date.
+ */
+export function resultOf(finishedAt: number, dueAt: number, zone: string, lateBySupplements = false): DossierResult {
+  if (lateBySupplements || finishedAt > dueAt) return DossierResult.Late;
+  const day = (instant: number) => DateTime.fromMillis(instant, { zone }).toISODate();
+  return (day(finishedAt) as string) < (day(dueAt) as string) ? DossierResult.Early : DossierResult.OnTime;
+}
+
+/** Office time and working days spent processing: acceptance to end, supplement pauses excluded (QĐ 766 2b). */
+export function processingTime(dossier: Dossier, finishedAt: number, calendar: WorkingCalendar): { workingMinutes: number; workingDays: number } {
+  if (!dossier.acceptedAt) return { workingMinutes: 0, workingDays: 0 };
+  const from = ms(dossier.countedFrom ?? dossier.acceptedAt);
+  const spent = calendar.workingTimeBetween(Math.min(from, finishedAt), finishedAt);
+  return {
+    workingMinutes: Math.max(0, Math.round((spent.workingMs - dossier.pausedWorkingMs) / 60_000)),
+    workingDays: Math.max(0, spent.workingDays - dossier.pausedWorkingDays),
+  };
+}

@@ -1,0 +1,115 @@
+/**
+ * The procedure domain's scenario extension: `start.dossier` runs a scenario as a dossier
+ * (received through `DossierService.receive`, so it gets a code, its catalog terms and the status
+ * machine), and `expect.dossier` is answered from the dossier. The engine of such a scenario runs
+ * the `DossierCommitExtension`; deadlines count in the Vietnamese working calendar — the
+ * scenario's own with `calendar: vn`, the national seed calendar otherwise (a legal time is never
+ * counted in plain calendar days).
+ */
+import { existsSync, readdirSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+import type { InstanceId } from '../../bpmn/execution/state.ts';
+import type { BusinessCalendar } from '../../bpmn/timers/calendar.ts';
+import { ErrorCode, MotcuaError } from '../../errors.ts';
+import type { EngineApi } from '../../runtime/api.ts';
+import type { CommitExtension } from '../../runtime/commit-extension.ts';
+import { Engine } from '../../runtime/Engine.ts';
+import type { Scenario } from '../../scenario/scenario.ts';
+import type { DossierInspector as Inspector, ScenarioExtension, ScenarioStartContext } from '../../scenario/scenario-extension.ts';
+import { seedCalendarConfig, WorkingCalendar } from '../calendar/index.ts';
+import { findProcedureFiles, loadCatalogFiles, loadCatalogLayers, PROCEDURE_FILE } from '../catalog/load-catalog.ts';
+import type { ProcedureCatalog } from '../catalog/ProcedureCatalog.ts';
+import { DossierCommitExtension } from '../dossier/DossierCommitExtension.ts';
+import { DossierService } from '../dossier/DossierService.ts';
+import { DossierInspector } from './DossierInspector.ts';
+import { DOSSIER_START_SCHEMA, type DossierStart } from './dossier-start-schema.ts';
+
+export interface DossierScenarioOptions {
+  /** where catalog records are looked for besides the scenario's folders (default `./processes`) */
+  readonly catalogRoots?: readonly string[];
+}
+
+export class DossierScenarioExtension implements ScenarioExtension {
+  readonly name = 'procedure';
+  readonly startKeys = { dossier: DOSSIER_START_SCHEMA };
+  private readonly catalogRoots: readonly string[];
+
+  constructor(options: DossierScenarioOptions = {}) {
+    this.catalogRoots = options.catalogRoots ?? [resolve('processes')];
+  }
+
+  commitExtensions(scenario: Scenario, calendar: BusinessCalendar): readonly CommitExtension[] {
+    if (scenario.start.extra.dossier === undefined) return [];
+    const vn = calendar instanceof WorkingCalendar ? calendar : new WorkingCalendar(seedCalendarConfig());
+    return [new DossierCommitExtension({ calendarFor: () => vn })];
+  }
+
+  async start(engine: EngineApi, scenario: Scenario, context: ScenarioStartContext): Promise<InstanceId | undefined> {
+    const start = scenario.start.extra.dossier as DossierStart | undefined;
+    if (start === undefined) return undefined;
+    if (!(engine instanceof Engine)) {
+      throw new MotcuaError(ErrorCode.InvalidInput, 'start.dossier needs the embedded engine (its store mints dossier codes)', { field: 'start.dossier' });
+    }
+    const catalog = await this.catalogFor(scenario, start);
+    const record = catalog.inForce(start.procedure, context.clock.now(), 'start.dossier.procedure');
+    if (scenario.process !== undefined && scenario.process !== record.process.key) {
+      throw new MotcuaError(
+        ErrorCode.InvalidInput,
+        `procedure ${record.code} version ${record.version} runs process ${record.process.key}, but the scenario names process ${scenario.process}`,
+        { field: 'start.dossier.procedure' },
+      );
+    }
+    // the same seed calendar `calendar: vn` uses: it dates the code and the reception SLA
+    const calendar = new WorkingCalendar(seedCalendarConfig());
+    const service = new DossierService({ engine, store: engine.store, catalog, clock: context.clock, calendarFor: () => calendar, processVersion: 'latest' });
+    const received = await service.receive({
+      procedureCode: start.procedure,
+      channel: start.channel ?? 1,
+      applicant: (start.applicant ?? { name: 'Người nộp hồ sơ' }) as { name: string },
+      receivingAgency: start.agency,
+      ...(start.handlingAgency ? { handlingAgency: start.handlingAgency } : {}),
+      ...(start.components ? { components: start.components } : {}),
+      ...(start.fees ? { fees: start.fees } : {}),
+      ...(scenario.start.variables ? { variables: scenario.start.variables } : {}),
+      by: 'motcua-scenario',
+    });
+    return received.instanceId;
+  }
+
+  dossiers(engine: EngineApi): Inspector {
+    return new DossierInspector(engine);
+  }
+
+  /**
+   * The catalog a scenario reads: `start.dossier.catalog` when given; otherwise the procedure
+   * files in the scenario's folder and each folder above it up to the working directory, then
+   * every one under the catalog roots (`./processes`) — the nearest file holding a code wins.
+   */
+  private async catalogFor(scenario: Scenario, start: DossierStart): Promise<ProcedureCatalog> {
+    const folder = dirname(resolve(scenario.file));
+    if (start.catalog !== undefined) {
+      const path = resolve(folder, start.catalog);
+      if (!existsSync(path)) throw new MotcuaError(ErrorCode.InvalidInput, `start.dossier.catalog: no such file or folder ${path}`, { field: 'start.dossier.catalog' });
+      return loadCatalogFiles(await findProcedureFiles([path]));
+    }
+    // nearest first: the scenario's folder, the folders above it, then the shared catalog
+    const files: string[] = [];
+    for (const dir of ancestors(folder)) {
+      for (const name of readdirSync(dir).sort()) if (PROCEDURE_FILE.test(name)) files.push(join(dir, name));
+    }
+    for (const file of await findProcedureFiles(this.catalogRoots)) if (!files.includes(file)) files.push(file);
+    return loadCatalogLayers(files);
+  }
+}
+
+/** `folder` and the folders above it up to the working directory (only `folder` when it is outside). */
+function ancestors(folder: string): string[] {
+  const cwd = process.cwd();
+  const folders = [folder];
+  if (relative(cwd, folder).startsWith('..')) return folders;
+  for (let current = folder; current !== cwd && dirname(current) !== current; ) {
+    current = dirname(current);
+    folders.push(current);
+  }
+  return folders;
+}
