@@ -205,9 +205,10 @@ export interface Store {
   getTask(taskId: TaskId): Promise<OpenTask | undefined>;
   /**
    * Open tasks matching every given filter, sorted by due date (none last), then priority
-   * (highest first), then creation time, then id. A candidate-group query reads an index in this
-   * order and stops at the page: its cost does not grow with the number of tasks. `limit`
-   * defaults to 1000.
+   * (highest first), then creation time, then id. `candidateGroup` is plain membership (claimed
+   * tasks included; hiding them is the caller's policy). A candidate-group query reads an index
+   * in this order and stops at the page: its cost does not grow with the number of tasks.
+   * `limit` defaults to 1000.
    */
   listTasks(query: TaskQuery): Promise<OpenTask[]>;
 

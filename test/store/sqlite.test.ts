@@ -231,6 +231,30 @@ describe('engine/store/sqlite', function () {
         await b.close();
       });
 
+      it('reports STORE_UNAVAILABLE when another connection holds the write lock past the busy timeout', async function () {
+        // given a writer that holds the lock
+        const file = tempFile();
+        const holder = SqliteStore.open(file);
+        const waiter = SqliteStore.open(file);
+        waiter.db.pragma('busy_timeout = 50');
+        holder.db.exec('BEGIN IMMEDIATE');
+        // when
+        let error: unknown;
+        try {
+          await waiter.commit(unit(instanceRecord('i1'), 0));
+        } catch (caught) {
+          error = caught;
+        }
+        holder.db.exec('ROLLBACK');
+        // then
+        expect(isMotcuaError(error, ErrorCode.StoreUnavailable), String(error)).to.equal(true);
+        expect(await waiter.getInstance('i1')).to.equal(undefined);
+        await waiter.commit(unit(instanceRecord('i1'), 0));
+        expect((await holder.getInstance('i1'))?.revision).to.equal(1);
+        await holder.close();
+        await waiter.close();
+      });
+
       it('lets two processes write to one file at once without losing or duplicating anything', async function () {
         this.timeout(60_000);
         // given a child process ready to write

@@ -184,11 +184,24 @@ export class MongoStore implements Store {
         throw error;
       }
     } else {
-      const { _id, processKey, deploymentId, processVersion, parentInstanceId, startedAt, startedMs, ...changing } = docs.instance;
-      const unset = Object.fromEntries((['businessKey', 'endedAt'] as const).filter((field) => changing[field] === undefined).map((field) => [field, 1]));
+      // only what a command can change; the optional fields are removed when the record drops them
+      const { businessKey, endedAt, status, state } = docs.instance;
       const result = await Instance.updateOne(
         { _id: id, revision: expected },
-        { $set: { ...changing, revision: expected + 1, historySeq: newHead.seq, historyHash: newHead.hash }, ...(Object.keys(unset).length && { $unset: unset }) },
+        {
+          $set: {
+            status,
+            state,
+            revision: expected + 1,
+            historySeq: newHead.seq,
+            historyHash: newHead.hash,
+            ...(businessKey !== undefined && { businessKey }),
+            ...(endedAt !== undefined && { endedAt }),
+          },
+          ...((businessKey === undefined || endedAt === undefined) && {
+            $unset: { ...(businessKey === undefined && { businessKey: 1 }), ...(endedAt === undefined && { endedAt: 1 }) },
+          }),
+        },
         { session },
       );
       if (result.modifiedCount !== 1) throw versionConflict(id, expected);

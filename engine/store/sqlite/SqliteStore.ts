@@ -12,7 +12,7 @@ import type { JobChange, ScheduledJob } from '../../bpmn/execution/results.ts';
 import type { Subscription, SubscriptionKind, TaskId } from '../../bpmn/execution/state.ts';
 import type { OpenTask, RecordedEvent, TaskQuery } from '../../runtime/api.ts';
 import { ErrorCode, MotcuaError } from '../../errors.ts';
-import { DEFAULT_INSTANCE_LIMIT, DEFAULT_TASK_LIMIT, NO_DUE_DATE, isoToMs, versionConflict } from '../adapter-rules.ts';
+import { DEFAULT_INSTANCE_LIMIT, DEFAULT_TASK_LIMIT, NO_DUE_DATE, isoToMs, storeUnavailable, versionConflict } from '../adapter-rules.ts';
 import { EMPTY_HEAD, chainEvents, headAfter, recordedEvent, verifyLinks, type Link } from '../hash-chain.ts';
 import type {
   CommitUnit,
@@ -85,7 +85,7 @@ export class SqliteStore implements Store {
     if (compiled === undefined) {
       throw new MotcuaError(ErrorCode.InvalidInput, 'a deployment needs a JSON-serialisable compiled form', { field: 'compiled' });
     }
-    return this.deployTx.immediate(input, compiled);
+    return unavailableWhenBusy(() => this.deployTx.immediate(input, compiled));
   }
 
   private insertDeployment(input: DeploymentInput, compiled: string): DeploymentInfo {
@@ -130,7 +130,7 @@ export class SqliteStore implements Store {
   async commit(unit: CommitUnit): Promise<{ readonly revision: number }> {
     // serialise and validate before taking the write lock, to hold it as briefly as possible
     const prepared = prepareUnit(unit);
-    return { revision: this.commitTx.immediate(prepared) };
+    return { revision: unavailableWhenBusy(() => this.commitTx.immediate(prepared)) };
   }
 
   /**
@@ -309,25 +309,25 @@ export class SqliteStore implements Store {
 
   async lockExternalTasks(topic: string, workerId: string, now: number, lockMs: number, max: number): Promise<JobRecord[]> {
     if (max <= 0) return [];
-    const rows = this.sql.lockExternal.all({ topic, now, owner: workerId, expiresMs: now + lockMs, max });
+    const rows = unavailableWhenBusy(() => this.sql.lockExternal.all({ topic, now, owner: workerId, expiresMs: now + lockMs, max }));
     // RETURNING gives rows in no defined order
     rows.sort((a, b) => b.priority - a.priority || a.due_ms - b.due_ms || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
     return rows.map(jobRecord);
   }
 
   async unlockJob(jobId: string): Promise<boolean> {
-    return this.sql.unlockJob.run(jobId).changes > 0;
+    return unavailableWhenBusy(() => this.sql.unlockJob.run(jobId)).changes > 0;
   }
 
   async applyJobChanges(changes: readonly JobChange[]): Promise<void> {
     const rows = changes.map((change) => (change.op === 'cancel' ? { op: 'cancel' as const, jobId: change.jobId } : { op: 'schedule' as const, row: jobColumns(change.job, change.job.instanceId) }));
-    this.jobsTx.immediate(rows);
+    unavailableWhenBusy(() => this.jobsTx.immediate(rows));
   }
 
   // ── counters and outbox ────────────────────────────────────────────────────────────────────
 
   async nextCounter(key: string): Promise<number> {
-    return this.sql.nextCounter.get(key)!.value;
+    return unavailableWhenBusy(() => this.sql.nextCounter.get(key)!.value);
   }
 
   async pendingOutbox(topic: string, limit: number, now: number = Number.MAX_SAFE_INTEGER): Promise<OutboxEntry[]> {
@@ -337,16 +337,33 @@ export class SqliteStore implements Store {
   async markOutbox(id: string, outcome: OutboxOutcome): Promise<boolean> {
     const rowId = Number(id);
     if (!Number.isSafeInteger(rowId)) return false;
-    const result = outcome.ok
-      ? this.sql.markOutbox.run('sent', outcome.attempts, 0, null, rowId)
+    const [status, nextAttemptAt, error] = outcome.ok
+      ? ['sent', 0, null]
       : outcome.nextAttemptAt === undefined
-        ? this.sql.markOutbox.run('parked', outcome.attempts, 0, outcome.error, rowId)
-        : this.sql.markOutbox.run('pending', outcome.attempts, outcome.nextAttemptAt, outcome.error, rowId);
+        ? ['parked', 0, outcome.error]
+        : ['pending', outcome.nextAttemptAt, outcome.error];
+    const result = unavailableWhenBusy(() => this.sql.markOutbox.run(status, outcome.attempts, nextAttemptAt, error, rowId));
     return result.changes > 0;
   }
 
   async close(): Promise<void> {
     if (this.db.open) this.db.close();
+  }
+}
+
+/**
+ * A write that could not get the lock within the busy timeout (another process held it), or a
+ * disk that refuses it, is the store being unavailable (retry later), not a bug in the command.
+ */
+const UNAVAILABLE = /^SQLITE_(BUSY|LOCKED|IOERR|FULL|READONLY|CANTOPEN)/;
+
+function unavailableWhenBusy<T>(write: () => T): T {
+  try {
+    return write();
+  } catch (error) {
+    const code = (error as { code?: unknown }).code;
+    if (typeof code === 'string' && UNAVAILABLE.test(code)) throw storeUnavailable(`SQLite: ${(error as Error).message} (${code})`, error);
+    throw error;
   }
 }
 

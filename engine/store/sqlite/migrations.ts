@@ -83,14 +83,18 @@ export const MIGRATIONS: readonly Migration[] = [
         PRIMARY KEY (group_id, due_sort, priority DESC, created_ms, task_id)
       ) WITHOUT ROWID;
 
+      -- A rowid table: events of all instances are appended to the last pages in commit order,
+      -- so a commit dirties those shared pages plus one small index page, instead of a page (and
+      -- its splits) somewhere in a tree keyed by random instance ids.
       CREATE TABLE history (
+        id          INTEGER PRIMARY KEY,
         instance_id TEXT NOT NULL,
         seq         INTEGER NOT NULL,
         prev_hash   TEXT NOT NULL,
         hash        TEXT NOT NULL,
         event       TEXT NOT NULL,
-        PRIMARY KEY (instance_id, seq)
-      ) WITHOUT ROWID;
+        UNIQUE (instance_id, seq)
+      );
 
       CREATE TABLE jobs (
         id              TEXT PRIMARY KEY,
