@@ -25,6 +25,14 @@ export interface JobExecutorOptions {
   readonly processEveryMs?: number;
   /** jobs run at once by this process; default 20 */
   readonly concurrency?: number;
+  /**
+   * how long agenda's lock on a running job lasts (ms); default 5 minutes. A process killed while
+   * running a job leaves it locked: no process runs that job again before the lock expires, so a
+   * short lifetime (engine jobs take milliseconds) makes recovery after a crash quicker.
+   */
+  readonly lockLifetimeMs?: number;
+  /** how often the engine's job rows are re-checked against agenda's queue (ms); default 60 s */
+  readonly reconcileEveryMs?: number;
   readonly log?: (line: string) => void;
 }
 
@@ -42,7 +50,7 @@ export class JobExecutor {
       processEvery: options.processEveryMs ?? 500,
       maxConcurrency: concurrency,
       defaultConcurrency: concurrency,
-      defaultLockLifetime: 5 * 60_000,
+      defaultLockLifetime: options.lockLifetimeMs ?? 5 * 60_000,
     });
     this.agenda.define<RunJobData>(RUN_JOB, async (job: Job<RunJobData>) => {
       const { jobId, instanceId, kind } = job.attrs.data;
@@ -62,7 +70,7 @@ export class JobExecutor {
     this.options.log?.(`job executor started; ${armed} job(s) re-armed from the store`);
     this.reconcileTimer = setInterval(() => {
       this.reconcile().catch((error: Error) => this.options.log?.(`reconcile failed: ${error.message}`));
-    }, RECONCILE_EVERY_MS);
+    }, this.options.reconcileEveryMs ?? RECONCILE_EVERY_MS);
     this.reconcileTimer.unref();
   }
 

@@ -233,6 +233,7 @@ function runAsyncContinuation(ctx: StepContext, command: RunAsyncContinuation): 
   if (!job || job.kind !== JobKind.Async) throw new MotcuaError(ErrorCode.JobNotFound, `async continuation ${command.jobId} is not pending in instance ${ctx.state.id}`);
   const token = ctx.state.tokens[job.tokenId];
   delete ctx.state.jobs[job.id];
+  ctx.cancelJob(job.id);
   ctx.emit(HistoryEventType.JobCompleted, ctx.node(job.elementId), { jobId: job.id }, token.id);
   if (token.wait === WaitKind.AsyncBefore) {
     ctx.removeToken(token.id);

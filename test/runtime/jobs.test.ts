@@ -1,0 +1,232 @@
+/**
+ * Timers and jobs: the idempotent job handler (Engine.runJob), runDueJobs with a manual clock,
+ * timer start events, and the JobExecutor (agenda over SQLite): its reconciler and its recovery
+ * of a job left locked by a dead process.
+ */
+import { expect } from 'chai';
+import Database from 'better-sqlite3';
+import { InstanceStatus } from '../../engine/bpmn/execution/state.ts';
+import { createEngine } from '../../engine/runtime/create-engine.ts';
+import { JobExecutor } from '../../engine/runtime/JobExecutor.ts';
+import { SqliteAgendaBackend } from '../../engine/store/sqlite/agenda/SqliteAgendaBackend.ts';
+import { SqliteJobRepository } from '../../engine/store/sqlite/agenda/SqliteJobRepository.ts';
+import { bpmnFixture, manualClock, runtimeFixture, tempDir, waitFor } from './helpers.ts';
+
+const T0 = '2025-03-03T08:00:00+07:00';
+const HOUR = 3_600_000;
+/** the agenda job name JobExecutor defines (engine/runtime/JobExecutor.ts RUN_JOB) */
+const RUN_JOB = 'motcua.run-job';
+
+describe('engine/runtime: timers and jobs', function () {
+  describe('Engine.runJob', function () {
+    it('runs a due timer once; running it again (stale) is a no-op that changes nothing', async function () {
+      // given an instance waiting on a one-hour timer
+      const clock = manualClock(T0);
+      const engine = await createEngine({ store: 'sqlite::memory:', clock });
+      await engine.deploy('ShortTimer.bpmn', runtimeFixture('ShortTimer.bpmn'));
+      const { id } = await engine.startInstance('Process_ShortTimer', { variables: { wait: 'PT1H' } });
+      const [job] = await engine.store.allJobs({ instanceId: id });
+      expect(job!.kind).to.equal('timer');
+
+      // when the timer falls due and runs, then runs again (a duplicate agenda job, a second process)
+      clock.advance(HOUR);
+      const first = await engine.runJob(job!);
+      const afterFirst = (await engine.getInstance(id))!;
+      const historyAfterFirst = await engine.history(id);
+      const second = await engine.runJob(job!);
+
+      // then
+      expect(first).to.equal(true);
+      expect(second).to.equal(false);
+      expect((await engine.getInstance(id))!.revision).to.equal(afterFirst.revision);
+      expect(await engine.history(id)).to.deep.equal(historyAfterFirst);
+      expect(historyAfterFirst.filter((e) => e.type === 'TimerFired')).to.have.length(1);
+      expect(await engine.store.getJob(job!.id)).to.equal(undefined);
+      expect((await engine.listTasks({ instanceId: id })).map((t) => t.elementId)).to.deep.equal(['Task_After']);
+      await engine.close();
+    });
+
+    it('is a no-op for a job of an unknown or ended instance, and for an external task', async function () {
+      // given an ended instance whose timer row someone still holds
+      const clock = manualClock(T0);
+      const engine = await createEngine({ store: 'sqlite::memory:', clock });
+      await engine.deploy('ShortTimer.bpmn', runtimeFixture('ShortTimer.bpmn'));
+      const { id } = await engine.startInstance('Process_ShortTimer', { variables: { wait: 'PT1H' } });
+      const [job] = await engine.store.allJobs({ instanceId: id });
+      await engine.cancelInstance(id, 'withdrawn by the applicant');
+      const revision = (await engine.getInstance(id))!.revision;
+
+      // when / then
+      expect(await engine.runJob(job!)).to.equal(false);
+      expect(await engine.runJob({ id: 'nobody.tm1', kind: 'timer', instanceId: 'nobody' })).to.equal(false);
+      expect(await engine.runJob({ id: `${id}.x9`, kind: 'external', instanceId: id })).to.equal(false);
+      expect((await engine.getInstance(id))!.revision).to.equal(revision);
+      expect((await engine.getInstance(id))!.state.status).to.equal(InstanceStatus.Cancelled);
+      await engine.close();
+    });
+  });
+
+  describe('Engine.runDueJobs', function () {
+    it('runs exactly the timers due at the clock, each once', async function () {
+      // given timers due in 1 h, 2 h and 3 h
+      const clock = manualClock(T0);
+      const engine = await createEngine({ store: 'sqlite::memory:', clock });
+      await engine.deploy('ShortTimer.bpmn', runtimeFixture('ShortTimer.bpmn'));
+      const ids: string[] = [];
+      for (const wait of ['PT1H', 'PT2H', 'PT3H']) ids.push((await engine.startInstance('Process_ShortTimer', { variables: { wait } })).id);
+
+      // when
+      const atStart = await engine.runDueJobs();
+      clock.advance(2 * HOUR);
+      const atTwoHours = await engine.runDueJobs();
+      const again = await engine.runDueJobs();
+
+      // then
+      expect([atStart, atTwoHours, again]).to.deep.equal([0, 2, 0]);
+      const waiting = await Promise.all(ids.map(async (id) => (await engine.listTasks({ instanceId: id })).length));
+      expect(waiting).to.deep.equal([1, 1, 0]);
+      expect(await engine.nextDueAt()).to.equal(Date.parse(T0) + 3 * HOUR);
+      await engine.close();
+    });
+  });
+
+  describe('timer start events', function () {
+    it('start instances through runDueJobs: a timeCycle R5 five times a day apart, a timeDate once', async function () {
+      // given the two timer-start processes deployed at 08:00 on 3 March (redeployed unchanged at a restart)
+      const clock = manualClock(T0);
+      const engine = await createEngine({ store: 'sqlite::memory:', clock });
+      if (typeof (engine.store as { applyJobChanges?: unknown }).applyJobChanges !== 'function') {
+        // Store.applyJobChanges (process-level job rows) is the store's; without it no start timer can be armed
+        this.skip();
+      }
+      await engine.deploy('TimerStart.bpmn', bpmnFixture('TimerStart.bpmn'));
+      await engine.deploy('TimerStart.bpmn', bpmnFixture('TimerStart.bpmn'));
+      const count = async (key: string) => (await engine.store.listInstances({ processKey: key })).length;
+
+      // when the clock passes 17:00 each day from 3 to 9 March, and 07:30 on 10 March
+      const ran: number[] = [await engine.runDueJobs()];
+      for (let day = 3; day <= 9; day++) {
+        clock.set(`2025-03-${String(day).padStart(2, '0')}T17:00:00+07:00`);
+        ran.push(await engine.runDueJobs());
+      }
+      clock.set('2025-03-10T07:30:00+07:00');
+      ran.push(await engine.runDueJobs());
+
+      // then
+      expect(ran).to.deep.equal([0, 1, 1, 1, 1, 1, 0, 0, 1]);
+      expect(await count('Process_DailyReport')).to.equal(5);
+      expect(await count('Process_Campaign')).to.equal(1);
+      expect(await engine.store.allJobs({ instanceId: '' }), 'no start timer left once both are exhausted').to.deep.equal([]);
+      const [daily] = await engine.store.listInstances({ processKey: 'Process_DailyReport' });
+      expect((await engine.history(daily!.id))[0]!.data).to.include({ startEventId: 'StartEvent_Daily' });
+      await engine.close();
+    });
+
+    it('a new version replaces the start timer of the old one', async function () {
+      // given v1 armed
+      const clock = manualClock(T0);
+      const engine = await createEngine({ store: 'sqlite::memory:', clock });
+      if (typeof (engine.store as { applyJobChanges?: unknown }).applyJobChanges !== 'function') this.skip();
+      const v1 = bpmnFixture('TimerStart.bpmn');
+      await engine.deploy('TimerStart.bpmn', v1);
+
+      // when v2 moves the campaign to 12 March
+      await engine.deploy('TimerStart.bpmn', v1.replace('2025-03-10T07:30:00+07:00', '2025-03-12T07:30:00+07:00'));
+      clock.set('2025-03-10T07:30:00+07:00');
+      const on10th = await engine.runDueJobs();
+      const campaignsOn10th = (await engine.store.listInstances({ processKey: 'Process_Campaign' })).length;
+      clock.set('2025-03-12T07:30:00+07:00');
+      await engine.runDueJobs();
+
+      // then only v2's timer fired
+      const campaigns = await engine.store.listInstances({ processKey: 'Process_Campaign' });
+      expect(campaignsOn10th).to.equal(0);
+      expect(on10th).to.be.at.least(1); // the daily report's cycle of v2 (re-armed from 3 March) runs meanwhile
+      expect(campaigns.map((c) => c.processVersion)).to.deep.equal([2]);
+      const startTimers = (await engine.store.allJobs({ instanceId: '' })).map((j) => j.id);
+      expect(startTimers.every((id) => id.includes(':2:'))).to.equal(true);
+      await engine.close();
+    });
+  });
+
+  describe('JobExecutor (agenda over SQLite)', function () {
+    let tmp: ReturnType<typeof tempDir>;
+    const executors: JobExecutor[] = [];
+    beforeEach(function () {
+      tmp = tempDir();
+    });
+    afterEach(async function () {
+      for (const executor of executors.splice(0)) await executor.stop();
+      tmp.cleanup();
+    });
+
+    it('re-arms at start-up the timers the store holds (a fresh agenda backend finds them) and runs each once', async function () {
+      this.timeout(15_000);
+      // given instances with timers committed while no executor ran (as after a crash between commit and agenda)
+      const engine = await createEngine({ store: `sqlite:${tmp.file('engine.db')}` });
+      await engine.deploy('ShortTimer.bpmn', runtimeFixture('ShortTimer.bpmn'));
+      const ids: string[] = [];
+      for (let i = 0; i < 3; i++) ids.push((await engine.startInstance('Process_ShortTimer', { variables: { wait: 'PT1S' } })).id);
+      const rows = await engine.store.allJobs();
+      expect(rows.map((r) => r.kind)).to.deep.equal(['timer', 'timer', 'timer']);
+
+      // when an executor starts on an agenda backend that has never seen them
+      const executor = new JobExecutor(engine, { backend: new SqliteAgendaBackend({ path: tmp.file('agenda.db') }), processEveryMs: 50, lockLifetimeMs: 2000 });
+      executors.push(executor);
+      await executor.start();
+      await waitFor('the three timers to fire', async () => (await engine.store.allJobs()).length === 0);
+
+      // then each fired once, and a later reconcile (rows gone) schedules nothing
+      for (const id of ids) {
+        expect((await engine.history(id)).filter((e) => e.type === 'TimerFired')).to.have.length(1);
+        expect((await engine.listTasks({ instanceId: id })).map((t) => t.elementId)).to.deep.equal(['Task_After']);
+      }
+      expect(await executor.reconcile()).to.equal(0);
+      await executor.stop();
+      executors.pop();
+      await engine.close();
+    });
+
+    it('runs a job a killed process left locked, once its lock expires', async function () {
+      this.timeout(15_000);
+      // given a timer whose agenda job a dead process had locked when it died
+      const file = tmp.file('shared.db');
+      const engine = await createEngine({ store: `sqlite:${file}` });
+      await engine.deploy('ShortTimer.bpmn', runtimeFixture('ShortTimer.bpmn'));
+      const { id } = await engine.startInstance('Process_ShortTimer', { variables: { wait: 'PT0S' } });
+      const [row] = await engine.store.allJobs({ instanceId: id });
+      const repository = new SqliteJobRepository({ path: file });
+      await repository.connect();
+      await repository.saveJob({
+        name: RUN_JOB,
+        priority: 0,
+        type: 'normal',
+        nextRunAt: null,
+        lockedAt: new Date(),
+        lastRunAt: new Date(),
+        data: { jobId: row!.id, instanceId: id, kind: 'timer' },
+      });
+      await repository.disconnect();
+
+      // when a new process starts its executor with a short lock lifetime
+      const started = Date.now();
+      const executor = new JobExecutor(engine, { backend: new SqliteAgendaBackend({ path: file }), processEveryMs: 50, lockLifetimeMs: 1500 });
+      executors.push(executor);
+      await executor.start();
+      await waitFor('the timer to fire', async () => (await engine.store.getJob(row!.id)) === undefined);
+
+      // then it ran once, after the dead lock expired, and agenda holds no copy of it
+      expect(Date.now() - started).to.be.at.least(1400);
+      expect((await engine.history(id)).filter((e) => e.type === 'TimerFired')).to.have.length(1);
+      const db = new Database(file, { readonly: true });
+      try {
+        await waitFor('agenda to remove the finished job', () => (db.prepare('SELECT count(*) AS n FROM agenda_jobs').get() as { n: number }).n === 0, 3000);
+      } finally {
+        db.close();
+      }
+      await executor.stop();
+      executors.pop();
+      await engine.close();
+    });
+  });
+});
