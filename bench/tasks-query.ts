@@ -1,0 +1,230 @@
+/**
+ * tasks.query_p95: an officer's task list — the open tasks of one candidate group, sorted by due
+ * date, first page — among 1 000 000 open tasks in the SQLite store.
+ *
+ * Population goes through the store port: synthetic instances (each an ACTIVE instance holding a
+ * few open user tasks spread over ~200 candidate groups) written by `store.commit`, so every row,
+ * projection and index entry is exactly what the engine's commits write. To make it fast, commits
+ * are grouped a thousand to an outer SQLite transaction (each commit becomes a savepoint inside it).
+ * The populated file is cached under `.tmp/bench/`, named by a hash of the store schema
+ * (migrations) and the generator, so later runs only query; a schema change rebuilds it.
+ *
+ * Measured: `store.listTasks({ candidateGroup, limit })` — the port call the API serves — for
+ * random groups, wall time per call including row decoding; p50 / p95 / p99. The query plan is
+ * checked with EXPLAIN QUERY PLAN: an index range read, no table scan, no sort.
+ */
+import { createHash, randomUUID } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { TaskChange, HistoryEvent } from '../engine/bpmn/execution/results.ts';
+import { InstanceStatus, ScopeKind, WaitKind, type InstanceState, type Token, type UserTaskState } from '../engine/bpmn/execution/state.ts';
+import type { CommitUnit, Store } from '../engine/store/port.ts';
+import { openStore } from '../engine/store/index.ts';
+import { MIGRATIONS } from '../engine/store/sqlite/migrations.ts';
+import { SqliteStore } from '../engine/store/sqlite/SqliteStore.ts';
+import { taskQuerySql } from '../engine/store/sqlite/statements.ts';
+import { fmt, note, percentile, sortedOf } from './stats.ts';
+
+/** Bump when the generated data changes, so cached files are rebuilt. */
+const GENERATOR_VERSION = 1;
+const PROCESS_KEY = 'Process_BenchTasks';
+const DEPLOYMENT_ID = `${PROCESS_KEY}:1`;
+const TASKS_PER_INSTANCE = 4;
+const COMMITS_PER_TRANSACTION = 1000;
+const TASK_NAMES = ['Tiếp nhận hồ sơ', 'Thẩm định hồ sơ', 'Xin ý kiến phối hợp', 'Phê duyệt', 'Trả kết quả'];
+
+export interface TasksQueryOptions {
+  readonly tasks: number;
+  readonly groups: number;
+  readonly queries: number;
+  readonly pageSize: number;
+}
+
+export interface TasksQueryResult {
+  readonly p50: number;
+  readonly p95: number;
+  readonly p99: number;
+  readonly max: number;
+  readonly plan: string;
+  readonly indexed: boolean;
+  readonly file: string;
+}
+
+const groupName = (g: number) => `nhom_${String(g).padStart(3, '0')}`;
+
+/** A deterministic PRNG (mulberry32), so a rebuilt file holds the same data. */
+function prng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function cacheFile(options: TasksQueryOptions): string {
+  const schema = MIGRATIONS.map((m) => `${m.version}\n${m.sql}`).join('\n');
+  const hash = createHash('sha256').update(`${schema}\n${GENERATOR_VERSION}\n${options.tasks}\n${options.groups}`).digest('hex').slice(0, 12);
+  const dir = fileURLToPath(new URL('../.tmp/bench/', import.meta.url));
+  mkdirSync(dir, { recursive: true });
+  return `${dir}tasks-${options.tasks}-${hash}.db`;
+}
+
+/** One synthetic instance: ACTIVE, its tokens parked at user tasks, the tasks open. */
+function syntheticUnit(i: number, random: () => number, groups: number, now: number): CommitUnit {
+  const id = randomUUID();
+  const startedAt = new Date(now - Math.floor(random() * 60 * 86_400_000)).toISOString();
+  const rootScopeId = `${id}.s0`;
+  const tokens: Record<string, Token> = {};
+  const tasks: Record<string, UserTaskState> = {};
+  const changes: TaskChange[] = [];
+  for (let k = 0; k < TASKS_PER_INSTANCE; k++) {
+    const tokenId = `${id}.t${1 + 2 * k}`;
+    const taskId = `${id}.ut${2 + 2 * k}`;
+    const elementId = `Activity_${k}`;
+    const candidateGroups = [groupName(Math.floor(random() * groups))];
+    if (random() < 0.2) candidateGroups.push(groupName(Math.floor(random() * groups)));
+    const task: UserTaskState = {
+      id: taskId,
+      elementId,
+      tokenId,
+      name: TASK_NAMES[k % TASK_NAMES.length],
+      candidateUsers: [],
+      candidateGroups: [...new Set(candidateGroups)],
+      // 90 % with a due date within ±30 days, the rest without (listed last)
+      ...(random() < 0.9 ? { dueAt: new Date(now + Math.floor((random() - 0.5) * 60 * 86_400_000)).toISOString() } : {}),
+      priority: random() < 0.8 ? 50 : Math.floor(random() * 101),
+      formKey: `form:${elementId}`,
+      createdAt: startedAt,
+    };
+    tokens[tokenId] = { id: tokenId, elementId, scopeId: rootScopeId, wait: WaitKind.UserTask };
+    tasks[taskId] = task;
+    changes.push({ op: 'created', task });
+  }
+  const state: InstanceState = {
+    schema: 1,
+    id,
+    processId: PROCESS_KEY,
+    businessKey: `HS-${String(i).padStart(8, '0')}`,
+    status: InstanceStatus.Active,
+    seq: 2 * TASKS_PER_INSTANCE + 1,
+    startedAt,
+    rootScopeId,
+    scopes: { [rootScopeId]: { id: rootScopeId, kind: ScopeKind.Process, elementId: PROCESS_KEY, variables: { hoSo: `HS-${i}` } } },
+    tokens,
+    tasks,
+    timers: {},
+    subscriptions: {},
+    jobs: {},
+    incidents: {},
+  };
+  const started: HistoryEvent = { type: 'InstanceStarted', at: startedAt, data: { processId: PROCESS_KEY, variables: { hoSo: `HS-${i}` } } };
+  return {
+    instance: {
+      id,
+      processKey: PROCESS_KEY,
+      deploymentId: DEPLOYMENT_ID,
+      processVersion: 1,
+      businessKey: state.businessKey,
+      status: state.status,
+      state,
+      startedAt,
+    },
+    expectedRevision: 0,
+    events: [started],
+    tasks: changes,
+    jobs: [],
+    subscriptions: [],
+  };
+}
+
+async function populate(file: string, options: TasksQueryOptions): Promise<void> {
+  const partial = `${file}.partial`;
+  for (const suffix of ['', '-wal', '-shm']) rmSync(partial + suffix, { force: true });
+  const store = await openStore(`sqlite:${partial}`);
+  if (!(store instanceof SqliteStore)) throw new Error('tasks.query needs the SQLite store');
+  // connection tuning for the one-off build only (the measured queries run on the store's defaults):
+  // a bigger page cache for the random-key inserts, and no fsync for a file that is a cache anyway
+  store.db.pragma('cache_size = -262144');
+  store.db.pragma('synchronous = OFF');
+  const random = prng(20261005);
+  const now = Date.parse('2026-10-05T08:00:00+07:00');
+  const instances = Math.ceil(options.tasks / TASKS_PER_INSTANCE);
+  const started = performance.now();
+  let lastNote = started;
+  // commits of one batch run inside one outer transaction: each becomes a savepoint of it
+  const batch = store.db.transaction((from: number, to: number) => {
+    const pending: Promise<unknown>[] = [];
+    for (let i = from; i < to; i++) pending.push(store.commit(syntheticUnit(i, random, options.groups, now)));
+    return pending;
+  });
+  for (let from = 0; from < instances; from += COMMITS_PER_TRANSACTION) {
+    await Promise.all(batch.immediate(from, Math.min(instances, from + COMMITS_PER_TRANSACTION)));
+    if (performance.now() - lastNote > 5000) {
+      lastNote = performance.now();
+      const done = Math.min(instances, from + COMMITS_PER_TRANSACTION) * TASKS_PER_INSTANCE;
+      note(`tasks: populated ${done}/${options.tasks} tasks (${fmt(done / ((lastNote - started) / 1000))} tasks/s)`);
+    }
+  }
+  store.db.pragma('wal_checkpoint(TRUNCATE)');
+  store.db.exec('ANALYZE');
+  await store.close();
+  renameSync(partial, file);
+  note(`tasks: populated ${options.tasks} tasks (${instances} instances, ${instances} commits) in ${fmt((performance.now() - started) / 1000)} s → ${file}`);
+}
+
+/** Remove cached files of other schema versions / sizes' partial leftovers, keeping `keep`. */
+function pruneCache(keep: string): void {
+  const dir = keep.slice(0, keep.lastIndexOf('/') + 1);
+  const prefix = keep.slice(dir.length).replace(/-[0-9a-f]{12}\.db$/, '-');
+  for (const name of readdirSync(dir)) {
+    if (name.startsWith(prefix) && !keep.endsWith(name) && /\.db(\.partial)?(-wal|-shm)?$/.test(name)) rmSync(dir + name, { force: true });
+  }
+}
+
+function checkPlan(store: SqliteStore, pageSize: number): { plan: string; indexed: boolean } {
+  const { sql } = taskQuerySql({ candidateGroup: groupName(0), limit: pageSize });
+  const rows = store.db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all({ candidateGroup: groupName(0), limit: pageSize, offset: 0 }) as Array<{ detail: string }>;
+  const details = rows.map((row) => row.detail);
+  const scans = details.filter((d) => /^SCAN /.test(d) && !/COVERING INDEX|USING INDEX|PRIMARY KEY/.test(d));
+  const sorts = details.filter((d) => d.includes('TEMP B-TREE'));
+  return { plan: details.join(' | '), indexed: scans.length === 0 && sorts.length === 0 && details.some((d) => /INDEX|PRIMARY KEY/.test(d)) };
+}
+
+export async function tasksQuery(options: TasksQueryOptions): Promise<TasksQueryResult> {
+  const file = cacheFile(options);
+  if (existsSync(file)) note(`tasks: using the cached store ${file}`);
+  else await populate(file, options);
+  pruneCache(file);
+
+  const store: Store = await openStore(`sqlite:${file}`);
+  try {
+    if (!(store instanceof SqliteStore)) throw new Error('tasks.query needs the SQLite store');
+    const { plan, indexed } = checkPlan(store, options.pageSize);
+    const count = (store.db.prepare('SELECT count(*) AS n FROM tasks').get() as { n: number }).n;
+    if (count < options.tasks) throw new Error(`tasks.query: the cached store holds ${count} tasks, expected ${options.tasks}; delete ${file}`);
+
+    const random = prng(42);
+    const query = async () => {
+      const group = groupName(Math.floor(random() * options.groups));
+      const t0 = performance.now();
+      const page = await store.listTasks({ candidateGroup: group, limit: options.pageSize });
+      const ms = performance.now() - t0;
+      if (page.length !== options.pageSize) throw new Error(`tasks.query: group ${group} gave ${page.length} tasks, expected a full page of ${options.pageSize}`);
+      for (let k = 0; k < page.length; k++) {
+        if (!page[k].candidateGroups.includes(group)) throw new Error(`tasks.query: task ${page[k].id} is not in group ${group}`);
+        if (k > 0 && (page[k - 1].dueAt ?? '\uffff') > (page[k].dueAt ?? '\uffff')) throw new Error(`tasks.query: page of ${group} is not sorted by due date`);
+      }
+      return ms;
+    };
+    for (let i = 0; i < 50; i++) await query();
+    const times = new Float64Array(options.queries);
+    for (let i = 0; i < options.queries; i++) times[i] = await query();
+    const sorted = sortedOf(times);
+    return { p50: percentile(sorted, 50), p95: percentile(sorted, 95), p99: percentile(sorted, 99), max: sorted[sorted.length - 1], plan, indexed, file };
+  } finally {
+    await store.close();
+  }
+}
