@@ -1,0 +1,16 @@
+/**
+ * The engine's public API: what api/, the CLI and embedding applications import. Everything else
+ * under engine/ is internal and may move; a name exported here changes only with the changelog.
+ */
+export { compileBpmn, compileOrThrow, type CompileOptions, type CompileResult, formatProblem, ProblemCode, type ValidationProblem } from './bpmn/compile/index.ts';
+export { type InstanceState, InstanceStatus } from './bpmn/execution/state.ts';
+export { calendarDays } from './bpmn/timers/index.ts';
+export { ErrorCode, type ErrorSubject, isMotcuaError, MotcuaError } from './errors.ts';
+export type { Clock, DeployedProcess, EngineApi, InstanceView, LockedExternalTask, OpenTask, RecordedEvent, StartOptions, TaskQuery } from './runtime/api.ts';
+export type { CommitAdditions, CommitExtension, StepOutcome } from './runtime/commit-extension.ts';
+export { createEngine, type CreateEngineOptions, systemClock } from './runtime/create-engine.ts';
+export { Engine, type EngineOptions } from './runtime/Engine.ts';
+export { JobExecutor, type JobExecutorOptions } from './runtime/JobExecutor.ts';
+export { configuredStoreUrl, DEFAULT_STORE_URL, openStore, type Store } from './store/index.ts';
+export * from './procedure/index.ts';
+export { formatSummary, runScenarioFiles, type RunScenarioFilesOptions } from './scenario/index.ts';
