@@ -230,9 +230,11 @@ export interface Store {
   /** One job row; undefined if unknown (done or cancelled). */
   getJob(jobId: JobId | TimerId): Promise<JobRecord | undefined>;
   /**
-   * Atomically lock up to `max` external tasks of `topic` that are due (`dueAt <= now`) and not
-   * locked (or whose lock expired) for `workerId` until `now + lockMs`; highest priority first,
-   * then by due time. Two workers racing never get the same task. Returns the locked rows.
+   * Atomically lock up to `max` external tasks of `topic` that are due (`dueAt <= now`), not
+   * locked (or whose lock expired) and not out of retries, for `workerId` until `now + lockMs`;
+   * highest priority first, then by due time. A task whose `retries` is 0 has an open incident
+   * and stays unfetchable until a commit reschedules it with retries; a task without `retries`
+   * is fetchable. Two workers racing never get the same task. Returns the locked rows.
    */
   lockExternalTasks(topic: string, workerId: string, now: number, lockMs: number, max: number): Promise<JobRecord[]>;
   /** Release a job's lock (a worker gave it back); false if the job does not exist. */

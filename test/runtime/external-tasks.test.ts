@@ -88,11 +88,7 @@ describe('engine/runtime/Engine: external tasks', function () {
     expect(history.filter((e) => e.type === 'JobCompleted').map((e) => e.by)).to.deep.equal(['w2']);
   });
 
-  // KNOWN BUG (store / step, reported): a row failed to 0 retries is still handed out by
-  // Store.lockExternalTasks (its SQL does not filter on retries), so a worker fetches a task whose
-  // incident is open. Un-skip once lockExternalTasks skips rows with retries = 0 (as Camunda's
-  // fetch-and-lock does) or the step removes the row when it raises the incident.
-  it.skip('a failure with no retries left raises an incident; the task is not fetched until the incident is resolved', async function () {
+  it('a failure with no retries left raises an incident; the task is not fetched until the incident is resolved', async function () {
     // given w1 holds the task
     const [task] = await engine.fetchAndLock(TOPIC, 'w1', 10_000);
 

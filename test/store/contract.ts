@@ -623,6 +623,28 @@ export function storeContract<S extends Store>(
         expect(retaken.map((j) => [j.id, j.lockOwner])).to.deep.equal([['e0', 'w2']]);
       });
 
+      it('never hands out a task out of retries, until a commit gives it retries again', async function () {
+        // given a task failed down to 0 retries (its incident open), one with retries left and one that never had a count
+        const exhausted = job('exhausted', 'i1', 'external', at(), { topic: 'ky-so', retries: 0, priority: 100 });
+        const record = await given('i1', {
+          jobs: [
+            { op: 'schedule', job: exhausted },
+            { op: 'schedule', job: job('left', 'i1', 'external', at(1), { topic: 'ky-so', retries: 2 }) },
+            { op: 'schedule', job: job('uncounted', 'i1', 'external', at(2), { topic: 'ky-so' }) },
+          ],
+        });
+        // when workers fetch
+        const fetched = await store.lockExternalTasks('ky-so', 'w1', T0 + 10, 60_000, 10);
+        // then the exhausted task stays where it is, unlocked, and no later fetch takes it
+        expect(fetched.map((j) => j.id)).to.deep.equal(['left', 'uncounted']);
+        expect(await store.getJob('exhausted')).to.deep.equal({ ...exhausted, priority: 100 });
+        expect(await store.lockExternalTasks('ky-so', 'w2', T0 + 20, 60_000, 10)).to.deep.equal([]);
+        // when resolving the incident reschedules it with a retry
+        await store.commit(unit(record, 1, { jobs: [{ op: 'schedule', job: { ...exhausted, retries: 1 } }] }));
+        // then it is fetchable again
+        expect((await store.lockExternalTasks('ky-so', 'w2', T0 + 10, 60_000, 10)).map((j) => [j.id, j.retries])).to.deep.equal([['exhausted', 1]]);
+      });
+
       it('makes an unlocked task lockable again, and rescheduling a job releases its lock', async function () {
         // given
         await givenExternalTasks(2);

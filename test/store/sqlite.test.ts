@@ -177,7 +177,7 @@ describe('engine/store/sqlite', function () {
         expect(plan(sql.dueJobs.source, [1, 10])).to.match(/SEARCH jobs USING INDEX jobs_due/);
         expect(plan(sql.nextDueAt.source, [])).to.match(/jobs_due/);
         expect(plan(sql.lockExternal.source, { topic: 't', now: 1, owner: 'w', expiresMs: 2, max: 5 })).to.match(
-          /SEARCH jobs USING INDEX jobs_external \(topic=\?\)/,
+          /SEARCH jobs USING INDEX jobs_fetchable \(topic=\?\)/,
         );
         expect(plan(sql.instancesSubscribed.source, ['message', 'm'])).to.match(/SEARCH subscriptions USING COVERING INDEX subscriptions_lookup/);
         const byAssignee = plan(taskQuerySql({ assignee: 'lan' }).sql, { assignee: 'lan', limit: 50, offset: 0 });

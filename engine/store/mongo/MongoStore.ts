@@ -356,6 +356,8 @@ export class MongoStore implements Store {
         {
           kind: 'external',
           topic,
+          // 0 retries left means an open incident; no retries field at all means unlimited
+          retries: { $not: { $lte: 0 } },
           dueMs: { $lte: now },
           $or: [{ lockExpiresMs: null }, { lockExpiresMs: { $lte: now } }],
         },

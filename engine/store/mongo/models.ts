@@ -199,7 +199,11 @@ function jobs(Schema: SchemaClass): Schema<JobDoc> {
     { ...options, collection: 'jobs' },
   );
   schema.index({ kind: 1, dueMs: 1, _id: 1 });
-  schema.index({ kind: 1, topic: 1, priority: -1, dueMs: 1, _id: 1 });
+  // retries last: it adds no order (the unique _id precedes it) but lets the scan pass by tasks
+  // out of retries on index keys alone, without fetching their documents. A partial index cannot
+  // keep them out instead: "retries missing or > 0" needs $exists: false, which no server accepts
+  // in a partialFilterExpression.
+  schema.index({ kind: 1, topic: 1, priority: -1, dueMs: 1, _id: 1, retries: 1 });
   schema.index({ instanceId: 1 });
   return schema;
 }

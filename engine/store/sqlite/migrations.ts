@@ -146,6 +146,19 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX outbox_pending ON outbox (topic, id) WHERE status = 'pending';
     `,
   },
+  {
+    version: 2,
+    name: 'external tasks out of retries are not fetchable',
+    // An external task failed down to 0 retries has an open incident and must not be fetched.
+    // Leaving it out of the index (rather than filtering rows read from it) means incidents
+    // piling up on a topic cost a fetch nothing. The lock query repeats this WHERE word for word:
+    // SQLite uses a partial index only for a query whose WHERE contains the index's terms.
+    sql: `
+      DROP INDEX jobs_external;
+      CREATE INDEX jobs_fetchable ON jobs (topic, priority DESC, due_ms, id)
+        WHERE kind = 'external' AND (retries IS NULL OR retries > 0);
+    `,
+  },
 ];
 
 /**

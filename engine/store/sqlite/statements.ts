@@ -103,7 +103,8 @@ export function prepareStatements(db: Database.Database) {
       UPDATE jobs SET lock_owner = @owner, lock_expires_ms = @expiresMs
       WHERE id IN (
         SELECT id FROM jobs
-        WHERE kind = 'external' AND topic = @topic AND due_ms <= @now AND (lock_expires_ms IS NULL OR lock_expires_ms <= @now)
+        WHERE kind = 'external' AND (retries IS NULL OR retries > 0)
+          AND topic = @topic AND due_ms <= @now AND (lock_expires_ms IS NULL OR lock_expires_ms <= @now)
         ORDER BY priority DESC, due_ms, id LIMIT @max)
       RETURNING ${JOB_COLUMNS}, due_ms`),
     unlockJob: s<[string]>('UPDATE jobs SET lock_owner = NULL, lock_expires_ms = NULL WHERE id = ?'),
