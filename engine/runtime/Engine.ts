@@ -64,9 +64,9 @@ export class Engine implements EngineApi {
     const deployed: DeployedProcess[] = [];
     for (const process of Object.values(definitions.processes)) {
       if (!process.isExecutable) continue;
-      const latest = await this.store.latestDeployment(process.id);
-      // redeploying an unchanged file (e.g. at every start-up) must not mint a new version
-      const info = latest?.checksum === checksum ? latest : await this.store.deploy({ key: process.id, name, source: xml, compiled: definitions, checksum });
+      // the store returns the latest version when the file is unchanged (e.g. at every start-up),
+      // deciding atomically, so nodes starting together do not mint two versions of one file
+      const info = await this.store.deploy({ key: process.id, name, source: xml, compiled: definitions, checksum });
       this.definitionsCache.set(info.deploymentId, definitions);
       this.starts.invalidate();
       await this.starts.armTimers(process.id, this.options.clock.now());

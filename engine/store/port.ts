@@ -33,7 +33,7 @@ export interface DeploymentInput {
   readonly source: string;
   /** the compiled definitions: any JSON-serialisable value, returned deep-equal */
   readonly compiled: unknown;
-  /** a digest of `source`, so the runtime can skip redeploying an unchanged file */
+  /** a digest of `source`: deploying the checksum of the latest version again is a no-op */
   readonly checksum: string;
 }
 
@@ -164,7 +164,12 @@ export interface HistoryVerification {
 export interface Store {
   // ── deployments ────────────────────────────────────────────────────────────────────────────
 
-  /** Store a deployment; it gets the next version of its key (1 for a new key), atomically even across processes. */
+  /**
+   * Deploy unless unchanged: when the latest deployment of `input.key` has `input.checksum`, return
+   * it; otherwise store `input` as the next version of its key (1 for a new key). Decided and
+   * written atomically, even across processes: nodes deploying the same file at the same moment
+   * (e.g. at start-up) all get one version, and different contents get distinct versions.
+   */
   deploy(input: DeploymentInput): Promise<DeploymentInfo>;
   /** A deployment by id, with its source and compiled form; undefined if unknown. */
   getDeployment(deploymentId: string): Promise<Deployment | undefined>;

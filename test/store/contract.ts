@@ -137,13 +137,37 @@ export function storeContract<S extends Store>(
         // given
         await store.deploy(input('P2'));
         await store.deploy(input('P1'));
-        await store.deploy(input('P2'));
+        await store.deploy(input('P2', 'c2'));
         // when
         const list = await store.listDeployments();
         // then
         expect(list.map((d) => `${d.key}@${d.version}`)).to.deep.equal(['P1@1', 'P2@1', 'P2@2']);
         expect(list[0]).to.not.have.property('source');
         expect(await store.knownKeys()).to.deep.equal(['P1', 'P2']);
+      });
+
+      it('returns the latest version instead of storing unchanged content again, and a new version once it changed', async function () {
+        // given
+        const v1 = await store.deploy(input('P1', 'c1'));
+        // when the same content is deployed again, then other content, then the first content again
+        const again = await store.deploy(input('P1', 'c1'));
+        const v2 = await store.deploy(input('P1', 'c2'));
+        const back = await store.deploy(input('P1', 'c1'));
+        // then only a change against the latest version makes a new one
+        expect(again).to.deep.equal(v1);
+        expect([v1.version, v2.version, back.version]).to.deep.equal([1, 2, 3]);
+        expect((await store.listDeployments()).map((d) => `${d.version}:${d.checksum}`)).to.deep.equal(['1:c1', '2:c2', '3:c1']);
+      });
+
+      it('gives concurrent deployments of unchanged content one version, and of changed content the next one', async function () {
+        // when several nodes deploy the same new file at once
+        const first = await Promise.all(Array.from({ length: 6 }, () => store.deploy(input('P1', 'c1'))));
+        // and then the same changed file at once
+        const second = await Promise.all(Array.from({ length: 6 }, () => store.deploy(input('P1', 'c2'))));
+        // then
+        expect(new Set(first.map((d) => d.deploymentId))).to.deep.equal(new Set(['P1:1']));
+        expect(new Set(second.map((d) => d.deploymentId))).to.deep.equal(new Set(['P1:2']));
+        expect((await store.listDeployments()).map((d) => d.deploymentId)).to.deep.equal(['P1:1', 'P1:2']);
       });
 
       it('gives concurrent deployments of one key distinct, consecutive versions', async function () {

@@ -10,7 +10,7 @@ import { SqliteStore } from '../../engine/store/sqlite/SqliteStore.ts';
 import { MIGRATIONS, migrate } from '../../engine/store/sqlite/migrations.ts';
 import { prepareStatements, taskQuerySql } from '../../engine/store/sqlite/statements.ts';
 import { storeContract, type HistoryTamper } from './contract.ts';
-import { created, event, instanceRecord, unit, userTask } from './fixtures/records.ts';
+import { created, event, instanceRecord, unchangedDeployment, unit, userTask } from './fixtures/records.ts';
 
 const tamper: HistoryTamper<SqliteStore> = {
   async update(store, instanceId, seq, fields) {
@@ -29,6 +29,33 @@ const tamper: HistoryTamper<SqliteStore> = {
 let tempRoot = '';
 let fileNumber = 0;
 const tempFile = () => join(tempRoot, `store-${process.pid}-${++fileNumber}.db`);
+
+interface ReadyChild {
+  /** start it (see fixtures/go-signal.ts) */
+  go(): void;
+  /** the JSON it printed after "ready"; rejects if it exits with an error */
+  readonly result: Promise<unknown>;
+}
+
+/** Spawn a fixture script in its own process and wait until it is ready to write. */
+async function readyChild(fixture: string, args: readonly string[]): Promise<ReadyChild> {
+  const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(new URL(`./fixtures/${fixture}`, import.meta.url)), ...args], {
+    stdio: ['pipe', 'pipe', 'inherit'],
+  });
+  let output = '';
+  child.stdout.setEncoding('utf8');
+  await new Promise<void>((resolve, reject) => {
+    child.once('error', reject);
+    child.stdout.on('data', (chunk: string) => {
+      output += chunk;
+      if (output.startsWith('ready\n')) resolve();
+    });
+  });
+  const result = new Promise<unknown>((resolve, reject) =>
+    child.once('exit', (code) => (code === 0 ? resolve(JSON.parse(output.slice('ready\n'.length))) : reject(new Error(`${fixture} exited with ${code}`)))),
+  );
+  return { go: () => child.stdin.end('go\n'), result };
+}
 
 describe('engine/store/sqlite', function () {
   before(function () {
@@ -261,21 +288,9 @@ describe('engine/store/sqlite', function () {
         const file = tempFile();
         const parent = SqliteStore.open(file);
         const count = 1500;
-        const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(new URL('./fixtures/sqlite-writer.ts', import.meta.url)), file, 'child', String(count)], {
-          stdio: ['pipe', 'pipe', 'inherit'],
-        });
-        let output = '';
-        child.stdout.setEncoding('utf8');
-        await new Promise<void>((resolve, reject) => {
-          child.once('error', reject);
-          child.stdout.on('data', (chunk: string) => {
-            output += chunk;
-            if (output.startsWith('ready\n')) resolve();
-          });
-        });
-        const childDone = new Promise<number>((resolve) => child.once('exit', (code) => resolve(code ?? -1)));
+        const child = await readyChild('sqlite-writer.ts', [file, 'child', String(count)]);
         // when both write at once
-        child.stdin.end('go\n');
+        child.go();
         const mine: number[] = [];
         for (let i = 0; i < count; i++) {
           const record = instanceRecord(`parent-${i}`);
@@ -285,13 +300,33 @@ describe('engine/store/sqlite', function () {
           if (i % 100 === 0) await new Promise((resolve) => setImmediate(resolve));
         }
         // then
-        expect(await childDone).to.equal(0);
-        const theirs = JSON.parse(output.slice('ready\n'.length)) as number[];
+        const theirs = (await child.result) as number[];
         const all = [...mine, ...theirs].sort((x, y) => x - y);
         expect(all).to.deep.equal(Array.from({ length: 2 * count }, (_, i) => i + 1));
         expect(parent.db.prepare('SELECT COUNT(*) AS n FROM instances WHERE revision = 2').get()).to.deep.equal({ n: 2 * count });
         expect(parent.db.prepare('SELECT COUNT(*) AS n FROM history').get()).to.deep.equal({ n: 4 * count });
         expect((await parent.verifyHistory('child-7')).ok).to.equal(true);
+        await parent.close();
+      });
+
+      it('gives one version to an unchanged file that three processes deploy at once', async function () {
+        this.timeout(60_000);
+        // given two child processes and this one on one file, each about to deploy the same file as 300 keys in the same order
+        const file = tempFile();
+        const parent = SqliteStore.open(file);
+        const keys = 300;
+        const children = await Promise.all([readyChild('sqlite-deployer.ts', [file, String(keys)]), readyChild('sqlite-deployer.ts', [file, String(keys)])]);
+        // when all deploy at once
+        for (const child of children) child.go();
+        const mine: number[] = [];
+        for (let i = 0; i < keys; i++) {
+          mine.push((await parent.deploy(unchangedDeployment(`P${i}`))).version);
+          if (i % 20 === 0) await new Promise((resolve) => setImmediate(resolve));
+        }
+        const theirs = (await Promise.all(children.map((child) => child.result))) as number[][];
+        // then every deployment of every key got version 1, and only one row each was stored
+        for (const versions of [mine, ...theirs]) expect(versions).to.deep.equal(Array.from({ length: keys }, () => 1));
+        expect(parent.db.prepare('SELECT COUNT(*) AS n FROM deployments').get()).to.deep.equal({ n: keys });
         await parent.close();
       });
     });

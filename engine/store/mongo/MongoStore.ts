@@ -105,9 +105,16 @@ export class MongoStore implements Store {
     if (compiled === undefined) {
       throw new MotcuaError(ErrorCode.InvalidInput, 'a deployment needs a JSON-serialisable compiled form', { field: 'compiled' });
     }
-    // optimistic: take the next version, let the unique (key, version) index refuse a loser, retry
+    // optimistic: take the next version and let the unique (key, version) index refuse a loser,
+    // who then reads again and finds the winner's version, unchanged content included. The read
+    // goes to the primary, which refused the insert: a lagging secondary would make the loser
+    // refuse itself again and again.
     for (let attempt = 0; attempt < DEPLOY_ATTEMPTS; attempt++) {
-      const latest = await this.m.Deployment.findOne({ key: input.key }, { version: 1 }).sort({ version: -1 }).lean();
+      const latest = await this.m.Deployment.findOne({ key: input.key }, { source: 0, compiled: 0 })
+        .sort({ version: -1 })
+        .read('primary')
+        .lean();
+      if (latest?.checksum === input.checksum) return deploymentInfo(latest);
       const version = (latest?.version ?? 0) + 1;
       const doc: DeploymentDoc = {
         _id: `${input.key}:${version}`,

@@ -69,7 +69,7 @@ export class SqliteStore implements Store {
     migrate(db);
     this.sql = prepareStatements(db);
     this.commitTx = db.transaction((unit: PreparedUnit) => this.write(unit));
-    this.deployTx = db.transaction((input: DeploymentInput, compiled: string) => this.insertDeployment(input, compiled));
+    this.deployTx = db.transaction((input: DeploymentInput, compiled: string) => this.deployUnlessUnchanged(input, compiled));
     this.jobsTx = db.transaction((changes: PreparedUnit['jobs']) => {
       for (const change of changes) {
         if (change.op === 'cancel') this.sql.deleteJobById.run(change.jobId);
@@ -85,11 +85,15 @@ export class SqliteStore implements Store {
     if (compiled === undefined) {
       throw new MotcuaError(ErrorCode.InvalidInput, 'a deployment needs a JSON-serialisable compiled form', { field: 'compiled' });
     }
+    // IMMEDIATE: the latest version is read under the write lock, so no other process can deploy
+    // between that read and the insert
     return unavailableWhenBusy(() => this.deployTx.immediate(input, compiled));
   }
 
-  private insertDeployment(input: DeploymentInput, compiled: string): DeploymentInfo {
-    const version = (this.sql.maxVersion.get(input.key)?.version ?? 0) + 1;
+  private deployUnlessUnchanged(input: DeploymentInput, compiled: string): DeploymentInfo {
+    const latest = this.sql.latestDeploymentInfo.get(input.key);
+    if (latest?.checksum === input.checksum) return deploymentInfo(latest);
+    const version = (latest?.version ?? 0) + 1;
     const info: DeploymentInfo = {
       deploymentId: `${input.key}:${version}`,
       key: input.key,

@@ -15,7 +15,9 @@ export function prepareStatements(db: Database.Database) {
   const s = <Params extends unknown[] = unknown[], Row = unknown>(sql: string) => db.prepare<Params, Row>(sql);
   return {
     // deployments
-    maxVersion: s<[string], { version: number | null }>('SELECT MAX(version) AS version FROM deployments WHERE key = ?'),
+    latestDeploymentInfo: s<[string], DeploymentRow>(
+      `SELECT ${DEPLOYMENT_INFO_COLUMNS} FROM deployments WHERE key = ? ORDER BY version DESC LIMIT 1`,
+    ),
     insertDeployment: s<[string, string, number, string | null, string, string, string, string]>(
       'INSERT INTO deployments (id, key, version, name, checksum, deployed_at, source, compiled) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
     ),
