@@ -255,6 +255,12 @@ export interface Store {
 
   /** Atomically increment and return the counter `key`; a new key starts at 1. Gaps are possible if the caller's commit then fails. */
   nextCounter(key: string): Promise<number>;
+  /**
+   * Every counter whose key starts with `prefix`, key → value (`{}` when none). The prefix is
+   * literal: no character in it is a wildcard. An indexed range read, whose cost follows the keys
+   * it returns, not the number of counters (the KPI dashboards read one month this way).
+   */
+  countersWithPrefix(prefix: string): Promise<Record<string, number>>;
 
   // ── outbox (appended by commit) ────────────────────────────────────────────────────────────
 

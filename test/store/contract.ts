@@ -717,6 +717,49 @@ export function storeContract<S extends Store>(
       });
     });
 
+    describe('counters by prefix', function () {
+      it('reads every counter under a prefix, from commits and nextCounter alike, and nothing else', async function () {
+        // given a month's counters beside the next month's, a shorter month name, a key containing the prefix further in, and a code sequence
+        await given('i1', {
+          counters: {
+            'kpi/2026-10/000.00.53.H48/2.000488/1/received': 3,
+            'kpi/2026-10/G09.20/1.001612/2/received': 1,
+            'kpi/2026-11/000.00.53.H48/2.000488/1/received': 7,
+            'kpi/2026-1/x': 1,
+            'old/kpi/2026-10/x': 1,
+          },
+        });
+        await store.nextCounter('kpi/2026-10/000.00.53.H48/2.000488/1/finished');
+        await store.nextCounter('HS:000.00.53.H48:261005');
+        // when
+        const october = await store.countersWithPrefix('kpi/2026-10/');
+        // then
+        expect(october).to.deep.equal({
+          'kpi/2026-10/000.00.53.H48/2.000488/1/received': 3,
+          'kpi/2026-10/000.00.53.H48/2.000488/1/finished': 1,
+          'kpi/2026-10/G09.20/1.001612/2/received': 1,
+        });
+        expect(await store.countersWithPrefix('kpi/2026-12/')).to.deep.equal({});
+        expect(Object.keys(await store.countersWithPrefix(''))).to.have.length(7);
+      });
+
+      it('takes the prefix literally: wildcards, regex and SQL metacharacters, any script, the key equal to the prefix', async function () {
+        // given keys that a LIKE pattern or an unescaped regex would confuse
+        const keys = ['a.b(c)*|1', 'aXb(c)*|1', 'a_b%', 'aZb', 'HS:1', 'HS:10', 'HS:2', 'Sở Tư pháp/𡨸/1', 'Sở Tư pháp/𡨸', 'Sở Tư pháp/z', 'p\uffffz', 'p', '__proto__'];
+        await given('i1', { counters: Object.fromEntries(keys.map((key, i) => [key, i + 1])) });
+        const read = async (prefix: string) => Object.keys(await store.countersWithPrefix(prefix)).sort();
+        // then
+        expect(await read('a.b(c)*')).to.deep.equal(['a.b(c)*|1']);
+        expect(await read('a_')).to.deep.equal(['a_b%']);
+        expect(await read('a%')).to.deep.equal([]);
+        expect(await read('HS:1')).to.deep.equal(['HS:1', 'HS:10']);
+        expect(await read('Sở Tư pháp/𡨸')).to.deep.equal(['Sở Tư pháp/𡨸', 'Sở Tư pháp/𡨸/1']);
+        expect(await read('Sở Tư pháp/')).to.deep.equal(['Sở Tư pháp/z', 'Sở Tư pháp/𡨸', 'Sở Tư pháp/𡨸/1']);
+        expect(await read('p')).to.deep.equal(['p', 'p\uffffz']);
+        expect(await store.countersWithPrefix('__')).to.deep.equal({ ['__proto__']: 13 });
+      });
+    });
+
     describe('outbox', function () {
       it('queues the messages of a commit, per topic, oldest first', async function () {
         // given

@@ -197,7 +197,7 @@ describe('engine/store/sqlite', function () {
         expect(detail).not.to.match(/TEMP B-TREE|SCAN/);
       });
 
-      it('serves due jobs, external-task locking, subscription lookups and assignee lists from their indexes', function () {
+      it('serves due jobs, external-task locking, subscription lookups, counter ranges and assignee lists from their indexes', function () {
         // given the store's own statements
         const sql = prepareStatements(store.db);
         // then
@@ -207,6 +207,7 @@ describe('engine/store/sqlite', function () {
           /SEARCH jobs USING INDEX jobs_fetchable \(topic=\?\)/,
         );
         expect(plan(sql.instancesSubscribed.source, ['message', 'm'])).to.match(/SEARCH subscriptions USING COVERING INDEX subscriptions_lookup/);
+        expect(plan(sql.countersInRange.source, ['kpi/2026-10/', 'kpi/2026-10/\u{10FFFF}'])).to.match(/SEARCH counters USING PRIMARY KEY \(key>\? AND key<\?\)/);
         const byAssignee = plan(taskQuerySql({ assignee: 'lan' }).sql, { assignee: 'lan', limit: 50, offset: 0 });
         expect(byAssignee).to.match(/USING INDEX tasks_by_assignee/);
         expect(byAssignee).not.to.match(/TEMP B-TREE/);

@@ -1,11 +1,8 @@
 /**
- * Reading counters back. The store port bumps counters in commits (`CommitUnit.counters`) but has
- * no read yet; the KPI queries need one, narrow capability: every counter under a key prefix.
- * `counterReaderOf` uses the store's `countersWithPrefix` when the adapter has it (proposed for
- * the port: `countersWithPrefix(prefix: string): Promise<Record<string, number>>`, an indexed
- * range read `key >= prefix AND key < prefix + '\uffff'`), and says clearly when it has not.
+ * Reading counters back. Commits bump counters (`CommitUnit.counters`); the KPI queries need one
+ * narrow capability to read them: every counter under a key prefix, which the store answers with
+ * an indexed range read (`Store.countersWithPrefix`).
  */
-import { ErrorCode, MotcuaError } from '../../errors.ts';
 import type { Store } from '../../store/port.ts';
 
 export interface CounterReader {
@@ -13,13 +10,9 @@ export interface CounterReader {
   countersWithPrefix(prefix: string): Promise<Readonly<Record<string, number>>>;
 }
 
-/** The store as a counter reader; throws `STORE_UNAVAILABLE` when its adapter cannot read counters. */
+/** The store as a counter reader, so that the KPI service is handed nothing more of it. */
 export function counterReaderOf(store: Store): CounterReader {
-  const candidate = store as Store & Partial<CounterReader>;
-  if (typeof candidate.countersWithPrefix !== 'function') {
-    throw new MotcuaError(ErrorCode.StoreUnavailable, 'this store cannot read counters back (no countersWithPrefix): indicators need it');
-  }
-  return { countersWithPrefix: (prefix) => candidate.countersWithPrefix!(prefix) };
+  return { countersWithPrefix: (prefix) => store.countersWithPrefix(prefix) };
 }
 
 /** Counters held in memory: for tests, and for a dashboard fed from the outbox or a replay. */

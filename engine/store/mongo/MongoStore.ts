@@ -412,6 +412,14 @@ export class MongoStore implements Store {
     }
   }
 
+  async countersWithPrefix(prefix: string): Promise<Record<string, number>> {
+    // anchored, with every metacharacter escaped, the regex is a literal prefix, which MongoDB
+    // turns into a range of the _id index
+    const docs = await this.m.Counter.find({ _id: { $regex: new RegExp(`^${escapeRegExp(prefix)}`) } }).lean();
+    // fromEntries, not assignment: a key such as "__proto__" stays an ordinary entry
+    return Object.fromEntries(docs.map((doc) => [doc._id, doc.value]));
+  }
+
   async pendingOutbox(topic: string, limit: number, now?: number): Promise<OutboxEntry[]> {
     const docs = await this.m.Outbox.find({
       topic,
@@ -521,6 +529,15 @@ function jobDoc(job: ScheduledJob, instanceId: string): JobDoc {
     ...(job.retries !== undefined && { retries: job.retries }),
     priority: job.priority ?? 0,
   };
+}
+
+/**
+ * `text` as a regex matching itself. Only metacharacters are escaped, each as a backslash before
+ * punctuation: MongoDB's planner reads that as the character itself, whereas an escape such as
+ * \x6b would end the literal prefix it turns into index bounds.
+ */
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 function isDuplicateKey(error: unknown): boolean {

@@ -334,6 +334,16 @@ export class SqliteStore implements Store {
     return unavailableWhenBusy(() => this.sql.nextCounter.get(key)!.value);
   }
 
+  async countersWithPrefix(prefix: string): Promise<Record<string, number>> {
+    // A range on the primary key, not LIKE (whose % and _ would need escaping). SQLite compares
+    // text by its UTF-8 bytes, in which a character beyond U+FFFF (a Nôm character in a name, say)
+    // sorts after U+FFFF: the bound is the last code point, so only keys going on with that
+    // noncharacter itself would be missed.
+    const rows = this.sql.countersInRange.all(prefix, `${prefix}\u{10FFFF}`);
+    // fromEntries, not assignment: a key such as "__proto__" stays an ordinary entry
+    return Object.fromEntries(rows.map((row) => [row.key, row.value]));
+  }
+
   async pendingOutbox(topic: string, limit: number, now: number = Number.MAX_SAFE_INTEGER): Promise<OutboxEntry[]> {
     return this.sql.pendingOutbox.all(topic, now, limit).map(outboxEntry);
   }

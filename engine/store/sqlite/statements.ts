@@ -127,6 +127,7 @@ export function prepareStatements(db: Database.Database) {
     nextCounter: s<[string], { value: number }>(
       'INSERT INTO counters (key, value) VALUES (?, 1) ON CONFLICT (key) DO UPDATE SET value = value + 1 RETURNING value',
     ),
+    countersInRange: s<[string, string], { key: string; value: number }>('SELECT key, value FROM counters WHERE key >= ? AND key < ?'),
     bumpCounter: s<[string, number]>(
       'INSERT INTO counters (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = value + excluded.value',
     ),
