@@ -83,6 +83,8 @@ export type InstanceSummary = Omit<InstanceRecord, 'state'> & { readonly revisio
 export interface InstanceQuery {
   readonly processKey?: string;
   readonly status?: InstanceStatus;
+  /** exact match, served by an index: a dossier code finds its instances in one read */
+  readonly businessKey?: string;
   /** default 100 */
   readonly limit?: number;
   readonly offset?: number;

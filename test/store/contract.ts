@@ -383,6 +383,29 @@ export function storeContract<S extends Store>(
           startedAt: at(2), endedAt: at(9), revision: 1,
         });
       });
+
+      it('finds the instances of a business key, newest first, with the other filters and the page', async function () {
+        // given a dossier, the process it called with its code, other dossiers, an instance without a key, and a key set by a later commit
+        await given('hs1', {}, { processKey: 'HoSo', businessKey: '000.00.53.H48-261005-0001', startedAt: at(1) });
+        await given('call1', {}, { processKey: 'LayYKien', businessKey: '000.00.53.H48-261005-0001', parentInstanceId: 'hs1', startedAt: at(2), status: 'COMPLETED', endedAt: at(3) });
+        await given('hs2', {}, { processKey: 'HoSo', businessKey: '000.00.53.H48-261005-0002', startedAt: at(4) });
+        await given('prefix', {}, { processKey: 'HoSo', businessKey: '000.00.53.H48-261005-00010', startedAt: at(5) });
+        await given('nokey', {}, { processKey: 'HoSo', startedAt: at(6) });
+        const later = await given('later', {}, { processKey: 'HoSo', startedAt: at(7) });
+        await store.commit(unit({ ...later, businessKey: '000.00.53.H48-261005-0002' }, 1));
+        const ids = async (query: Parameters<S['listInstances']>[0]) => (await store.listInstances(query)).map((i) => i.id);
+        // when / then
+        expect(await ids({ businessKey: '000.00.53.H48-261005-0001' })).to.deep.equal(['call1', 'hs1']);
+        expect(await ids({ businessKey: '000.00.53.H48-261005-0002' })).to.deep.equal(['later', 'hs2']);
+        expect(await ids({ businessKey: '000.00.53.H48-261005-0001', processKey: 'HoSo' })).to.deep.equal(['hs1']);
+        expect(await ids({ businessKey: '000.00.53.H48-261005-0001', status: 'COMPLETED' })).to.deep.equal(['call1']);
+        expect(await ids({ businessKey: '000.00.53.H48-261005-0001', processKey: 'HoSo', status: 'COMPLETED' })).to.deep.equal([]);
+        expect(await ids({ businessKey: '000.00.53.H48-261005-0001', limit: 1, offset: 1 })).to.deep.equal(['hs1']);
+        expect(await ids({ businessKey: 'nope' })).to.deep.equal([]);
+        expect(await ids({ businessKey: '' })).to.deep.equal([]);
+        const [summary] = await store.listInstances({ businessKey: '000.00.53.H48-261005-0002', limit: 1 });
+        expect(summary).to.deep.include({ id: 'later', businessKey: '000.00.53.H48-261005-0002', revision: 2 });
+      });
     });
 
     describe('open tasks', function () {

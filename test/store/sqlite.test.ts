@@ -8,7 +8,7 @@ import Database from 'better-sqlite3';
 import { ErrorCode, isMotcuaError } from '../../engine/errors.ts';
 import { SqliteStore } from '../../engine/store/sqlite/SqliteStore.ts';
 import { MIGRATIONS, migrate } from '../../engine/store/sqlite/migrations.ts';
-import { prepareStatements, taskQuerySql } from '../../engine/store/sqlite/statements.ts';
+import { instanceQuerySql, prepareStatements, taskQuerySql } from '../../engine/store/sqlite/statements.ts';
 import { storeContract, type HistoryTamper } from './contract.ts';
 import { created, event, instanceRecord, unchangedDeployment, unit, userTask } from './fixtures/records.ts';
 
@@ -214,6 +214,19 @@ describe('engine/store/sqlite', function () {
         for (const [name, params] of [['history', ['i1']], ['instanceHead', ['i1']], ['childInstances', ['p']], ['jobsOfInstance', ['i1']]] as const) {
           expect(plan(sql[name].source, params), name).not.to.match(/\bSCAN\b/);
         }
+      });
+
+      it('lists the instances of a business key from its index in order, whatever other filters are set', function () {
+        // given the statements the store runs for each shape
+        const page = { limit: 10, offset: 0 };
+        // then
+        for (const query of [{ businessKey: 'HS-1' }, { businessKey: 'HS-1', status: 'ACTIVE' }, { businessKey: 'HS-1', processKey: 'P', status: 'ACTIVE' }] as const) {
+          const detail = plan(instanceQuerySql(query).sql, { ...query, ...page });
+          expect(detail, JSON.stringify(query)).to.match(/SEARCH instances USING INDEX instances_by_business_key \(business_key=\?\)/);
+          expect(detail, JSON.stringify(query)).not.to.match(/TEMP B-TREE/);
+        }
+        expect(plan(instanceQuerySql({ status: 'ACTIVE' }).sql, { status: 'ACTIVE', ...page })).to.match(/USING INDEX instances_by_status/);
+        expect(plan(instanceQuerySql({ processKey: 'P' }).sql, { processKey: 'P', ...page })).to.match(/USING INDEX instances_by_key/);
       });
 
       it('keeps the group query fast among many tasks', async function () {

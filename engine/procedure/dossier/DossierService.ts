@@ -153,6 +153,8 @@ export class DossierService {
 
   /** The dossier with this code, with its instance; undefined when there is none. */
   async findByCode(code: string): Promise<StoredDossier | undefined> {
+    // the code is the business key its instance was started with, so this is one indexed read of
+    // the few instances bearing it (the dossier, and processes it called with the code), not a walk
     for await (const found of allDossiers(this.options.store, { businessKey: code })) {
       if (found.dossier.code === code) return found;
     }

@@ -270,6 +270,7 @@ export class MongoStore implements Store {
     const filter: Record<string, string> = {};
     if (query.processKey !== undefined) filter.processKey = query.processKey;
     if (query.status !== undefined) filter.status = query.status;
+    if (query.businessKey !== undefined) filter.businessKey = query.businessKey;
     const docs = await this.m.Instance.find(filter, { state: 0 })
       .sort({ startedMs: -1, _id: -1 })
       .skip(query.offset ?? 0)

@@ -144,6 +144,9 @@ function instances(Schema: SchemaClass): Schema<InstanceDoc> {
   schema.index({ startedMs: -1, _id: -1 });
   schema.index({ processKey: 1, startedMs: -1, _id: -1 });
   schema.index({ status: 1, startedMs: -1, _id: -1 });
+  // partial: instances without a business key (most called processes) cost the index nothing; a
+  // query for a key (a string, never null) is within the filter, so the planner may use it
+  schema.index({ businessKey: 1, startedMs: -1, _id: -1 }, { partialFilterExpression: { businessKey: { $exists: true } } });
   return schema;
 }
 

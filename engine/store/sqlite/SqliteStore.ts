@@ -29,17 +29,21 @@ import type {
   StoredInstance,
 } from '../port.ts';
 import { migrate } from './migrations.ts';
-import { deployment, deploymentInfo, instanceSummary, jobRecord, openTask, outboxEntry, storedInstance } from './rows.ts';
-import { prepareStatements, taskQuerySql, type Statements } from './statements.ts';
+import { deployment, deploymentInfo, instanceSummary, jobRecord, openTask, outboxEntry, storedInstance, type InstanceRow, type TaskRow } from './rows.ts';
+import { instanceQuerySql, prepareStatements, taskQuerySql, type Statements } from './statements.ts';
 
 /** How long a writer waits for another process's transaction before giving up. */
 const BUSY_TIMEOUT_MS = 5000;
+
+/** A list query prepared for one shape (which filters are set), bound by name. */
+type ShapedStatement<Row> = Database.Statement<[Record<string, unknown>], Row>;
 
 export class SqliteStore implements Store {
   /** The connection, for code that shares it in this process (e.g. the agenda backend). */
   readonly db: Database.Database;
   private readonly sql: Statements;
-  private readonly taskQueries = new Map<string, Database.Statement<[Record<string, unknown>], { instance_id: string; process_key: string; body: string }>>();
+  private readonly taskQueries = new Map<string, ShapedStatement<TaskRow>>();
+  private readonly instanceQueries = new Map<string, ShapedStatement<InstanceRow>>();
   private readonly commitTx: Database.Transaction<(unit: PreparedUnit) => number>;
   private readonly deployTx: Database.Transaction<(input: DeploymentInput, compiled: string) => DeploymentInfo>;
   private readonly jobsTx: Database.Transaction<(changes: PreparedUnit['jobs']) => void>;
@@ -235,18 +239,18 @@ export class SqliteStore implements Store {
   }
 
   async listInstances(query: InstanceQuery = {}): Promise<InstanceSummary[]> {
-    const limit = query.limit ?? DEFAULT_INSTANCE_LIMIT;
-    const offset = query.offset ?? 0;
-    const { processKey, status } = query;
-    const rows =
-      processKey !== undefined && status !== undefined
-        ? this.sql.listInstancesByKeyAndStatus.all(processKey, status, limit, offset)
-        : processKey !== undefined
-          ? this.sql.listInstancesByKey.all(processKey, limit, offset)
-          : status !== undefined
-            ? this.sql.listInstancesByStatus.all(status, limit, offset)
-            : this.sql.listInstances.all(limit, offset);
-    return rows.map(instanceSummary);
+    const statement = this.prepared(this.instanceQueries, instanceQuerySql(query));
+    return statement.all(shapeParams(query, ['processKey', 'status', 'businessKey'], DEFAULT_INSTANCE_LIMIT)).map(instanceSummary);
+  }
+
+  /** The statement of a query shape, prepared on its first use and kept. */
+  private prepared<Row>(cache: Map<string, ShapedStatement<Row>>, shape: { key: string; sql: string }): ShapedStatement<Row> {
+    let statement = cache.get(shape.key);
+    if (!statement) {
+      statement = this.db.prepare<[Record<string, unknown>], Row>(shape.sql);
+      cache.set(shape.key, statement);
+    }
+    return statement;
   }
 
   // ── tasks ──────────────────────────────────────────────────────────────────────────────────
@@ -257,18 +261,8 @@ export class SqliteStore implements Store {
   }
 
   async listTasks(query: TaskQuery): Promise<OpenTask[]> {
-    const shape = taskQuerySql(query);
-    let statement = this.taskQueries.get(shape.key);
-    if (!statement) {
-      statement = this.db.prepare(shape.sql);
-      this.taskQueries.set(shape.key, statement);
-    }
-    const params: Record<string, unknown> = { limit: query.limit ?? DEFAULT_TASK_LIMIT, offset: query.offset ?? 0 };
-    if (query.candidateGroup !== undefined) params.candidateGroup = query.candidateGroup;
-    if (query.instanceId !== undefined) params.instanceId = query.instanceId;
-    if (query.assignee !== undefined) params.assignee = query.assignee;
-    if (query.elementId !== undefined) params.elementId = query.elementId;
-    return statement.all(params).map(openTask);
+    const statement = this.prepared(this.taskQueries, taskQuerySql(query));
+    return statement.all(shapeParams(query, ['candidateGroup', 'instanceId', 'assignee', 'elementId'], DEFAULT_TASK_LIMIT)).map(openTask);
   }
 
   // ── history ────────────────────────────────────────────────────────────────────────────────
@@ -379,6 +373,17 @@ function unavailableWhenBusy<T>(write: () => T): T {
     if (typeof code === 'string' && UNAVAILABLE.test(code)) throw storeUnavailable(`SQLite: ${(error as Error).message} (${code})`, error);
     throw error;
   }
+}
+
+/** The named parameters of a list query: the filters it sets, and its page. */
+function shapeParams<Query extends { readonly limit?: number; readonly offset?: number }>(
+  query: Query,
+  filters: readonly (keyof Query & string)[],
+  defaultLimit: number,
+): Record<string, unknown> {
+  const params: Record<string, unknown> = { limit: query.limit ?? defaultLimit, offset: query.offset ?? 0 };
+  for (const name of filters) if (query[name] !== undefined) params[name] = query[name];
+  return params;
 }
 
 // ── the commit unit, turned into statement parameters ahead of the transaction ─────────────────

@@ -4,6 +4,7 @@
  */
 import type Database from 'better-sqlite3';
 import type { TaskQuery } from '../../runtime/api.ts';
+import type { InstanceQuery } from '../port.ts';
 import type { DeploymentRow, InstanceRow, JobRow, OutboxRow, TaskRow } from './rows.ts';
 
 const INSTANCE_COLUMNS = `id, revision, process_key, deployment_id, process_version, business_key,
@@ -47,16 +48,6 @@ export function prepareStatements(db: Database.Database) {
     instanceById: s<[string], InstanceRow>(`SELECT ${INSTANCE_COLUMNS}, state FROM instances WHERE id = ?`),
     childInstances: s<[string], InstanceRow>(
       `SELECT ${INSTANCE_COLUMNS}, state FROM instances WHERE parent_instance_id = ? ORDER BY started_ms, id`,
-    ),
-    listInstances: s<[number, number], InstanceRow>(`SELECT ${INSTANCE_COLUMNS} FROM instances ORDER BY started_ms DESC, id DESC LIMIT ? OFFSET ?`),
-    listInstancesByKey: s<[string, number, number], InstanceRow>(
-      `SELECT ${INSTANCE_COLUMNS} FROM instances WHERE process_key = ? ORDER BY started_ms DESC, id DESC LIMIT ? OFFSET ?`,
-    ),
-    listInstancesByStatus: s<[string, number, number], InstanceRow>(
-      `SELECT ${INSTANCE_COLUMNS} FROM instances WHERE status = ? ORDER BY started_ms DESC, id DESC LIMIT ? OFFSET ?`,
-    ),
-    listInstancesByKeyAndStatus: s<[string, string, number, number], InstanceRow>(
-      `SELECT ${INSTANCE_COLUMNS} FROM instances WHERE process_key = ? AND status = ? ORDER BY started_ms DESC, id DESC LIMIT ? OFFSET ?`,
     ),
 
     // history
@@ -146,6 +137,26 @@ export function prepareStatements(db: Database.Database) {
 }
 
 export type Statements = ReturnType<typeof prepareStatements>;
+
+/**
+ * The shape of an instance list query: which filters are set. One prepared statement per shape.
+ * A business key names a handful of instances (a dossier and the processes it called) where a
+ * process key or a status may name thousands; SQLite, having no statistics, cannot tell, so with
+ * a business key the other filters are written `+column`, which keeps their indexes out of the
+ * choice.
+ */
+export function instanceQuerySql(query: InstanceQuery): { key: string; sql: string } {
+  const byBusinessKey = query.businessKey !== undefined;
+  const column = (name: string): string => (byBusinessKey ? `+${name}` : name);
+  const where: string[] = [];
+  if (byBusinessKey) where.push('business_key = @businessKey');
+  if (query.processKey !== undefined) where.push(`${column('process_key')} = @processKey`);
+  if (query.status !== undefined) where.push(`${column('status')} = @status`);
+  const sql = `SELECT ${INSTANCE_COLUMNS} FROM instances
+    ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+    ORDER BY started_ms DESC, id DESC LIMIT @limit OFFSET @offset`;
+  return { key: where.join('|'), sql };
+}
 
 /** The shape of a task query: which filters are set. One prepared statement per shape. */
 export function taskQuerySql(query: TaskQuery): { key: string; sql: string } {
