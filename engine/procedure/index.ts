@@ -32,7 +32,7 @@ export {
 } from './dossier/dossier.ts';
 export { addPeriod, DEFAULT_RECEPTION_SLA, processingTime, receptionDue, resultOf } from './dossier/dossier-clock.ts';
 export { DEFAULT_CODE_PATTERN, DossierCodePattern } from './dossier/dossier-code.ts';
-export { applyDossierCommand, DOSSIER_COMMAND_VARIABLE, type DossierCommand, parseDossierCommand } from './dossier/dossier-commands.ts';
+export { applyDossierCommand, DOSSIER_COMMAND_VARIABLE, type DossierCommand, parseDossierCommand, REASON_VARIABLE, WITHDRAWAL_MESSAGE } from './dossier/dossier-commands.ts';
 export { allDossiers, dossierOfState, loadDossier, type StoredDossier } from './dossier/dossier-queries.ts';
 export {
   Channel,
@@ -62,6 +62,7 @@ export { inProgressAt, type KpiFilter, KpiService, periodRange } from './kpi/Kpi
 
 export { DossierInspector, dossierView } from './scenario/DossierInspector.ts';
 export { DOSSIER_START_SCHEMA, type DossierStart } from './scenario/dossier-start-schema.ts';
+export { DOSSIER_STEP_COMMANDS, DOSSIER_STEP_SCHEMA, type DossierStep } from './scenario/dossier-step-schema.ts';
 export { DossierScenarioExtension, type DossierScenarioOptions } from './scenario/DossierScenarioExtension.ts';
 
 export { type ApologyInput, apologyExtensionSlip } from './slips/apology-extension-slip.ts';

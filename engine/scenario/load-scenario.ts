@@ -8,7 +8,7 @@ import { dirname, resolve } from 'node:path';
 import { parseDocument } from 'yaml';
 import type { Variables } from '../bpmn/execution/state.ts';
 import type { CalendarName, Expectation, Scenario, ScenarioStep } from './scenario.ts';
-import type { ScenarioExtension } from './scenario-extension.ts';
+import type { ScenarioExtension, ScenarioStepKind } from './scenario-extension.ts';
 import { ScenarioInputError } from './scenario-input-error.ts';
 import { type JsonSchema, schemaProblems, stepProblems } from './scenario-schema.ts';
 
@@ -63,14 +63,21 @@ export function parseScenario(text: string, file: string, options: LoadScenarioO
 /** Validates an already parsed document (the schema, then the step rules). */
 export function validateScenario(document: unknown, file: string, options: LoadScenarioOptions = {}): Scenario {
   const startKeys: Record<string, JsonSchema> = {};
-  for (const extension of options.extensions ?? []) Object.assign(startKeys, extension.startKeys ?? {});
+  const stepKinds: Record<string, ScenarioStepKind> = {};
+  for (const extension of options.extensions ?? []) {
+    Object.assign(startKeys, extension.startKeys ?? {});
+    Object.assign(stepKinds, extension.steps ?? {});
+  }
+  const stepKeys = Object.fromEntries(Object.entries(stepKinds).map(([key, kind]) => [key, kind.schema]));
 
-  const problems = schemaProblems(document, startKeys);
+  const problems = schemaProblems(document, startKeys, stepKeys);
   if (problems.length > 0) throw new ScenarioInputError(file, problems);
   const raw = document as RawScenario;
   const steps = raw.steps ?? [];
-  const stepIssues = stepProblems(steps);
+  const stepIssues = stepProblems(steps, Object.keys(stepKinds));
   if (stepIssues.length > 0) throw new ScenarioInputError(file, stepIssues);
+  const valueIssues = steps.flatMap((step, i) => extensionStepProblems(step, i, stepKinds));
+  if (valueIssues.length > 0) throw new ScenarioInputError(file, valueIssues);
 
   const folder = dirname(file);
   const { at, variables, message, ...extra } = raw.start;
@@ -82,7 +89,7 @@ export function validateScenario(document: unknown, file: string, options: LoadS
     process: raw.process,
     calendar: raw.calendar ?? 'calendar-days',
     start: { at, variables, message, extra },
-    steps: steps.map(toStep),
+    steps: steps.map((step) => toStep(step, stepKinds)),
   };
 }
 
@@ -103,8 +110,18 @@ interface RawStep {
   readonly retries?: number;
 }
 
+/** The problems an extension finds in the value of its step, each line prefixed with the step's key path. */
+function extensionStepProblems(step: RawStep, index: number, kinds: Readonly<Record<string, ScenarioStepKind>>): string[] {
+  const key = Object.keys(kinds).find((candidate) => candidate in step);
+  if (key === undefined) return [];
+  const path = `steps[${index}].${key}`;
+  return (kinds[key].problems?.(step[key]) ?? []).map((problem) => `${problem.field === '' ? path : `${path}.${problem.field}`}: ${problem.message}`);
+}
+
 // the schema and stepProblems have already guaranteed one action key of the right type
-function toStep(raw: RawStep): ScenarioStep {
+function toStep(raw: RawStep, kinds: Readonly<Record<string, ScenarioStepKind>>): ScenarioStep {
+  const extensionKey = Object.keys(kinds).find((key) => key in raw);
+  if (extensionKey !== undefined) return { action: 'extension', key: extensionKey, value: raw[extensionKey] };
   if ('complete' in raw) return { action: 'complete', element: raw.complete as string, variables: raw.variables, index: raw.index };
   if ('message' in raw) return { action: 'message', name: raw.message as string, variables: raw.variables };
   if ('signal' in raw) return { action: 'signal', name: raw.signal as string, variables: raw.variables };

@@ -1,16 +1,17 @@
 /**
- * The text `motcua test` prints: one line per scenario, the failure's details indented under it,
- * and a last line `N passed, M failed` that scripts can rely on.
+ * The text `motcua test` prints: one line per scenario, its warnings and the failure's details
+ * indented under it, and a last line `N passed, M failed` that scripts can rely on.
  */
 import { isAbsolute, relative } from 'node:path';
 import { formatValue } from './format-value.ts';
 import type { ScenarioResult } from './scenario.ts';
 
 export function formatResult(result: ScenarioResult, cwd: string = process.cwd()): string[] {
-  if (result.ok) return [`ok  ${result.name}`];
+  const warnings = (result.warnings ?? []).map((warning) => `    warning: ${warning}`);
+  if (result.ok) return [`ok  ${result.name}`, ...warnings];
   const file = displayPath(result.file, cwd);
   if (result.problems) return [`ERROR ${file}`, ...result.problems.map((problem) => `    ${problem}`)];
-  const lines = [`FAIL ${result.name}`];
+  const lines = [`FAIL ${result.name}`, ...warnings];
   const failure = result.failure;
   if (failure) {
     const where = failure.step === 'start' ? 'start' : `steps[${failure.step}]`;

@@ -14,9 +14,9 @@ import { checkExpectation, type Mismatch } from './expectations.ts';
 import { takeSnapshot } from './instance-snapshot.ts';
 import { ManualClock } from './manual-clock.ts';
 import type { Scenario, ScenarioResult, ScenarioStep, StepFailure } from './scenario.ts';
-import { performAction, type ScenarioRun } from './scenario-actions.ts';
+import { performAction, runJobsDueNow, type ScenarioRun } from './scenario-actions.ts';
 import { scenarioCalendar } from './scenario-calendar.ts';
-import type { DossierInspector, ScenarioExtension } from './scenario-extension.ts';
+import type { DossierInspector, ScenarioExtension, ScenarioStartContext, ScenarioStepKind } from './scenario-extension.ts';
 
 export interface EngineFactoryOptions {
   readonly store: string;
@@ -52,10 +52,12 @@ export async function runScenario(scenario: Scenario, options: RunScenarioOption
     calendar,
     ...(commitExtensions.length > 0 ? { extensions: commitExtensions } : {}),
   });
+  const warnings: string[] = [];
   const result = (extra: Pick<ScenarioResult, 'ok' | 'failure' | 'problems'>): ScenarioResult => ({
     name: scenario.name,
     file: scenario.file,
     ...extra,
+    ...(warnings.length > 0 ? { warnings } : {}),
   });
   try {
     const deployed = await deployAll(engine, scenario);
@@ -65,7 +67,7 @@ export async function runScenario(scenario: Scenario, options: RunScenarioOption
 
     let rootId: InstanceId;
     try {
-      const started = await start(engine, scenario, extensions, { clock, deployed, processKey });
+      const started = await start(engine, scenario, extensions, { clock, deployed, processKey, warn: (message) => warnings.push(message) });
       if (typeof started !== 'string') return result({ ok: false, failure: { step: 'start', ...started } });
       rootId = started;
     } catch (error) {
@@ -74,12 +76,13 @@ export async function runScenario(scenario: Scenario, options: RunScenarioOption
 
     const run: ScenarioRun = { engine, clock, calendar, rootId, startAt: scenario.start.at, locks: new Map() };
     const dossiers = extensions.find((extension) => extension.dossiers)?.dossiers?.(engine);
+    const stepKinds: Record<string, ScenarioStepKind> = Object.assign({}, ...extensions.map((extension) => extension.steps ?? {}));
     for (const [index, step] of scenario.steps.entries()) {
       let mismatch: Mismatch | undefined;
       try {
-        mismatch = await perform(run, step, dossiers);
+        mismatch = await perform(run, step, dossiers, stepKinds);
       } catch (error) {
-        mismatch = thrown(step.action, error);
+        mismatch = thrown(step.action === 'extension' ? step.key : step.action, error);
       }
       if (mismatch) return result({ ok: false, failure: { step: index, ...mismatch } satisfies StepFailure });
     }
@@ -89,7 +92,21 @@ export async function runScenario(scenario: Scenario, options: RunScenarioOption
   }
 }
 
-async function perform(run: ScenarioRun, step: ScenarioStep, dossiers: DossierInspector | undefined): Promise<Mismatch | undefined> {
+async function perform(
+  run: ScenarioRun,
+  step: ScenarioStep,
+  dossiers: DossierInspector | undefined,
+  stepKinds: Readonly<Record<string, ScenarioStepKind>>,
+): Promise<Mismatch | undefined> {
+  if (step.action === 'extension') {
+    const kind = stepKinds[step.key];
+    if (!kind) {
+      // the scenario was loaded with an extension this run was not given
+      return { expectation: step.key, expected: `an extension handling ${step.key} steps`, found: 'none', message: `no scenario extension of this run handles ${step.key} steps` };
+    }
+    const mismatch = await kind.perform(step.value, { engine: run.engine, clock: run.clock, rootId: run.rootId });
+    return mismatch ?? runJobsDueNow(run);
+  }
   if (step.action !== 'expect') return performAction(run, step);
   const snapshot = await takeSnapshot(run.engine, run.rootId, step.expect.dossier ? dossiers : undefined);
   return checkExpectation(step.expect, snapshot);
@@ -143,7 +160,7 @@ async function start(
   engine: EngineApi,
   scenario: Scenario,
   extensions: readonly ScenarioExtension[],
-  context: { clock: ManualClock; deployed: readonly DeployedProcess[]; processKey: string | undefined },
+  context: ScenarioStartContext,
 ): Promise<InstanceId | Mismatch> {
   const variables = scenario.start.variables ? { variables: scenario.start.variables } : {};
   let rootId: InstanceId | undefined;

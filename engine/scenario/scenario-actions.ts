@@ -34,7 +34,7 @@ export interface ScenarioRun {
   readonly locks: Map<JobId, LockedExternalTask>;
 }
 
-type ActionStep = Exclude<ScenarioStep, { action: 'expect' }>;
+type ActionStep = Exclude<ScenarioStep, { action: 'expect' | 'extension' }>;
 
 export async function performAction(run: ScenarioRun, step: ActionStep): Promise<Mismatch | undefined> {
   switch (step.action) {

@@ -1,12 +1,16 @@
 /**
  * The plug-in point of the scenario runner. The BPMN runner knows nothing of dossiers; the
  * procedure domain plugs in here to start a scenario as a dossier (procedure record, channel,
- * applicant, acceptance: keys it adds to `start`) and to answer `expect.dossier`.
+ * applicant, acceptance: keys it adds to `start`), to act on it in steps of its own (a deadline
+ * extension, a withdrawal: things an officer or applicant does outside the diagram) and to answer
+ * `expect.dossier`.
  */
 import type { InstanceId } from '../bpmn/execution/state.ts';
 import type { BusinessCalendar } from '../bpmn/timers/calendar.ts';
 import type { DeployedProcess, EngineApi } from '../runtime/api.ts';
 import type { CommitExtension } from '../runtime/commit-extension.ts';
+import type { FieldProblem } from '../validation/schema-problems.ts';
+import type { Mismatch } from './expectations.ts';
 import type { ManualClock } from './manual-clock.ts';
 import type { Scenario } from './scenario.ts';
 import type { JsonSchema } from './scenario-schema.ts';
@@ -35,6 +39,35 @@ export interface ScenarioStartContext {
   readonly deployed: readonly DeployedProcess[];
   /** the process to start: `process`, or the file's only executable process; undefined with `start.message` */
   readonly processKey?: string;
+  /** report something worth fixing that does not fail the scenario; `motcua test` prints it under the scenario's line */
+  warn(message: string): void;
+}
+
+/** What the runner hands an extension's step. */
+export interface ScenarioStepContext {
+  readonly engine: EngineApi;
+  readonly clock: ManualClock;
+  /** the scenario's (root) instance */
+  readonly rootId: InstanceId;
+}
+
+/**
+ * A step action an extension adds: the step is `- <key>: <value>` with no other key (the value
+ * carries every option), so the core steps' options never mix with an extension's.
+ */
+export interface ScenarioStepKind {
+  /** the JSON schema of the value (closed objects, please: a typo must not pass) */
+  readonly schema: JsonSchema;
+  /**
+   * What the schema says badly, once the value conforms to it; `field` is relative to the value
+   * (`''` for the value itself) and the runner prefixes the step's path.
+   */
+  problems?(value: unknown): FieldProblem[];
+  /**
+   * Carry the step out. Return a `Mismatch` when it cannot be (a step failure); a `MotcuaError`
+   * thrown is reported as the engine's rejection of the step. The runner then runs the jobs due now.
+   */
+  perform(value: unknown, context: ScenarioStepContext): Promise<Mismatch | undefined>;
 }
 
 export interface ScenarioExtension {
@@ -54,6 +87,8 @@ export interface ScenarioExtension {
    * made for this scenario; `calendar` is the one its engine counts timers in.
    */
   commitExtensions?(scenario: Scenario, calendar: BusinessCalendar): readonly CommitExtension[];
+  /** step actions this extension adds, by key (e.g. `dossier`); each must differ from the core actions */
+  readonly steps?: Readonly<Record<string, ScenarioStepKind>>;
   /** The dossier inspector for one run; each scenario has a fresh engine, hence a factory. */
   dossiers?(engine: EngineApi): DossierInspector;
 }

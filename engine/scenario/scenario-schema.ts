@@ -9,7 +9,7 @@
 import type { SchemaObject, ValidateFunction } from 'ajv';
 import { parseDuration } from '../bpmn/timers/iso8601.ts';
 import { compileSchema, problemLines, schemaProblems as fieldProblems, type Vocabulary } from '../validation/schema-problems.ts';
-import type { StepAction } from './scenario.ts';
+import type { CoreStepAction } from './scenario.ts';
 
 const YAML_WORDS: Vocabulary = { property: 'key', object: 'a mapping' };
 
@@ -65,7 +65,7 @@ const EXPECTATION = {
 };
 
 /** Options each action takes besides its own key. */
-export const STEP_OPTIONS: Readonly<Record<StepAction, readonly string[]>> = {
+export const STEP_OPTIONS: Readonly<Record<CoreStepAction, readonly string[]>> = {
   complete: ['variables', 'index'],
   message: ['variables'],
   signal: ['variables'],
@@ -74,7 +74,7 @@ export const STEP_OPTIONS: Readonly<Record<StepAction, readonly string[]>> = {
   fail: ['retries', 'index'],
   expect: [],
 };
-export const STEP_ACTIONS = Object.keys(STEP_OPTIONS) as StepAction[];
+export const STEP_ACTIONS = Object.keys(STEP_OPTIONS) as CoreStepAction[];
 
 const STEP = {
   type: 'object',
@@ -106,7 +106,11 @@ const STEP = {
 /** A JSON schema fragment, as an extension declares the `start` keys it adds. */
 export type JsonSchema = SchemaObject;
 
-export function scenarioJsonSchema(startKeys: Readonly<Record<string, JsonSchema>> = {}): JsonSchema {
+/**
+ * The scenario file's schema; `startKeys` and `stepKeys` are what extensions add to `start` and
+ * as step actions (key → schema of its value).
+ */
+export function scenarioJsonSchema(startKeys: Readonly<Record<string, JsonSchema>> = {}, stepKeys: Readonly<Record<string, JsonSchema>> = {}): JsonSchema {
   return {
     type: 'object',
     description: 'a mapping (name, bpmn, start, steps, …)',
@@ -130,15 +134,15 @@ export function scenarioJsonSchema(startKeys: Readonly<Record<string, JsonSchema
           ...startKeys,
         },
       },
-      steps: { type: 'array', items: STEP, description: 'a list of steps' },
+      steps: { type: 'array', items: { ...STEP, properties: { ...STEP.properties, ...stepKeys } }, description: 'a list of steps' },
     },
   };
 }
 
 const validators = new Map<string, ValidateFunction>();
 
-function validatorFor(startKeys: Readonly<Record<string, JsonSchema>>): ValidateFunction {
-  const schema = scenarioJsonSchema(startKeys);
+function validatorFor(startKeys: Readonly<Record<string, JsonSchema>>, stepKeys: Readonly<Record<string, JsonSchema>>): ValidateFunction {
+  const schema = scenarioJsonSchema(startKeys, stepKeys);
   const cacheKey = JSON.stringify(schema);
   let validate = validators.get(cacheKey);
   if (!validate) {
@@ -150,16 +154,20 @@ function validatorFor(startKeys: Readonly<Record<string, JsonSchema>>): Validate
 }
 
 /** Checks a parsed document against the schema; returns the problems, empty when it conforms. */
-export function schemaProblems(document: unknown, startKeys: Readonly<Record<string, JsonSchema>> = {}): string[] {
-  return problemLines(fieldProblems(validatorFor(startKeys), document, YAML_WORDS));
+export function schemaProblems(document: unknown, startKeys: Readonly<Record<string, JsonSchema>> = {}, stepKeys: Readonly<Record<string, JsonSchema>> = {}): string[] {
+  return problemLines(fieldProblems(validatorFor(startKeys, stepKeys), document, YAML_WORDS));
 }
 
-/** The checks a schema expresses badly: one action key per step, options of that action only. */
-export function stepProblems(steps: readonly Record<string, unknown>[]): string[] {
+/**
+ * The checks a schema expresses badly: one action key per step, options of that action only.
+ * `extensionActions` are the action keys extensions added: such a step has its key alone.
+ */
+export function stepProblems(steps: readonly Record<string, unknown>[], extensionActions: readonly string[] = []): string[] {
   const problems: string[] = [];
+  const allActions = [...STEP_ACTIONS, ...extensionActions];
   steps.forEach((step, i) => {
-    const actions = STEP_ACTIONS.filter((action) => action in step);
-    const oneOf = `a step has exactly one of ${STEP_ACTIONS.join(', ')}`;
+    const actions = allActions.filter((action) => action in step);
+    const oneOf = `a step has exactly one of ${allActions.join(', ')}`;
     if (actions.length === 0) {
       problems.push(`steps[${i}]: no action key; ${oneOf}`);
       return;
@@ -169,8 +177,9 @@ export function stepProblems(steps: readonly Record<string, unknown>[]): string[
       return;
     }
     const action = actions[0];
+    const options: readonly string[] = (STEP_OPTIONS as Readonly<Record<string, readonly string[]>>)[action] ?? [];
     for (const key of Object.keys(step)) {
-      if (key !== action && !STEP_OPTIONS[action].includes(key)) {
+      if (key !== action && !options.includes(key)) {
         problems.push(`steps[${i}].${key}: unknown key for a ${action} step`);
       }
     }

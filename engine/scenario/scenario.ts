@@ -52,8 +52,12 @@ export type ScenarioStep =
   | { readonly action: 'advance'; readonly by: string | { readonly workingDays: number } }
   | { readonly action: 'at'; readonly instant: string }
   | { readonly action: 'fail'; readonly element: ElementId; readonly retries: number; readonly index?: number }
-  | { readonly action: 'expect'; readonly expect: Expectation };
+  | { readonly action: 'expect'; readonly expect: Expectation }
+  /** a step whose action key a `ScenarioExtension` added (e.g. `dossier`), its value validated by the extension's schema */
+  | { readonly action: 'extension'; readonly key: string; readonly value: unknown };
 export type StepAction = ScenarioStep['action'];
+/** The actions of the format itself (SCENARIOS.md), each a key of its own. */
+export type CoreStepAction = Exclude<StepAction, 'extension'>;
 
 export interface Scenario {
   readonly name: string;
@@ -92,4 +96,6 @@ export interface ScenarioResult {
    * file the engine rejects): nothing was checked. Each entry names the key or file concerned.
    */
   readonly problems?: readonly string[];
+  /** what an extension found worth telling without failing the scenario (e.g. step budgets above the legal time) */
+  readonly warnings?: readonly string[];
 }

@@ -6,12 +6,13 @@
  * (dossier-commands.ts); cancelling the instance stops the dossier (DUNG_XU_LY).
  */
 import { HistoryEventType, type HistoryEvent } from '../../bpmn/execution/results.ts';
-import { InstanceStatus, type InstanceState, type Variables } from '../../bpmn/execution/state.ts';
+import { InstanceStatus, type InstanceState, type ScopeInstance, type Variables } from '../../bpmn/execution/state.ts';
+import type { FlowNode } from '../../bpmn/model.ts';
 import { ErrorCode, MotcuaError } from '../../errors.ts';
 import type { CommitAdditions, CommitExtension, StepOutcome } from '../../runtime/commit-extension.ts';
 import { seedCalendarConfig, WorkingCalendar } from '../calendar/index.ts';
 import { DOSSIER_VARIABLE, type Dossier } from './dossier.ts';
-import { applyDossierCommand, DOSSIER_COMMAND_VARIABLE, parseDossierCommand } from './dossier-commands.ts';
+import { applyDossierCommand, DOSSIER_COMMAND_VARIABLE, type DossierCommand, parseDossierCommand, REASON_VARIABLE } from './dossier-commands.ts';
 import { DOSSIER_STATUSES, DossierStatus, isDossierStatus, TERMINAL_STATUSES } from './dossier-status.ts';
 import { changeStatus, type DossierChange, submitted, type TransitionCause, unchanged, warningEvent } from './dossier-transition.ts';
 import { transitionProblem } from './status-machine.ts';
@@ -22,6 +23,12 @@ export interface DossierCommitExtensionOptions {
   /** a root variable whose text, when set, is recorded as the reason of a refusal, withdrawal or stop (default `lyDo`) */
   readonly reasonVariable?: string;
 }
+
+/**
+ * Commands that may carry a dossier command: `SetVariables`, and `CorrelateMessage` when the
+ * command goes with a message the diagram handles (a withdrawal with `RutHoSo`).
+ */
+const COMMAND_CARRIERS = new Set(['SetVariables', 'CorrelateMessage']);
 
 /** Commands whose variables come from outside the diagram: a `dossier` among them is a client error. */
 const OUTSIDE_VARIABLES = new Set(['StartInstance', 'SetVariables', 'CompleteTask', 'CompleteExternalTask', 'CorrelateMessage', 'BroadcastSignal', 'ThrowBpmnError']);
@@ -37,7 +44,7 @@ export class DossierCommitExtension implements CommitExtension {
       const national = new WorkingCalendar(seedCalendarConfig());
       this.calendarFor = () => national;
     }
-    this.reasonVariable = options.reasonVariable ?? 'lyDo';
+    this.reasonVariable = options.reasonVariable ?? REASON_VARIABLE;
   }
 
   extend(outcome: StepOutcome): CommitAdditions | undefined {
@@ -48,7 +55,7 @@ export class DossierCommitExtension implements CommitExtension {
     const previousState = outcome.previous?.state;
     const previous = previousState ? (rootVariables(previousState)[DOSSIER_VARIABLE] as Dossier | undefined) : undefined;
     const commandVariables = 'variables' in outcome.command ? (outcome.command.variables as Variables | undefined) : undefined;
-    const hasCommand = outcome.command.type === 'SetVariables' && commandVariables !== undefined && DOSSIER_COMMAND_VARIABLE in commandVariables;
+    const hasCommand = COMMAND_CARRIERS.has(outcome.command.type) && commandVariables !== undefined && DOSSIER_COMMAND_VARIABLE in commandVariables;
 
     if (outcome.command.type === 'StartInstance') {
       const initial = variables[DOSSIER_VARIABLE];
@@ -83,16 +90,14 @@ export class DossierCommitExtension implements CommitExtension {
   }
 
   /** Apply the statuses the step entered, then the command, then the end of the instance. */
-  private decide(outcome: StepOutcome, start: DossierChange, restored: boolean, command?: unknown): CommitAdditions | undefined {
+  private decide(outcome: StepOutcome, start: DossierChange, restored: boolean, rawCommand?: unknown): CommitAdditions | undefined {
     const state = outcome.result.state;
     const calendar = this.calendarFor(start.dossier.handlingAgency);
-    const reason = rootVariables(state)[this.reasonVariable];
-    const base: TransitionCause = {
-      at: outcome.now,
-      calendar,
-      ...(typeof reason === 'string' && reason !== '' ? { reason } : {}),
-      ...('by' in outcome.command && outcome.command.by ? { by: outcome.command.by } : {}),
-    };
+    const command: DossierCommand | undefined = rawCommand === undefined ? undefined : parseDossierCommand(rawCommand);
+    // a message carries no author: the dossier command it brings names one
+    const by = 'by' in outcome.command && outcome.command.by ? outcome.command.by : command?.by;
+    const base: TransitionCause = { at: outcome.now, calendar, ...(by ? { by } : {}) };
+    const withReason = (reason: string | undefined): TransitionCause => (reason ? { ...base, reason } : base);
 
     let change = start;
     for (const event of outcome.result.events) {
@@ -107,12 +112,13 @@ export class DossierCommitExtension implements CommitExtension {
           field: 'motcua:dossierStatus',
         });
       }
-      change = changeStatus(change, status, { ...base, elementId: node.id, elementType: node.bpmnType });
+      change = changeStatus(change, status, { ...withReason(this.reasonAt(state, node)), elementId: node.id, elementType: node.bpmnType });
     }
 
-    if (command !== undefined) change = applyDossierCommand(change, parseDossierCommand(command), base);
+    const rootReason = textVariable(rootVariables(state), this.reasonVariable);
+    if (command !== undefined) change = applyDossierCommand(change, command, withReason(rootReason));
 
-    if (state.status !== InstanceStatus.Active) change = this.ended(change, outcome, base);
+    if (state.status !== InstanceStatus.Active) change = this.ended(change, outcome, withReason(rootReason));
 
     const touched = change.events.length > 0 || restored || command !== undefined || outcome.command.type === 'StartInstance';
     if (!touched) return undefined;
@@ -122,6 +128,19 @@ export class DossierCommitExtension implements CommitExtension {
       counters: change.counters,
       outbox: change.outbox,
     };
+  }
+
+  /**
+   * The reason (`lyDo`) as the element sees it: from its enclosing scope up to the root. A message
+   * that starts an event sub-process (the applicant's `RutHoSo` with `lyDo`) leaves its variables
+   * in that sub-process's scope, not in the root.
+   */
+  private reasonAt(state: InstanceState, node: FlowNode): string | undefined {
+    const enclosing = Object.values(state.scopes).filter((scope) => scope.elementId === node.scope);
+    for (let scope: ScopeInstance | undefined = enclosing.at(-1) ?? state.scopes[state.rootScopeId]; scope; scope = scope.parentId ? state.scopes[scope.parentId] : undefined) {
+      if (Object.hasOwn(scope.variables, this.reasonVariable)) return textVariable(scope.variables, this.reasonVariable);
+    }
+    return undefined;
   }
 
   /** The instance ended: cancelling stops the dossier; any other end leaves a status the diagram must have set. */
@@ -147,11 +166,25 @@ function rootVariables(state: InstanceState): Variables {
   return state.scopes[state.rootScopeId]?.variables ?? {};
 }
 
-/** A copy of `state` whose root variables hold `dossier` and no dossier command. */
+function textVariable(variables: Variables, name: string): string | undefined {
+  const value = variables[name];
+  return typeof value === 'string' && value !== '' ? value : undefined;
+}
+
+/**
+ * A copy of `state` whose root variables hold `dossier`, and no scope the dossier command (a
+ * message starting an event sub-process leaves it in that sub-process's scope).
+ */
 function withDossier(state: InstanceState, dossier: Dossier): InstanceState {
-  const root = state.scopes[state.rootScopeId];
-  const { [DOSSIER_COMMAND_VARIABLE]: _command, ...variables } = root.variables;
-  return { ...state, scopes: { ...state.scopes, [root.id]: { ...root, variables: { ...variables, [DOSSIER_VARIABLE]: dossier } } } };
+  const scopes = { ...state.scopes };
+  for (const scope of Object.values(scopes)) {
+    if (!Object.hasOwn(scope.variables, DOSSIER_COMMAND_VARIABLE)) continue;
+    const { [DOSSIER_COMMAND_VARIABLE]: _command, ...variables } = scope.variables;
+    scopes[scope.id] = { ...scope, variables };
+  }
+  const root = scopes[state.rootScopeId];
+  scopes[root.id] = { ...root, variables: { ...root.variables, [DOSSIER_VARIABLE]: dossier } };
+  return { ...state, scopes };
 }
 
 /** A dossier given at start (normally by `DossierService.receive`) must at least look like one. */

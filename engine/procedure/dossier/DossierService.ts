@@ -9,7 +9,7 @@
  * rejected before anything is written.
  */
 import type { InstanceId } from '../../bpmn/execution/state.ts';
-import { ErrorCode, MotcuaError } from '../../errors.ts';
+import { ErrorCode, isMotcuaError, MotcuaError } from '../../errors.ts';
 import type { Clock, EngineApi } from '../../runtime/api.ts';
 import type { Store } from '../../store/port.ts';
 import { DeadlineUnit, type Period, seedCalendarConfig, SupplementPolicy, WorkingCalendar } from '../calendar/index.ts';
@@ -20,7 +20,7 @@ import { registerTable } from '../slips/register.ts';
 import type { Dossier } from './dossier.ts';
 import { addPeriod, DEFAULT_RECEPTION_SLA, receptionDue } from './dossier-clock.ts';
 import { DossierCodePattern } from './dossier-code.ts';
-import { DOSSIER_COMMAND_VARIABLE, type DossierCommand } from './dossier-commands.ts';
+import { DOSSIER_COMMAND_VARIABLE, type DossierCommand, REASON_VARIABLE, WITHDRAWAL_MESSAGE } from './dossier-commands.ts';
 import { allDossiers, loadDossier, type StoredDossier } from './dossier-queries.ts';
 import { Channel, DossierStatus, TERMINAL_STATUSES } from './dossier-status.ts';
 import { type ReceiveInput, receiveInputProblems } from './receive-input.ts';
@@ -42,6 +42,10 @@ export interface DossierServiceOptions {
    * `process.version` (default), or always the latest (scenarios testing a diagram being drawn).
    */
   readonly processVersion?: 'catalog' | 'latest';
+  /** the message a procedure's diagram handles a withdrawal with (default `RutHoSo`) */
+  readonly withdrawalMessage?: string;
+  /** the variable the diagram reads the reason of a withdrawal from (default `lyDo`, as the commit extension) */
+  readonly reasonVariable?: string;
 }
 
 /** A received dossier. */
@@ -106,6 +110,10 @@ export class DossierService {
     const handlingAgency = input.handlingAgency ?? input.receivingAgency;
     const calendar = this.calendarFor(handlingAgency);
     const zone = calendar.config.zone;
+    // Everything that can fail on the calendar (a year not declared) fails here, before a number
+    // is taken: the reception SLA, and the appointment the dossier would get if accepted now.
+    const receptionDueAt = input.channel === Channel.Online ? new Date(receptionDue(calendar, at, this.receptionSla)).toISOString() : undefined;
+    calendar.deadline(at, way.deadline, record.cutoffTime ? { cutoffTime: record.cutoffTime } : {});
 
     const sequence = await this.options.store.nextCounter(this.pattern.counterKey(input.receivingAgency, at, zone));
     const code = this.pattern.format(input.receivingAgency, at, zone, sequence);
@@ -134,7 +142,7 @@ export class DossierService {
       status: DossierStatus.MoiDangKy,
       syncSeq: 0,
       submittedAt,
-      ...(input.channel === Channel.Online ? { receptionDueAt: new Date(receptionDue(calendar, at, this.receptionSla)).toISOString() } : {}),
+      ...(receptionDueAt ? { receptionDueAt } : {}),
       pausedWorkingMs: 0,
       pausedWorkingDays: 0,
       supplementRequests: { total: 0, byAgency: {}, atReception: 0 },
@@ -172,12 +180,21 @@ export class DossierService {
     return found;
   }
 
-  /** Run a dossier command in one engine command; returns the dossier after it. */
-  private async command(code: string, command: DossierCommand): Promise<Dossier> {
+  /** The dossier with this code, still open to change. */
+  private async requireOpen(code: string): Promise<StoredDossier> {
     const found = await this.require(code);
     if (TERMINAL_STATUSES.includes(found.dossier.status)) {
       throw new MotcuaError(ErrorCode.InvalidInput, `dossier ${code} is ${found.dossier.status}: it can no longer change`, { field: 'code' });
     }
+    return found;
+  }
+
+  /** Run a dossier command in one engine command; returns the dossier after it. */
+  private async command(code: string, command: DossierCommand): Promise<Dossier> {
+    return this.send(await this.requireOpen(code), command);
+  }
+
+  private async send(found: StoredDossier, command: DossierCommand): Promise<Dossier> {
     await this.options.engine.setVariables(found.instanceId, { [DOSSIER_COMMAND_VARIABLE]: command }, command.by);
     return (await this.byInstance(found.instanceId))!.dossier;
   }
@@ -187,9 +204,25 @@ export class DossierService {
     return this.command(code, { type: 'extendDeadline', ...extension });
   }
 
-  /** The applicant asks to withdraw: the dossier goes to YEU_CAU_RUT (the clock runs until it is stopped). */
-  requestWithdrawal(code: string, request: { readonly reason?: string; readonly by?: string } = {}): Promise<Dossier> {
-    return this.command(code, { type: 'requestWithdrawal', ...request });
+  /**
+   * The applicant asks to withdraw: the dossier goes to YEU_CAU_RUT (the clock runs until it is
+   * stopped). When the diagram handles the withdrawal message (`RutHoSo`), the request is that
+   * message — exactly what the portal sending it would do: the diagram's withdrawal path takes
+   * over (the work in progress is interrupted, the stop notice, form 05, is the next task) and
+   * the reason is its `lyDo`. A diagram without it keeps running; the desk then calls `stop`.
+   * Either way the status, the request's author and its reason commit in the same command.
+   */
+  async requestWithdrawal(code: string, request: { readonly reason?: string; readonly by?: string } = {}): Promise<Dossier> {
+    const found = await this.requireOpen(code);
+    const command: DossierCommand = { type: 'requestWithdrawal', ...request };
+    const variables = { [DOSSIER_COMMAND_VARIABLE]: command, ...(request.reason ? { [this.options.reasonVariable ?? REASON_VARIABLE]: request.reason } : {}) };
+    try {
+      await this.options.engine.correlateMessage(this.options.withdrawalMessage ?? WITHDRAWAL_MESSAGE, { instanceId: found.instanceId, variables });
+    } catch (error) {
+      if (!isMotcuaError(error, ErrorCode.NoSubscription)) throw error;
+      return this.send(found, command);
+    }
+    return (await this.byInstance(found.instanceId))!.dossier;
   }
 
   /** The fees were paid. */

@@ -17,6 +17,15 @@ import { nationalSyncMessage } from './national-sync.ts';
 /** The reserved root variable a dossier command travels in (never kept in the state). */
 export const DOSSIER_COMMAND_VARIABLE = '__dossierCommand';
 
+/** The root variable whose text is the reason of a refusal, withdrawal or stop (processes/README.md conventions). */
+export const REASON_VARIABLE = 'lyDo';
+
+/**
+ * The message a procedure's diagram receives when the applicant withdraws (processes/README.md:
+ * an interrupting event sub-process "Công dân rút hồ sơ" that ends with the stop notice, form 05).
+ */
+export const WITHDRAWAL_MESSAGE = 'RutHoSo';
+
 export type DossierCommand =
   /** lengthen the legal time for one of the procedure's extension causes; `value` defaults to what is left of its maximum */
   | { readonly type: 'extendDeadline'; readonly cause: string; readonly value?: number; readonly by?: string }

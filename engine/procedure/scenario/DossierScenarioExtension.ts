@@ -1,12 +1,14 @@
 /**
  * The procedure domain's scenario extension: `start.dossier` runs a scenario as a dossier
  * (received through `DossierService.receive`, so it gets a code, its catalog terms and the status
- * machine), and `expect.dossier` is answered from the dossier. The engine of such a scenario runs
- * the `DossierCommitExtension`; deadlines count in the Vietnamese working calendar — the
- * scenario's own with `calendar: vn`, the national seed calendar otherwise (a legal time is never
- * counted in plain calendar days).
+ * machine), the `dossier` step acts on it through the same service (extend the deadline, request
+ * withdrawal, stop, record a payment), and `expect.dossier` is answered from the dossier. The
+ * engine of such a scenario runs the `DossierCommitExtension`; deadlines count in the Vietnamese
+ * working calendar — the scenario's own with `calendar: vn`, the national seed calendar otherwise
+ * (a legal time is never counted in plain calendar days).
  */
 import { existsSync, readdirSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { dirname, join, relative, resolve } from 'node:path';
 import type { InstanceId } from '../../bpmn/execution/state.ts';
 import type { BusinessCalendar } from '../../bpmn/timers/calendar.ts';
@@ -14,15 +16,19 @@ import { ErrorCode, MotcuaError } from '../../errors.ts';
 import type { EngineApi } from '../../runtime/api.ts';
 import type { CommitExtension } from '../../runtime/commit-extension.ts';
 import { Engine } from '../../runtime/Engine.ts';
+import { type Mismatch, NO_DOSSIER } from '../../scenario/expectations.ts';
 import type { Scenario } from '../../scenario/scenario.ts';
-import type { DossierInspector as Inspector, ScenarioExtension, ScenarioStartContext } from '../../scenario/scenario-extension.ts';
+import type { DossierInspector as Inspector, ScenarioExtension, ScenarioStartContext, ScenarioStepContext, ScenarioStepKind } from '../../scenario/scenario-extension.ts';
 import { seedCalendarConfig, WorkingCalendar } from '../calendar/index.ts';
 import { findProcedureFiles, loadCatalogFiles, loadCatalogLayers, PROCEDURE_FILE } from '../catalog/load-catalog.ts';
+import { checkProcedureBpmn } from '../catalog/diagram-check.ts';
 import type { ProcedureCatalog } from '../catalog/ProcedureCatalog.ts';
+import type { ProcedureRecord } from '../catalog/procedure-record.ts';
 import { DossierCommitExtension } from '../dossier/DossierCommitExtension.ts';
 import { DossierService } from '../dossier/DossierService.ts';
 import { DossierInspector } from './DossierInspector.ts';
 import { DOSSIER_START_SCHEMA, type DossierStart } from './dossier-start-schema.ts';
+import { DOSSIER_STEP_SCHEMA, type DossierStep, dossierStepProblems } from './dossier-step-schema.ts';
 
 export interface DossierScenarioOptions {
   /** where catalog records are looked for besides the scenario's folders (default `./processes`) */
@@ -32,10 +38,16 @@ export interface DossierScenarioOptions {
 export class DossierScenarioExtension implements ScenarioExtension {
   readonly name = 'procedure';
   readonly startKeys = { dossier: DOSSIER_START_SCHEMA };
+  readonly steps: Readonly<Record<string, ScenarioStepKind>>;
   private readonly catalogRoots: readonly string[];
+  /** the service that received each run's dossier: its engine is the run's, fresh per scenario */
+  private readonly services = new WeakMap<EngineApi, DossierService>();
 
   constructor(options: DossierScenarioOptions = {}) {
     this.catalogRoots = options.catalogRoots ?? [resolve('processes')];
+    this.steps = {
+      dossier: { schema: DOSSIER_STEP_SCHEMA, problems: dossierStepProblems, perform: (value, context) => this.act(value as DossierStep, context) },
+    };
   }
 
   commitExtensions(scenario: Scenario, calendar: BusinessCalendar): readonly CommitExtension[] {
@@ -59,9 +71,11 @@ export class DossierScenarioExtension implements ScenarioExtension {
         { field: 'start.dossier.procedure' },
       );
     }
+    await this.checkDiagram(record, scenario, context);
     // the same seed calendar `calendar: vn` uses: it dates the code and the reception SLA
     const calendar = new WorkingCalendar(seedCalendarConfig());
     const service = new DossierService({ engine, store: engine.store, catalog, clock: context.clock, calendarFor: () => calendar, processVersion: 'latest' });
+    this.services.set(engine, service);
     const received = await service.receive({
       procedureCode: start.procedure,
       channel: start.channel ?? 1,
@@ -78,6 +92,31 @@ export class DossierScenarioExtension implements ScenarioExtension {
 
   dossiers(engine: EngineApi): Inspector {
     return new DossierInspector(engine);
+  }
+
+  /**
+   * What the analyst should fix in the diagram against its record (step budgets along the main
+   * path above the legal time, a status that does not exist, no acceptance), as warnings: the
+   * scenario still runs and shows the behaviour. A process key found in another deployed file is
+   * not a problem here (the start checks the key itself).
+   */
+  private async checkDiagram(record: ProcedureRecord, scenario: Scenario, context: ScenarioStartContext): Promise<void> {
+    const problems = await checkProcedureBpmn(record, await readFile(scenario.bpmn, 'utf8'));
+    for (const problem of problems) {
+      if (problem.code !== 'PROCESS_KEY_MISMATCH') context.warn(`procedure ${record.code} version ${record.version}: ${problem.message}`);
+    }
+  }
+
+  /** A `dossier` step: the command through the service, on the scenario's dossier, by its code. */
+  private async act(step: DossierStep, context: ScenarioStepContext): Promise<Mismatch | undefined> {
+    const service = this.services.get(context.engine);
+    const code = (await service?.byInstance(context.rootId))?.dossier.code;
+    if (!service || code === undefined) return { expectation: 'dossier', expected: 'a scenario started with start.dossier', found: 'no dossier', message: NO_DOSSIER };
+    if ('extendDeadline' in step) await service.extendDeadline(code, step.extendDeadline);
+    else if ('requestWithdrawal' in step) await service.requestWithdrawal(code, step.requestWithdrawal);
+    else if ('stop' in step) await service.stop(code, step.stop);
+    else await service.recordPayment(code, step.recordPayment);
+    return undefined;
   }
 
   /**

@@ -1,12 +1,15 @@
 import { expect } from 'chai';
 import { ErrorCode, isMotcuaError } from '../../../engine/errors.ts';
-import type { YearCalendar } from '../../../engine/procedure/calendar/calendar-config.ts';
+import { defaultCalendarConfig, type YearCalendar } from '../../../engine/procedure/calendar/calendar-config.ts';
+import { formatIsoDate } from '../../../engine/procedure/calendar/iso-date.ts';
+import { gioToHungVuong, tetNguyenDan } from '../../../engine/procedure/calendar/lunar.ts';
 import { SEED_YEARS } from '../../../engine/procedure/calendar/seed.ts';
 import {
   compensatoryDaysFor,
   generateStatutoryYear,
   NationalDayAdjacent,
 } from '../../../engine/procedure/calendar/statutory-holidays.ts';
+import { WorkingCalendar } from '../../../engine/procedure/calendar/working-calendar.ts';
 
 const dates = (days: YearCalendar['holidays']) => days.map((d) => d.date);
 
@@ -74,6 +77,29 @@ describe('engine/procedure/calendar/statutory-holidays', () => {
       // then the adjacent days are those announced
       expect(dates(generateStatutoryYear(2024).holidays).slice(-2)).to.deep.equal(['2024-09-02', '2024-09-03']);
       expect(dates(generateStatutoryYear(2025).holidays).slice(-2)).to.deep.equal(['2025-09-01', '2025-09-02']);
+    });
+
+    it('gives a usable year for every year 2028–2050: the eleven Art. 112 days, each compensatory day a working day after them', () => {
+      for (let year = 2028; year <= 2050; year++) {
+        // given a year nothing has announced yet
+        // when it is generated and an agency calendar is made of it
+        const generated = generateStatutoryYear(year);
+        const calendar = new WorkingCalendar(defaultCalendarConfig([generated]));
+        const holidays = dates(generated.holidays);
+        // then it has 01/01, five Tết days around mùng 1, Giỗ Tổ, 30/04, 01/05, 02/09 and its neighbour
+        expect(holidays, `${year}`).to.have.length(11);
+        expect(holidays, `${year}`).to.include.members([`${year}-01-01`, formatIsoDate(tetNguyenDan(year)), formatIsoDate(gioToHungVuong(year)), `${year}-04-30`, `${year}-05-01`, `${year}-09-02`]);
+        // and every compensatory day follows its holiday and falls on a weekday that would otherwise be worked
+        for (const day of generated.compensatoryDaysOff) {
+          const weekday = new Date(`${day.date}T00:00:00Z`).getUTCDay();
+          expect([day.date > day.pairedWith!, weekday !== 0 && weekday !== 6, holidays.includes(day.date)], `${year} ${day.date}`).to.deep.equal([true, true, false]);
+        }
+        // and the calendar counts working days through the whole year without a gap
+        const workingDays = Array.from({ length: 366 }, (_, i) => new Date(Date.UTC(year, 0, 1 + i)).toISOString().slice(0, 10)).filter(
+          (date) => date.startsWith(`${year}`) && calendar.isWorkingDay(date),
+        ).length;
+        expect(workingDays, `${year}`).to.be.within(239, 251);
+      }
     });
 
     it('rejects a Tết start that would leave mùng 1 outside the five days', () => {

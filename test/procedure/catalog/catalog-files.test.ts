@@ -1,6 +1,5 @@
 import { expect } from 'chai';
-import { mkdtemp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { catalogCsv } from '../../../engine/procedure/catalog/catalog-csv.ts';
 import { checkProcedureBpmn } from '../../../engine/procedure/catalog/diagram-check.ts';
@@ -8,15 +7,13 @@ import { loadCatalog } from '../../../engine/procedure/catalog/load-catalog.ts';
 import type { ProcedureRecord } from '../../../engine/procedure/catalog/procedure-record.ts';
 import { MotcuaError } from '../../../engine/errors.ts';
 import { fixtureCatalog, fixtureRecords, sampleRecord, SCENARIOS } from '../support/sample-dossier.ts';
+import { tempFolderPerTest } from '../support/temp-folder.ts';
 
 describe('engine/procedure/catalog files, CSV and diagram check', () => {
-  let folder: string;
-  beforeEach(async () => {
-    folder = await mkdtemp(join(tmpdir(), 'motcua-catalog-'));
-  });
-  afterEach(async () => rm(folder, { recursive: true, force: true }));
+  const tempFolder = tempFolderPerTest('motcua-catalog-');
 
   it('loads procedure.json files from a folder tree (one record or a list of versions per file)', async () => {
+    const folder = tempFolder();
     // given processes/<procedure>/procedure.json files, one holding two versions
     const [a, b] = fixtureRecords();
     await mkdir(join(folder, 'ho-kinh-doanh'));
@@ -31,6 +28,7 @@ describe('engine/procedure/catalog files, CSV and diagram check', () => {
   });
 
   it('names the file and the field of a bad record, and loads nothing', async () => {
+    const folder = tempFolder();
     // given a good file and one whose record lacks its legal basis
     const { legalBasis: _l, ...bad } = sampleRecord();
     await writeFile(join(folder, 'a.procedure.json'), JSON.stringify(fixtureRecords()[0]));

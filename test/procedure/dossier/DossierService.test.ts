@@ -1,7 +1,8 @@
 import { expect } from 'chai';
 import { ErrorCode, MotcuaError } from '../../../engine/errors.ts';
+import { seedCalendarConfig, WorkingCalendar } from '../../../engine/procedure/calendar/index.ts';
 import { deskInput, type Harness, startHarness } from '../support/engine-harness.ts';
-import { fixtureRecords, local, vn } from '../support/sample-dossier.ts';
+import { calendar, fixtureRecords, local, vn } from '../support/sample-dossier.ts';
 
 async function rejection(promise: Promise<unknown>): Promise<MotcuaError> {
   try {
@@ -111,24 +112,27 @@ describe('engine/procedure/dossier/DossierService', () => {
     expect(await harness.engine.history(instanceId)).to.have.length(events);
   });
 
-  it('withdraws: the request (YEU_CAU_RUT) then the stop (DUNG_XU_LY) cancels the process in the same command', async () => {
-    // given an accepted dossier
-    harness = await startHarness();
-    const { code, instanceId } = await harness.service.receive(deskInput());
+  it("counts each dossier in its handling agency's calendar: a local closure (storm) moves that agency's due date only", async () => {
+    // given the national calendar, and a commune closed Thu 08 – Fri 09/10/2026 before a storm
+    const config = seedCalendarConfig();
+    const storm = new WorkingCalendar({
+      ...config,
+      years: config.years.map((year) =>
+        year.year === 2026 ? { ...year, localClosures: ['2026-10-08', '2026-10-09'].map((date) => ({ date, name: 'Nghỉ phòng, chống bão số 10' })) } : year,
+      ),
+    });
+    harness = await startHarness({ calendarFor: (agency) => (agency === 'UBNDXA-VENBIEN' ? storm : calendar) });
+    // when a dossier of each agency is accepted Mon 05/10 09:00 (10 working days)
+    const inland = await harness.service.receive(deskInput());
+    const coast = await harness.service.receive({ ...deskInput(), handlingAgency: 'UBNDXA-VENBIEN' });
     harness.at('2026-10-05T09:00');
-    await harness.complete(instanceId, 'Task_KiemTra', { hopLe: true });
-    // when the applicant asks to withdraw, and the agency stops it
-    harness.at('2026-10-06T09:00');
-    const requested = await harness.service.requestWithdrawal(code, { reason: 'Không còn nhu cầu', by: 'cong_dan' });
-    const missingReason = await rejection(harness.service.stop(code, { reason: ' ' }));
-    harness.at('2026-10-06T10:00');
-    const stopped = await harness.service.stop(code, { reason: 'Theo yêu cầu rút hồ sơ', by: 'lanh_dao' });
-    // then both statuses are recorded, the process is cancelled, and nothing more can change
-    expect(requested.status).to.equal('YEU_CAU_RUT');
-    expect(missingReason.field).to.equal('reason');
-    expect(stopped).to.deep.include({ status: 'DUNG_XU_LY', stop: { at: new Date(vn('2026-10-06T10:00')).toISOString(), reason: 'Theo yêu cầu rút hồ sơ' }, result: 'EARLY' });
-    expect((await harness.engine.getInstance(instanceId))!.state.status).to.equal('CANCELLED');
-    expect((await rejection(harness.service.requestWithdrawal(code))).message).to.match(/DUNG_XU_LY: it can no longer change/);
+    await harness.complete(inland.instanceId, 'Task_KiemTra', { hopLe: true });
+    await harness.complete(coast.instanceId, 'Task_KiemTra', { hopLe: true });
+    // then the closed agency is due two working days later, Wed 21/10 instead of Mon 19/10
+    const dueOf = async (code: string) => local(Date.parse((await harness.service.findByCode(code))!.dossier.dueAt!));
+    expect(await dueOf(inland.code)).to.equal('Mon 2026-10-19T17:00');
+    expect(await dueOf(coast.code)).to.equal('Wed 2026-10-21T17:00');
+    expect(storm.describeDay('2026-10-08')).to.deep.include({ working: false, name: 'Nghỉ phòng, chống bão số 10' });
   });
 
   it('lists dossiers due within one working day (D-1) and online dossiers not accepted in time', async () => {

@@ -1,6 +1,27 @@
 import { expect } from 'chai';
-import { DossierStatus as S } from '../../../engine/procedure/dossier/dossier-status.ts';
+import {
+  DOSSIER_STATUS_LABEL,
+  DOSSIER_STATUSES,
+  DossierStatus as S,
+  NATIONAL_STATUS_CODE,
+  TERMINAL_STATUSES,
+} from '../../../engine/procedure/dossier/dossier-status.ts';
 import { transitionProblem } from '../../../engine/procedure/dossier/status-machine.ts';
+
+describe('engine/procedure/dossier/dossier-status', () => {
+  it('maps every motcua status to its national TrangThaiHoSo code (DOMAIN §2) and a Vietnamese label', () => {
+    // given the table of DOMAIN.md §2
+    const domain = [
+      ['MOI_DANG_KY', 1], ['DA_TIEP_NHAN', 2], ['KHONG_TIEP_NHAN', 3], ['DANG_XU_LY', 4], ['CHO_BO_SUNG', 5],
+      ['CHO_NGHIA_VU_TAI_CHINH', 6], ['YEU_CAU_RUT', 7], ['DUNG_XU_LY', 8], ['DA_XU_LY_XONG', 9], ['DA_TRA_KET_QUA', 10],
+    ];
+    // when the engine's statuses are read
+    // then they are exactly those, with those codes, the final ones 3, 8 and 10
+    expect(DOSSIER_STATUSES.map((status) => [status, NATIONAL_STATUS_CODE[status]])).to.deep.equal(domain);
+    expect(TERMINAL_STATUSES.map((status) => NATIONAL_STATUS_CODE[status]).sort((a, b) => a - b)).to.deep.equal([3, 8, 10]);
+    expect(DOSSIER_STATUSES.filter((status) => !DOSSIER_STATUS_LABEL[status])).to.deep.equal([]);
+  });
+});
 
 describe('engine/procedure/dossier/status-machine', () => {
   it('allows the whole ordinary life: submitted, accepted, processing, supplement, result, returned', () => {

@@ -1,19 +1,37 @@
 import { expect } from 'chai';
-import { copyFile, mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { copyFile, mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { defaultScenarioExtensions } from '../../../engine/cli/scenario-extensions.ts';
 import { DossierScenarioExtension } from '../../../engine/procedure/scenario/DossierScenarioExtension.ts';
 import { parseScenario } from '../../../engine/scenario/load-scenario.ts';
+import { formatResult } from '../../../engine/scenario/report.ts';
 import { runScenario } from '../../../engine/scenario/run-scenario.ts';
 import { runScenarioFiles } from '../../../engine/scenario/run-scenario-files.ts';
 import { ScenarioInputError } from '../../../engine/scenario/scenario-input-error.ts';
 import { fixtureRecords, SCENARIOS } from '../support/sample-dossier.ts';
+import { tempFolderPerTest } from '../support/temp-folder.ts';
 
 /** Run scenario text as if it were a file in `folder`. */
 async function run(folder: string, lines: string[], extension = new DossierScenarioExtension()) {
   const scenario = parseScenario(lines.join('\n'), join(folder, 'inline.scenario.yaml'), { extensions: [extension] });
   return runScenario(scenario, { extensions: [extension] });
+}
+
+/** Run scenario text of test/procedure/scenarios and require it to pass, showing the failure otherwise. */
+async function expectToPass(lines: string[]): Promise<void> {
+  const result = await run(SCENARIOS, lines);
+  expect(result, JSON.stringify(result.failure)).to.deep.include({ ok: true });
+}
+
+/** The problems loading scenario text reports; fails the test when the text loads. */
+function loadProblems(lines: string[]): readonly string[] {
+  try {
+    parseScenario(lines.join('\n'), join(SCENARIOS, 'inline.scenario.yaml'), { extensions: [new DossierScenarioExtension()] });
+  } catch (error) {
+    if (error instanceof ScenarioInputError) return error.problems;
+    throw error;
+  }
+  throw new Error('the scenario loaded');
 }
 
 describe('engine/procedure/scenario/DossierScenarioExtension', () => {
@@ -55,16 +73,32 @@ describe('engine/procedure/scenario/DossierScenarioExtension', () => {
     const misspelt = ['name: typo', 'bpmn: ./ho-so.bpmn', 'start:', '  at: "2026-10-05T09:00:00+07:00"', '  dossier: { procedure: "2.000488", agncy: "A1" }'];
     // when they run / load
     const result = await run(SCENARIOS, unknown);
-    let problems: readonly string[] = [];
-    try {
-      parseScenario(misspelt.join('\n'), join(SCENARIOS, 'typo.scenario.yaml'), { extensions: [new DossierScenarioExtension()] });
-    } catch (error) {
-      problems = (error as ScenarioInputError).problems;
-    }
+    const problems = loadProblems(misspelt);
     // then the start fails naming the key, and the typo is unusable input
     expect(result.failure).to.deep.include({ step: 'start', found: 'NOT_FOUND' });
     expect(result.failure?.message).to.match(/^NOT_FOUND field=start\.dossier\.procedure: unknown procedure "1\.999999"/);
     expect(problems).to.have.members(['start.dossier.agency: required', 'start.dossier.agncy: unknown key']);
+  });
+
+  it('warns, without failing, when the step budgets along the main path exceed the legal time; motcua test prints it', async () => {
+    // given a 3-working-day procedure on a diagram whose budgets add up to 9 working days
+    const lines = [
+      'name: budgets',
+      'bpmn: ./ho-so.bpmn',
+      'calendar: vn',
+      'start:',
+      '  at: "2026-10-05T09:00:00+07:00"',
+      '  dossier: { procedure: "1.001612", agency: "000.00.53.H48", catalog: ../fixtures/procedures.json }',
+      'steps:',
+      '  - expect: { dossier: { status: MOI_DANG_KY } }',
+    ];
+    // when it runs
+    const result = await run(SCENARIOS, lines);
+    // then it passes, with one warning per channel naming the path, printed under its line
+    const warning = 'procedure 1.001612 version 1: step budgets along Task_ThamDinh → Task_PheDuyet add up to 9 ngày làm việc, more than the legal time 3 ngày làm việc of channel';
+    expect(result.ok).to.equal(true);
+    expect(result.warnings).to.deep.equal([`${warning} 1`, `${warning} 2`]);
+    expect(formatResult(result)).to.deep.equal(['ok  budgets', `    warning: ${warning} 1`, `    warning: ${warning} 2`]);
   });
 
   it('leaves scenarios without a dossier alone: expect.dossier there says it runs none', async () => {
@@ -76,15 +110,87 @@ describe('engine/procedure/scenario/DossierScenarioExtension', () => {
     expect(result.failure).to.deep.include({ step: 1, message: 'this scenario runs no dossier' });
   });
 
-  describe('catalog discovery', () => {
-    let folder: string;
-    beforeEach(async () => {
-      folder = await mkdtemp(join(tmpdir(), 'motcua-scenario-'));
+  describe('the dossier step', () => {
+    const accepted = [
+      'name: extension',
+      'bpmn: ./ho-so.bpmn',
+      'calendar: vn',
+      'start:',
+      '  at: "2026-10-05T09:00:00+07:00"',
+      '  dossier: { procedure: "2.000488", agency: "000.00.53.H48", catalog: ../fixtures/procedures.json }',
+      'steps:',
+      '  - complete: Task_KiemTra',
+      '    variables: { hopLe: true }',
+    ];
+
+    it('extends the deadline through the service: dueAt moves by the days granted', async () => {
+      // given an accepted dossier due Mon 19/10 17:00, whose procedure allows +5 working days
+      const lines = [
+        ...accepted,
+        '  - dossier: { extendDeadline: { cause: "Xác minh nhiều nơi cư trú", value: 2, by: lanh_dao } }',
+        '  - expect: { dossier: { status: DANG_XU_LY, dueAt: "2026-10-21T17:00:00+07:00" } }',
+        '  - dossier: { extendDeadline: { cause: "Xác minh nhiều nơi cư trú" } }',
+        '  - expect: { dossier: { dueAt: "2026-10-26T17:00:00+07:00" } }',
+      ];
+      // when it runs
+      // then 2 days, then the 3 left, were granted
+      await expectToPass(lines);
     });
-    afterEach(async () => rm(folder, { recursive: true, force: true }));
+
+    it('fails the step when the service refuses, naming the field (an extension beyond the maximum)', async () => {
+      // given an accepted dossier whose procedure allows +5 working days
+      const lines = [...accepted, '  - dossier: { extendDeadline: { cause: "Xác minh nhiều nơi cư trú", value: 6 } }'];
+      // when 6 are asked
+      const result = await run(SCENARIOS, lines);
+      // then that step fails with the engine's reason
+      expect(result.failure).to.deep.include({ step: 1, expectation: 'dossier', found: 'INVALID_INPUT' });
+      expect(result.failure?.message).to.match(/^INVALID_INPUT field=value: extension "Xác minh nhiều nơi cư trú" of dossier .* is at most 5 WORKING_DAYS/);
+    });
+
+    it('withdraws and stops through the service: YEU_CAU_RUT, then DUNG_XU_LY with the process ended', async () => {
+      // given an accepted dossier in a diagram without a withdrawal path
+      const lines = [
+        ...accepted,
+        '  - dossier: { requestWithdrawal: { reason: "Không còn nhu cầu", by: cong_dan } }',
+        '  - expect: { active: [Task_ThamDinh], dossier: { status: YEU_CAU_RUT } }',
+        '  - dossier: { stop: { reason: "Theo yêu cầu rút hồ sơ" } }',
+        '  - expect: { ended: true, dossier: { status: DUNG_XU_LY, result: EARLY } }',
+      ];
+      // when it runs
+      // then every expectation held
+      await expectToPass(lines);
+    });
+
+    it('rejects a step with two commands, a misspelt option, or another key beside it, naming the key path', () => {
+      // given three faulty dossier steps, each in its own scenario
+      const twoCommands = '  - dossier: { requestWithdrawal: {}, stop: { reason: "x" } }';
+      const misspelt = '  - dossier: { extendDeadline: { cause: "x", days: 2 } }';
+      const beside = ['  - dossier: { recordPayment: { online: true } }', '    variables: { paid: true }'];
+      // when each is loaded
+      // then each problem is named where it is
+      expect(loadProblems([...accepted, twoCommands])).to.deep.equal([
+        'steps[1].dossier: give exactly one of extendDeadline, requestWithdrawal, stop, recordPayment (found requestWithdrawal, stop); use one step per command',
+      ]);
+      expect(loadProblems([...accepted, misspelt])).to.deep.equal(['steps[1].dossier.extendDeadline.days: unknown key']);
+      expect(loadProblems([...accepted, ...beside])).to.deep.equal(['steps[1].variables: unknown key for a dossier step']);
+    });
+
+    it('fails the step in a scenario that runs no dossier', async () => {
+      // given a plain BPMN scenario
+      const lines = ['name: plain', 'bpmn: ./ho-so.bpmn', 'start:', '  at: "2026-10-05T09:00:00+07:00"', 'steps:', '  - dossier: { recordPayment: { online: false } }'];
+      // when it runs
+      const result = await run(SCENARIOS, lines);
+      // then the step says there is no dossier to act on
+      expect(result.failure).to.deep.include({ step: 0, expectation: 'dossier', message: 'this scenario runs no dossier' });
+    });
+  });
+
+  describe('catalog discovery', () => {
+    const tempFolder = tempFolderPerTest('motcua-scenario-');
 
     it("takes a procedure from the scenario's own folder before the shared processes/ catalog", async () => {
       // given processes/ holding 1.001612 with 3 working days, and the scenario's folder a local one with 10
+      const folder = tempFolder();
       const shared = join(folder, 'processes', 'ho-kinh-doanh');
       const local = join(folder, 'scenario');
       await mkdir(shared, { recursive: true });

@@ -8,6 +8,7 @@ import { createEngine } from '../../../engine/runtime/create-engine.ts';
 import { ManualClock } from '../../../engine/scenario/manual-clock.ts';
 import { openStore } from '../../../engine/store/index.ts';
 import type { CommitUnit, Store } from '../../../engine/store/port.ts';
+import type { WorkingCalendar } from '../../../engine/procedure/calendar/working-calendar.ts';
 import { ProcedureCatalog } from '../../../engine/procedure/catalog/ProcedureCatalog.ts';
 import { DossierCommitExtension } from '../../../engine/procedure/dossier/DossierCommitExtension.ts';
 import { DossierService } from '../../../engine/procedure/dossier/DossierService.ts';
@@ -45,17 +46,29 @@ function recordingCounters(store: Store, counters: MemoryCounters): Store {
   });
 }
 
-export async function startHarness(options: { start?: string; records?: unknown[]; codePattern?: string; countCommits?: boolean } = {}): Promise<Harness> {
+export interface HarnessOptions {
+  /** Hà Nội wall-clock time of the clock, default `2026-10-05T08:00` */
+  readonly start?: string;
+  readonly records?: unknown[];
+  readonly codePattern?: string;
+  readonly countCommits?: boolean;
+  /** the calendar of each handling agency (the engine's timers count in the national one) */
+  readonly calendarFor?: (agency: string) => WorkingCalendar;
+}
+
+export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
   const clock = new ManualClock(Date.parse(`${options.start ?? '2026-10-05T08:00'}:00+07:00`));
   const counters = new MemoryCounters();
-  const extensions = [new DossierCommitExtension({ calendarFor: () => calendar })];
+  const calendarFor = options.calendarFor ?? (() => calendar);
+  const extensions = [new DossierCommitExtension({ calendarFor })];
   const engine = options.countCommits
     ? new Engine({ store: recordingCounters(await openStore('sqlite::memory:'), counters), clock, calendar, extensions })
     : await createEngine({ store: 'sqlite::memory:', clock, calendar, extensions });
   await engine.deploy('ho-so.bpmn', readFileSync(`${SCENARIOS}ho-so.bpmn`, 'utf8'));
   await engine.deploy('bad-return.bpmn', readFileSync(`${FIXTURES}bad-return.bpmn`, 'utf8'));
+  await engine.deploy('rut-ho-so.bpmn', readFileSync(`${FIXTURES}rut-ho-so.bpmn`, 'utf8'));
   const catalog = new ProcedureCatalog((options.records ?? fixtureRecords()) as never);
-  const service = new DossierService({ engine, store: engine.store, catalog, clock, calendarFor: () => calendar, ...(options.codePattern ? { codePattern: options.codePattern } : {}) });
+  const service = new DossierService({ engine, store: engine.store, catalog, clock, calendarFor, ...(options.codePattern ? { codePattern: options.codePattern } : {}) });
   return {
     engine,
     clock,

@@ -30,6 +30,11 @@ export function sampleRecord(overrides: Record<string, unknown> = {}): Record<st
   return { ...structuredClone(fixtureRecords()[1]), ...overrides };
 }
 
+/** A record of the withdrawal fixture (`Process_RutHoSo`, whose diagram handles the message `RutHoSo`): 10 working days. */
+export function withdrawalRecord(): Record<string, unknown> {
+  return sampleRecord({ code: '9.000002', name: 'Thủ tục mẫu có nhánh rút hồ sơ', process: { key: 'Process_RutHoSo' } });
+}
+
 /** A freshly submitted desk dossier of a 10-working-day PAUSE procedure, submitted Mon 05/10/2026 08:00. */
 export function sampleDossier(overrides: Partial<Dossier> = {}): Dossier {
   return {
