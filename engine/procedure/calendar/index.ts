@@ -28,6 +28,7 @@ export {
 export {
   type DeadlineOptions,
   DeadlineUnit,
+  PaymentWaitPolicy,
   type Period,
   type SupplementPause,
   SupplementPolicy,

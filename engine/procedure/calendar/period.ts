@@ -29,6 +29,18 @@ export const SupplementPolicy = {
 } as const;
 export type SupplementPolicy = (typeof SupplementPolicy)[keyof typeof SupplementPolicy];
 
+/**
+ * What the clock does while the dossier waits for fees or another financial obligation
+ * (CHO_NGHIA_VU_TAI_CHINH): DOMAIN §2 says per procedure, paused by default [U].
+ */
+export const PaymentWaitPolicy = {
+  /** the clock stops, and runs again with what was left once the obligation is met (default) */
+  Pause: 'PAUSE',
+  /** the wait counts as processing time */
+  Run: 'RUN',
+} as const;
+export type PaymentWaitPolicy = (typeof PaymentWaitPolicy)[keyof typeof PaymentWaitPolicy];
+
 /** Per-procedure settings that override the agency calendar's. */
 export interface DeadlineOptions {
   /** the procedure's same-day cut-off `HH:mm`; default the calendar's `cutoffTime` */

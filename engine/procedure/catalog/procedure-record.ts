@@ -5,7 +5,7 @@
  * `effectiveTo`): a dossier keeps the version in force when it was received. Step budgets are not
  * here: they live on the diagram's tasks (`motcua:budget`).
  */
-import type { IsoDate, Period, SupplementPolicy } from '../calendar/index.ts';
+import type { IsoDate, PaymentWaitPolicy, Period, SupplementPolicy } from '../calendar/index.ts';
 import type { Channel } from '../dossier/dossier-status.ts';
 
 export const ProcedureLevel = {
@@ -82,6 +82,8 @@ export interface ProcedureRecord {
   readonly process: { readonly key: string; readonly version?: number };
   /** default PAUSE */
   readonly supplementPolicy?: SupplementPolicy;
+  /** the clock while waiting for fees (CHO_NGHIA_VU_TAI_CHINH); default PAUSE */
+  readonly paymentWaitPolicy?: PaymentWaitPolicy;
   /** `HH:mm`, overriding the agency calendar's cut-off */
   readonly cutoffTime?: string;
   readonly extensions?: readonly ProcedureExtension[];

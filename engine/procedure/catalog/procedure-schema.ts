@@ -4,7 +4,7 @@
  * problem names its field, e.g. `ways[0].deadline.unit`.
  */
 import type { SchemaObject } from 'ajv';
-import { DeadlineUnit, SupplementPolicy } from '../calendar/index.ts';
+import { DeadlineUnit, PaymentWaitPolicy, SupplementPolicy } from '../calendar/index.ts';
 import { compileSchema, type FieldProblem, schemaProblems } from '../../validation/schema-problems.ts';
 import { OnlineLevel, type ProcedureRecord, ProcedureLevel } from './procedure-record.ts';
 
@@ -116,6 +116,7 @@ export const PROCEDURE_SCHEMA: SchemaObject = {
       properties: { key: TEXT, version: { type: 'integer', minimum: 1, description: 'a whole number from 1' } },
     },
     supplementPolicy: { enum: Object.values(SupplementPolicy) },
+    paymentWaitPolicy: { enum: Object.values(PaymentWaitPolicy) },
     cutoffTime: { type: 'string', pattern: '^([01][0-9]|2[0-3]):[0-5][0-9]$', description: 'a time HH:mm' },
     extensions: {
       type: 'array',

@@ -12,7 +12,7 @@ import type { InstanceId } from '../../bpmn/execution/state.ts';
 import { ErrorCode, isMotcuaError, MotcuaError } from '../../errors.ts';
 import type { Clock, EngineApi } from '../../runtime/api.ts';
 import type { Store } from '../../store/port.ts';
-import { DeadlineUnit, type Period, seedCalendarConfig, SupplementPolicy, WorkingCalendar } from '../calendar/index.ts';
+import { DeadlineUnit, PaymentWaitPolicy, type Period, seedCalendarConfig, SupplementPolicy, WorkingCalendar } from '../calendar/index.ts';
 import type { ProcedureCatalog } from '../catalog/ProcedureCatalog.ts';
 import { invalidInput } from '../../validation/schema-problems.ts';
 import { type SlipTable } from '../slips/slip.ts';
@@ -135,6 +135,7 @@ export class DossierService {
       terms: {
         period: way.deadline,
         supplementPolicy: record.supplementPolicy ?? SupplementPolicy.Pause,
+        paymentWaitPolicy: record.paymentWaitPolicy ?? PaymentWaitPolicy.Pause,
         ...(record.cutoffTime ? { cutoffTime: record.cutoffTime } : {}),
         extensions: record.extensions ?? [],
         electronicResult: record.result.electronic,

@@ -6,7 +6,7 @@
  */
 import { DateTime } from 'luxon';
 import { ErrorCode, MotcuaError } from '../../errors.ts';
-import { type DeadlineOptions, DeadlineUnit, type Period, SupplementPolicy, type WorkingCalendar } from '../calendar/index.ts';
+import { type DeadlineOptions, DeadlineUnit, type Period, type WorkingCalendar } from '../calendar/index.ts';
 import type { Dossier, DossierExtension } from './dossier.ts';
 import { Channel, DossierResult } from './dossier-status.ts';
 
@@ -71,13 +71,14 @@ export function pauseClock(dossier: Dossier, at: number, calendar: WorkingCalend
 }
 
 /**
- * The resubmission at `at` (the dossier leaves CHO_BO_SUNG): PAUSE runs what was left from the
- * resubmission, RESET a fresh full period; either way the resubmission day is not counted.
+ * The end of a wait that paused the clock, at `at` (the resubmission after a supplement request,
+ * the payment of fees): what was left runs from then, or with `reset` (a supplement under RESET) a
+ * fresh full period; either way the day it resumes is not counted.
  */
-export function resumeClock(dossier: Dossier, at: number, calendar: WorkingCalendar): Dossier {
+export function resumeClock(dossier: Dossier, at: number, calendar: WorkingCalendar, reset = false): Dossier {
   if (dossier.pausedAt === undefined || !dossier.clock) return dossier;
   const pausedAt = ms(dossier.pausedAt);
-  const period = dossier.terms.supplementPolicy === SupplementPolicy.Reset ? dossier.terms.period : (dossier.remaining ?? dossier.clock.period);
+  const period = reset ? dossier.terms.period : (dossier.remaining ?? dossier.clock.period);
   const paused = calendar.workingTimeBetween(pausedAt, Math.max(at, pausedAt));
   const { pausedAt: _p, remaining: _r, ...running } = dossier;
   return {

@@ -7,7 +7,7 @@
 import { ErrorCode, MotcuaError } from '../../errors.ts';
 import { type HistoryEvent, HistoryEventType } from '../../bpmn/execution/results.ts';
 import type { OutboxMessage } from '../../store/port.ts';
-import type { WorkingCalendar } from '../calendar/index.ts';
+import { PaymentWaitPolicy, SupplementPolicy, type WorkingCalendar } from '../calendar/index.ts';
 import { type KpiFact, kpiCounters, mergeCounters } from '../kpi/kpi-counters.ts';
 import type { Dossier } from './dossier.ts';
 import { pauseClock, processingTime, resultOf, resumeClock, startClock } from './dossier-clock.ts';
@@ -76,8 +76,9 @@ export function changeStatus(change: DossierChange, to: DossierStatus, cause: Tr
   const events: HistoryEvent[] = [];
   let dossier: Dossier = before;
 
-  // leaving a supplement wait: the applicant resubmitted, the clock runs again
-  if (from === DossierStatus.ChoBoSung) dossier = resumeClock(dossier, at, calendar);
+  // leaving a wait that paused the clock: the applicant resubmitted, or met the financial obligation
+  if (from === DossierStatus.ChoBoSung) dossier = resumeClock(dossier, at, calendar, dossier.terms.supplementPolicy === SupplementPolicy.Reset);
+  if (from === DossierStatus.ChoNghiaVuTaiChinh) dossier = resumeClock(dossier, at, calendar);
 
   switch (to) {
     case DossierStatus.DaTiepNhan:
@@ -94,6 +95,9 @@ export function changeStatus(change: DossierChange, to: DossierStatus, cause: Tr
       dossier = requestSupplement(dossier, cause, events);
       dossier = pauseClock(dossier, at, calendar);
       facts.push({ kind: 'supplementRequested' });
+      break;
+    case DossierStatus.ChoNghiaVuTaiChinh:
+      if (accepted && (dossier.terms.paymentWaitPolicy ?? PaymentWaitPolicy.Pause) === PaymentWaitPolicy.Pause) dossier = pauseClock(dossier, at, calendar);
       break;
     case DossierStatus.YeuCauRut:
       dossier = { ...dossier, withdrawal: { requestedAt: atIso, ...(cause.reason ? { reason: cause.reason } : {}) } };

@@ -7,7 +7,7 @@
  * Only the procedure domain changes it: the `DossierCommitExtension` (status changes entered from
  * the diagram, dossier commands) — a command that writes `dossier` directly is rejected.
  */
-import type { Period, SupplementPolicy } from '../calendar/index.ts';
+import type { PaymentWaitPolicy, Period, SupplementPolicy } from '../calendar/index.ts';
 import type { Channel, DossierResult, DossierStatus } from './dossier-status.ts';
 
 /** The root variable holding the dossier. */
@@ -53,6 +53,8 @@ export interface DossierTerms {
   /** the legal time for the dossier's channel */
   readonly period: Period;
   readonly supplementPolicy: SupplementPolicy;
+  /** absent in dossiers received before the setting existed: PAUSE */
+  readonly paymentWaitPolicy?: PaymentWaitPolicy;
   /** the procedure's cut-off `HH:mm`, when it overrides the agency calendar's */
   readonly cutoffTime?: string;
   /** the extensions (gia hạn) the procedure allows, each with its maximum */

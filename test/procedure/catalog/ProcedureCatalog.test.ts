@@ -42,12 +42,12 @@ describe('engine/procedure/catalog/ProcedureCatalog', () => {
   });
 
   it('names a wrong value down to its path, e.g. ways[0].deadline.unit', () => {
-    // given a deadline written in an unknown unit, a negative fee, a bad cut-off and a misspelt key
+    // given a deadline written in an unknown unit, a negative fee, a bad cut-off, an unknown fee-wait policy and a misspelt key
     const base = sampleRecord();
     const ways = structuredClone(base.ways) as { deadline: { unit: string }; fee: { amount: number } }[];
     ways[0].deadline.unit = 'NGAY';
     ways[1].fee.amount = -1;
-    const record = { ...base, ways, cutoffTime: '3pm', efectiveTo: '2027-01-01' };
+    const record = { ...base, ways, cutoffTime: '3pm', paymentWaitPolicy: 'NGUNG', efectiveTo: '2027-01-01' };
     // when validated
     const error = failure(() => new ProcedureCatalog().add(record));
     // then every problem carries its field path
@@ -55,6 +55,7 @@ describe('engine/procedure/catalog/ProcedureCatalog', () => {
       'ways[0].deadline.unit: must be one of WORKING_DAYS, DAYS, WORKING_HOURS, SAME_DAY, found "NGAY"',
       'ways[1].fee.amount: must be 0 or more, found -1',
       'cutoffTime: must be a time HH:mm, found "3pm"',
+      'paymentWaitPolicy: must be one of PAUSE, RUN, found "NGUNG"',
       'efectiveTo: unknown field',
     ]);
     // and a single problem is the error's field

@@ -95,6 +95,24 @@ describe('engine/procedure/dossier/dossier-transition', () => {
     expect(local(Date.parse(change.dossier.dueAt!))).to.equal('Wed 2026-10-21T17:00');
   });
 
+  it('pauses the clock while waiting for fees (CHO_NGHIA_VU_TAI_CHINH) by default, whatever the supplement policy; RUN keeps it running', () => {
+    // given dossiers accepted Mon 05/10/2026 09:00 (10 working days, due Mon 19/10): PAUSE, PAUSE with RESET supplements, RUN
+    const terms = sampleDossier().terms;
+    const waits: [S, string][] = [[S.DaTiepNhan, '2026-10-05T09:00'], [S.ChoNghiaVuTaiChinh, '2026-10-08T10:00']];
+    // when each waits for its fees from Thu 08/10 and pays on Wed 14/10
+    const paused = run(sampleDossier(), ...waits);
+    const paid = changeStatus(paused, S.DangXuLy, { at: vn('2026-10-14T09:00'), calendar });
+    const resetPaid = run(sampleDossier({ terms: { ...terms, supplementPolicy: 'RESET' } }), ...waits, [S.DangXuLy, '2026-10-14T09:00']);
+    const running = run(sampleDossier({ terms: { ...terms, paymentWaitPolicy: 'RUN' } }), ...waits);
+    // then the wait stops the clock like a supplement (7 days left from Thu 15/10 → Fri 23/10), counts no supplement request,
+    expect(paused.dossier.pausedAt).to.equal(vnIso('2026-10-08T10:00'));
+    expect(local(Date.parse(paid.dossier.dueAt!))).to.equal('Fri 2026-10-23T17:00');
+    expect(paid.dossier.supplementRequests.total).to.equal(0);
+    // and never restarts the full period, while under RUN nothing stops
+    expect(local(Date.parse(resetPaid.dossier.dueAt!))).to.equal('Fri 2026-10-23T17:00');
+    expect([running.dossier.pausedAt, local(Date.parse(running.dossier.dueAt!))]).to.deep.equal([undefined, 'Mon 2026-10-19T17:00']);
+  });
+
   it('warns and makes the dossier LATE at a second supplement request by the same agency, not by another', () => {
     // given an accepted dossier
     const accepted = run(sampleDossier(), [S.DaTiepNhan, '2026-10-05T09:00'], [S.DangXuLy, '2026-10-05T09:00']);
