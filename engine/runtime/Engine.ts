@@ -1,19 +1,20 @@
 /**
  * The command loop (DESIGN.md): load the instance, run the pure `step`, commit everything it
- * produced atomically, then carry out its effects (called instances, messages, signals). A lost
- * race reloads and decides again, so a command that no longer applies fails with its own typed
- * rejection (TASK_NOT_OPEN, TIMER_NOT_ARMED, …) and never takes effect twice.
+ * produced atomically — its effects (called instances, messages, signals) included, as outbox
+ * entries — then carry out the effects. A lost race reloads and decides again, so a command that
+ * no longer applies fails with its own typed rejection (TASK_NOT_OPEN, TIMER_NOT_ARMED, …) and
+ * never takes effect twice.
  */
 import { createHash, randomUUID } from 'node:crypto';
 import { ErrorCode, MotcuaError, isMotcuaError } from '../errors.ts';
 import { compileOrThrow } from '../bpmn/compile/index.ts';
-import type { Command } from '../bpmn/execution/commands.ts';
+import type { Command, CompleteCallActivity } from '../bpmn/execution/commands.ts';
 import type { Effect, JobChange, ScheduledJob, StepResult } from '../bpmn/execution/results.ts';
-import { InstanceStatus, SubscriptionKind, type InstanceId, type JobId, type TaskId, type Variables } from '../bpmn/execution/state.ts';
+import { InstanceStatus, SubscriptionKind, WaitKind, type InstanceId, type JobId, type TaskId, type TokenId, type Variables } from '../bpmn/execution/state.ts';
 import { step } from '../bpmn/execution/step.ts';
 import type { CompiledDefinitions, ProcessModel } from '../bpmn/model.ts';
 import type { BusinessCalendar } from '../bpmn/timers/calendar.ts';
-import type { Deployment, InstanceRecord, OutboxMessage, Store, StoredInstance } from '../store/port.ts';
+import type { Deployment, InstanceRecord, OutboxEntry, OutboxMessage, Store, StoredInstance } from '../store/port.ts';
 import type {
   Clock,
   DeployedProcess,
@@ -31,6 +32,23 @@ import { StartTriggers } from './start-triggers.ts';
 /** How often a command is decided again after losing a race for the same instance. */
 const MAX_CONFLICT_RETRIES = 8;
 
+/** The outbox topic of the engine's own effects, written in the commit that produced them. */
+export const ENGINE_EFFECTS_TOPIC = 'engine-effects';
+
+/**
+ * How long the committing process has to carry out its effects itself before a resume pass (in
+ * any process) may take them: without it, a pass running meanwhile would deliver a message twice.
+ */
+export const EFFECT_LEASE_MS = 30_000;
+
+/** How many pending effects one resume pass reads at a time. */
+const RESUME_PAGE = 100;
+
+/** Wait before retrying an effect that failed `attempts` times: 1 s × 2^(attempts-1), at most 1 h. */
+function effectRetryDelayMs(attempts: number): number {
+  return Math.min(1000 * 2 ** (attempts - 1), 3_600_000);
+}
+
 export interface EngineOptions {
   readonly store: Store;
   readonly clock: Clock;
@@ -46,6 +64,7 @@ export interface EngineOptions {
 export class Engine implements EngineApi {
   private readonly definitionsCache = new Map<string, CompiledDefinitions>();
   private readonly starts: StartTriggers;
+  private resuming?: Promise<number>;
 
   constructor(private readonly options: EngineOptions) {
     this.starts = new StartTriggers(options.store, (id) => this.definitions(id), options.calendar, (jobs) => this.jobsScheduled(jobs));
@@ -109,7 +128,14 @@ export class Engine implements EngineApi {
     return deployment;
   }
 
-  private async start(deployment: Deployment, instanceId: InstanceId, options: StartOptions & { parent?: { instanceId: InstanceId; tokenId: string } }, startEventId?: string): Promise<InstanceView> {
+  private async start(deployment: Deployment, instanceId: InstanceId, options: StartInstanceOptions, startEventId?: string): Promise<InstanceView> {
+    const created = await this.create(deployment, instanceId, options, startEventId);
+    await this.afterCommit(created.decision, created.effectIds);
+    return { id: instanceId, key: deployment.key, version: deployment.version, revision: created.revision, state: created.decision.state };
+  }
+
+  /** Decide and commit a new instance, leaving its effects to the caller. VERSION_CONFLICT: the id exists. */
+  private async create(deployment: Deployment, instanceId: InstanceId, options: StartInstanceOptions, startEventId?: string): Promise<Created> {
     const definitions = await this.definitions(deployment.deploymentId);
     const process = processOf(definitions, deployment.key);
     const command: Command = {
@@ -134,9 +160,7 @@ export class Engine implements EngineApi {
       startedAt: result.state.startedAt,
       ...(result.state.endedAt ? { endedAt: result.state.endedAt } : {}),
     };
-    const { revision } = await this.commit(record, 0, result);
-    await this.afterCommit(result.effects, result.jobs);
-    return { id: instanceId, key: deployment.key, version: deployment.version, revision, state: result.state };
+    return { decision: result, ...(await this.commit(record, 0, result)) };
   }
 
   // ── the command loop ─────────────────────────────────────────────────────────────────────
@@ -153,13 +177,14 @@ export class Engine implements EngineApi {
         state: result.state,
         ...(result.state.endedAt ? { endedAt: result.state.endedAt } : {}),
       };
+      let effectIds: readonly string[];
       try {
-        await this.commit(record, loaded.revision, result);
+        ({ effectIds } = await this.commit(record, loaded.revision, result));
       } catch (error) {
         if (isMotcuaError(error, ErrorCode.VersionConflict) && attempt < MAX_CONFLICT_RETRIES) continue;
         throw error;
       }
-      await this.afterCommit(result.effects, result.jobs);
+      await this.afterCommit(result, effectIds);
       return;
     }
   }
@@ -191,8 +216,14 @@ export class Engine implements EngineApi {
     return loaded;
   }
 
-  private commit(record: InstanceRecord, expectedRevision: number, decision: Decision): Promise<{ revision: number }> {
-    return this.store.commit({
+  /** Commit the decision; its effects go into the outbox with it, held for this process (EFFECT_LEASE_MS). */
+  private async commit(record: InstanceRecord, expectedRevision: number, decision: Decision): Promise<{ revision: number; effectIds: readonly string[] }> {
+    const revision = expectedRevision + 1;
+    const heldUntil = this.options.clock.now() + EFFECT_LEASE_MS;
+    // the key names the commit, and a revision commits once (compare-and-set): no effect is queued twice
+    const effects = decision.effects.map((effect, index): OutboxMessage => ({ topic: ENGINE_EFFECTS_TOPIC, key: `${record.id}:${revision}:${index}`, payload: effect, nextAttemptAt: heldUntil }));
+    const outbox = [...decision.outbox, ...effects];
+    const committed = await this.store.commit({
       instance: record,
       expectedRevision,
       events: decision.events,
@@ -200,13 +231,18 @@ export class Engine implements EngineApi {
       jobs: decision.jobs,
       subscriptions: Object.values(decision.state.subscriptions),
       ...(Object.keys(decision.counters).length > 0 ? { counters: decision.counters } : {}),
-      ...(decision.outbox.length > 0 ? { outbox: decision.outbox } : {}),
+      ...(outbox.length > 0 ? { outbox } : {}),
     });
+    return { revision: committed.revision, effectIds: committed.outboxIds.slice(decision.outbox.length) };
   }
 
-  private async afterCommit(effects: readonly Effect[], jobs: readonly JobChange[]): Promise<void> {
-    this.jobsScheduled(jobs);
-    for (const effect of effects) await this.carryOut(effect);
+  /** An effect that fails here stays pending in the outbox, with those after it, for resumePendingEffects. */
+  private async afterCommit(decision: StepResult, effectIds: readonly string[]): Promise<void> {
+    this.jobsScheduled(decision.jobs);
+    for (const [index, effect] of decision.effects.entries()) {
+      await this.carryOut(effect);
+      await this.store.markOutbox(effectIds[index]!, { ok: true, attempts: 1 });
+    }
   }
 
   /** Tell the job executor about jobs committed outside a command (process-level start timers). */
@@ -217,33 +253,99 @@ export class Engine implements EngineApi {
   }
 
   /**
-   * Effects run after their commit: if the process dies in between, the reconciler finds the
-   * call activity still waiting with no child and starts it again (same child id, so at most once).
+   * Carry out every effect whose commit happened but whose delivery was never recorded (its
+   * process died in between, or the effect failed), once the committer's hold has run out. The
+   * job executor calls it at start-up and at every reconcile. A failing effect is logged and
+   * retried with backoff, never parked: parked, it would leave a call activity waiting for ever
+   * where nobody looks. Returns how many effects it carried out.
+   */
+  resumePendingEffects(): Promise<number> {
+    // one pass at a time in this process: two would take the same entries
+    this.resuming ??= this.resumeDue().finally(() => {
+      this.resuming = undefined;
+    });
+    return this.resuming;
+  }
+
+  private async resumeDue(): Promise<number> {
+    const now = this.options.clock.now();
+    let carried = 0;
+    let due: OutboxEntry[];
+    // every entry taken is held past `now` (claimed, or failed and waiting), so each page is new and the loop ends
+    while ((due = await this.store.pendingOutbox(ENGINE_EFFECTS_TOPIC, RESUME_PAGE, now)).length > 0) {
+      for (const entry of due) if (await this.resumeEffect(entry, now)) carried++;
+    }
+    if (carried > 0) this.options.log?.(`carried out ${carried} effect(s) left pending by earlier commits`);
+    return carried;
+  }
+
+  private async resumeEffect(entry: OutboxEntry, now: number): Promise<boolean> {
+    const attempts = entry.attempts + 1;
+    // held like a fresh commit's effects, so that a pass in another process leaves it alone (unless it read it before this write)
+    await this.store.markOutbox(entry.id, { ok: false, error: 'being carried out', attempts, nextAttemptAt: now + EFFECT_LEASE_MS });
+    try {
+      await this.carryOut(entry.payload as Effect);
+    } catch (error) {
+      const reason = isMotcuaError(error) ? error.toString() : error instanceof Error ? error.message : String(error);
+      this.options.log?.(`effect ${entry.key} failed (attempt ${attempts}), will be retried: ${reason}`);
+      await this.store.markOutbox(entry.id, { ok: false, error: reason, attempts, nextAttemptAt: now + effectRetryDelayMs(attempts) });
+      return false;
+    }
+    await this.store.markOutbox(entry.id, { ok: true, attempts });
+    return true;
+  }
+
+  /**
+   * Carry out one committed effect. It entered the outbox in the commit that produced it: this
+   * process carries it out right after that commit and marks it delivered; if the process dies in
+   * between, or the effect fails, resumePendingEffects carries it out later. So an effect may run
+   * more than once, and each kind is safe to replay:
+   * - StartCalledInstance starts the child under the id the parent's state fixed, and only while
+   *   the parent still waits for it; a child that exists, or appears meanwhile (VERSION_CONFLICT
+   *   on its creation), is not started again.
+   * - CalledInstanceEnded, and a child that could not start, continue the call activity only while
+   *   it waits for that child: once it has been continued, cancelled or ended, a replay does nothing.
+   * - CancelCalledInstance cancels only a child that is still active.
+   * - MessageSent and SignalThrown are delivered at least once. A replay delivers again when the
+   *   first delivery committed but its mark did not: the process died between the two, a resume
+   *   pass in another process read the entry before this one's claim, or the delivery outlasted
+   *   EFFECT_LEASE_MS. The receiving side cannot tell a replay from a second message (a correlation
+   *   or broadcast records no id of what caused it), so a duplicate message reaches the next
+   *   instance waiting for it or starts one by a message start event, and a duplicate signal
+   *   reaches whoever still listens (a non-interrupting catch hears it twice) and starts
+   *   signal-started processes again.
    */
   private async carryOut(effect: Effect): Promise<void> {
     switch (effect.type) {
       case 'StartCalledInstance': {
+        if (!(await this.waitsFor(effect.parentInstanceId, effect.tokenId, effect.childInstanceId))) return;
+        if (await this.store.getInstance(effect.childInstanceId)) return;
+        let created: Created;
         try {
           const deployment = await this.resolveDeployment(effect.processKey, effect.binding, effect.version);
-          await this.start(deployment, effect.childInstanceId, {
+          created = await this.create(deployment, effect.childInstanceId, {
             variables: effect.variables,
             ...(effect.businessKey !== undefined ? { businessKey: effect.businessKey } : {}),
             parent: { instanceId: effect.parentInstanceId, tokenId: effect.tokenId },
           });
         } catch (error) {
-          if (!isMotcuaError(error)) throw error;
-          await this.execute(effect.parentInstanceId, {
+          if (isMotcuaError(error, ErrorCode.VersionConflict)) return;
+          // a store that is unavailable says nothing about the called process: retried later
+          if (!isMotcuaError(error) || error.code === ErrorCode.StoreUnavailable) throw error;
+          await this.continueCaller(effect.parentInstanceId, {
             type: 'CompleteCallActivity',
             tokenId: effect.tokenId,
             childInstanceId: effect.childInstanceId,
             childVariables: {},
             failure: `cannot start called process ${effect.processKey}: ${error.message}`,
           });
+          return;
         }
+        await this.afterCommit(created.decision, created.effectIds);
         return;
       }
       case 'CalledInstanceEnded':
-        await this.execute(effect.parentInstanceId, {
+        await this.continueCaller(effect.parentInstanceId, {
           type: 'CompleteCallActivity',
           tokenId: effect.tokenId,
           childInstanceId: effect.childInstanceId,
@@ -253,7 +355,13 @@ export class Engine implements EngineApi {
         return;
       case 'CancelCalledInstance': {
         const child = await this.store.getInstance(effect.childInstanceId);
-        if (child?.record.status === InstanceStatus.Active) await this.cancelInstance(effect.childInstanceId, 'the calling activity was cancelled');
+        if (child?.record.status !== InstanceStatus.Active) return;
+        try {
+          await this.cancelInstance(effect.childInstanceId, 'the calling activity was cancelled');
+        } catch (error) {
+          // it ended between the check and the cancel
+          if (!isMotcuaError(error, ErrorCode.InstanceNotActive)) throw error;
+        }
         return;
       }
       case 'MessageSent':
@@ -268,6 +376,24 @@ export class Engine implements EngineApi {
       case 'SignalThrown':
         await this.broadcastSignal(effect.signalName, effect.variables);
         return;
+    }
+  }
+
+  /** Whether the parent's call activity (its token) is still waiting for this child. */
+  private async waitsFor(parentInstanceId: InstanceId, tokenId: TokenId, childInstanceId: InstanceId): Promise<boolean> {
+    const parent = await this.store.getInstance(parentInstanceId);
+    const token = parent?.record.state.tokens[tokenId];
+    return parent?.record.status === InstanceStatus.Active && token?.wait === WaitKind.CallActivity && token.childInstanceId === childInstanceId;
+  }
+
+  /** Continue a call activity with its child's outcome; one that no longer waits for that child is left as it is. */
+  private async continueCaller(parentInstanceId: InstanceId, command: CompleteCallActivity): Promise<void> {
+    try {
+      await this.execute(parentInstanceId, command);
+    } catch (error) {
+      // these are how the step refuses a caller that no longer waits; checked, since a commit extension may refuse with them too
+      const moot = isMotcuaError(error, ErrorCode.NotFound) || isMotcuaError(error, ErrorCode.InstanceNotActive);
+      if (!moot || (await this.waitsFor(parentInstanceId, command.tokenId, command.childInstanceId))) throw error;
     }
   }
 
@@ -467,6 +593,16 @@ export class Engine implements EngineApi {
 interface Decision extends StepResult {
   readonly counters: Readonly<Record<string, number>>;
   readonly outbox: readonly OutboxMessage[];
+}
+
+type StartInstanceOptions = StartOptions & { parent?: { instanceId: InstanceId; tokenId: TokenId } };
+
+/** A committed new instance whose effects are still to be carried out. */
+interface Created {
+  readonly decision: Decision;
+  readonly revision: number;
+  /** the outbox ids of `decision.effects`, in order */
+  readonly effectIds: readonly string[];
 }
 
 function processOf(definitions: CompiledDefinitions, key: string): ProcessModel {

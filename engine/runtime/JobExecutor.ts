@@ -86,10 +86,14 @@ export class JobExecutor {
     }
   }
 
-  /** Make sure every timer / async job row of the engine has its agenda job. Returns how many rows it saw. */
+  /**
+   * Make sure every timer / async job row of the engine has its agenda job, and carry out the
+   * effects a crash left pending (Engine.resumePendingEffects). Returns how many job rows it saw.
+   */
   async reconcile(): Promise<number> {
     const rows = (await this.engine.store.allJobs()).filter((row) => row.kind !== 'external');
     await this.schedule(rows);
+    await this.engine.resumePendingEffects();
     return rows.length;
   }
 

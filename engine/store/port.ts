@@ -97,6 +97,12 @@ export interface OutboxMessage {
   readonly key: string;
   /** any JSON-serialisable value */
   readonly payload: unknown;
+  /**
+   * epoch ms before which the entry is not due (default 0: at once): a committer that delivers
+   * the message itself right after the commit holds it this way, so that no
+   * `pendingOutbox(topic, limit, now)` reader takes it meanwhile
+   */
+  readonly nextAttemptAt?: number;
 }
 
 export interface OutboxEntry extends OutboxMessage {
@@ -145,6 +151,14 @@ export interface CommitUnit {
 export const JobRowKind = { Timer: 'timer', Async: 'async', External: 'external' } as const;
 export type JobRowKind = (typeof JobRowKind)[keyof typeof JobRowKind];
 
+/** What a commit wrote, for the runtime's own follow-up. */
+export interface CommitResult {
+  /** `expectedRevision + 1` */
+  readonly revision: number;
+  /** the ids of the queued outbox entries, in the order of `CommitUnit.outbox` */
+  readonly outboxIds: readonly string[];
+}
+
 /** A job row: the scheduled job plus its worker lock. */
 export interface JobRecord extends ScheduledJob {
   readonly kind: JobRowKind;
@@ -190,10 +204,11 @@ export interface Store {
    * Write one command's outcome atomically: compare-and-set the instance on `expectedRevision`,
    * append and hash-chain the history events, apply the task and job changes, replace the
    * subscriptions, bump the counters and queue the outbox messages. Returns the new revision
-   * (`expectedRevision + 1`). Throws `MotcuaError(VERSION_CONFLICT)` when the stored revision is
-   * not `expectedRevision` (or, for 0, when the instance exists); nothing is then changed.
+   * (`expectedRevision + 1`) and the queued entries' ids. Throws `MotcuaError(VERSION_CONFLICT)`
+   * when the stored revision is not `expectedRevision` (or, for 0, when the instance exists);
+   * nothing is then changed.
    */
-  commit(unit: CommitUnit): Promise<{ readonly revision: number }>;
+  commit(unit: CommitUnit): Promise<CommitResult>;
 
   // ── instances ──────────────────────────────────────────────────────────────────────────────
 

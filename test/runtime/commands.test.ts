@@ -1,19 +1,23 @@
 /**
- * The command loop on the SQLite store (in memory) with a manual clock: atomic commands under a
- * race, deployments and versions, message correlation, call activities.
+ * The command loop on the SQLite store (in memory or a temp file) with a manual clock: atomic
+ * commands under a race, deployments and versions, message correlation, call activities, and
+ * the effects a crash left pending in the outbox.
  */
 import { expect } from 'chai';
 import { ErrorCode, isMotcuaError } from '../../engine/errors.ts';
-import { InstanceStatus } from '../../engine/bpmn/execution/state.ts';
+import type { Command } from '../../engine/bpmn/execution/commands.ts';
+import { InstanceStatus, WaitKind, type Token } from '../../engine/bpmn/execution/state.ts';
 import { calendarDays } from '../../engine/bpmn/timers/index.ts';
+import type { Clock, InstanceView } from '../../engine/runtime/api.ts';
+import type { CommitExtension } from '../../engine/runtime/commit-extension.ts';
 import { createEngine } from '../../engine/runtime/create-engine.ts';
-import { Engine } from '../../engine/runtime/Engine.ts';
+import { EFFECT_LEASE_MS, ENGINE_EFFECTS_TOPIC, Engine } from '../../engine/runtime/Engine.ts';
 import { JobExecutor } from '../../engine/runtime/JobExecutor.ts';
 import { SqliteAgendaBackend } from '../../engine/store/sqlite/agenda/SqliteAgendaBackend.ts';
-import type { Store } from '../../engine/store/port.ts';
+import type { OutboxEntry, Store } from '../../engine/store/port.ts';
 import { SqliteStore } from '../../engine/store/sqlite/SqliteStore.ts';
 import { holdingStore } from './fixtures/holding-store.ts';
-import { bpmnFixture, manualClock, outcome, runtimeFixture } from './helpers.ts';
+import { bpmnFixture, manualClock, outcome, runtimeFixture, tempDir } from './helpers.ts';
 
 const T0 = '2025-03-03T08:00:00+07:00';
 
@@ -36,6 +40,34 @@ function racingStore(inner: SqliteStore, n: number): { store: Store; conflicts: 
       }
     });
   });
+}
+
+/**
+ * A commit extension that kills the engine, as SIGKILL would, when it is about to commit a command
+ * that `at` picks: whatever the earlier commits left to carry out is then left undone.
+ */
+function crashBefore(at: (command: Command) => boolean): CommitExtension {
+  return {
+    extend({ command }) {
+      if (at(command)) throw new Error('SIGKILL');
+      return undefined;
+    },
+  };
+}
+
+function pendingEffects(engine: Engine): Promise<OutboxEntry[]> {
+  return engine.store.pendingOutbox(ENGINE_EFFECTS_TOPIC, 100);
+}
+
+/** What a replayed effect must leave alone: each instance's revision and history length. */
+async function footprint(engine: Engine, instanceIds: readonly string[]): Promise<Array<[number, number]>> {
+  return Promise.all(instanceIds.map(async (id) => [(await engine.getInstance(id))!.revision, (await engine.history(id)).length] as [number, number]));
+}
+
+function callActivityToken(instance: InstanceView | undefined, elementId: string): Token {
+  const token = Object.values(instance!.state.tokens).find((t) => t.elementId === elementId);
+  expect(token?.wait, `${elementId} waits for its called instance`).to.equal(WaitKind.CallActivity);
+  return token!;
 }
 
 describe('engine/runtime/Engine: the command loop on SQLite', function () {
@@ -219,43 +251,142 @@ describe('engine/runtime/Engine: the command loop on SQLite', function () {
       }
       await engine.close();
     });
+  });
 
-    // KNOWN GAP (runtime, reported): effects run after their commit (Engine.carryOut) and nothing
-    // re-runs them after a crash — JobExecutor.reconcile only re-arms job rows. A process killed
-    // between the parent's commit and the child's start leaves the parent waiting at the call
-    // activity for ever (likewise between a child's end and its parent's CompleteCallActivity).
-    // Un-skip once a reconciler starts missing children / completes parents of ended children.
-    it.skip('a called instance whose start was lost in a crash is started when the engine comes back', async function () {
-      // given the process dies right after committing the parent (the child's commit never happens)
-      const clock = manualClock(T0);
-      const shared = SqliteStore.open(':memory:');
-      const crashing = new Proxy(shared, {
-        get(target, name) {
-          if (name === 'commit') {
-            return async (unit: Parameters<Store['commit']>[0]) => {
-              if (unit.expectedRevision === 0 && unit.instance.parentInstanceId) throw new Error('SIGKILL');
-              return target.commit(unit);
-            };
-          }
-          const value = Reflect.get(target, name, target) as unknown;
-          return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
-        },
-      }) as Store;
-      const before = new Engine({ store: crashing, clock, calendar: calendarDays() });
-      await before.deploy('CallActivity.bpmn', bpmnFixture('CallActivity.bpmn'));
-      const started = await outcome(before.startInstance('Process_Main', { variables: { officer: 'cv_le', dossierCode: 'HS-1', fee: 1 } }));
-      expect(started.ok).to.equal(false);
-      const [main] = await shared.listInstances({ processKey: 'Process_Main' });
+  describe('effects a crash left pending (outbox topic engine-effects)', function () {
+    // agenda runs on real time: the boundary timer (P2D) must not fall due while the executor runs
+    const LATER = '2099-03-03T08:00:00+07:00';
+    const MAIN_VARIABLES = { officer: 'cv_le', dossierCode: 'HS-1', fee: 1 };
+    let tmp: ReturnType<typeof tempDir>;
+    const engines: Engine[] = [];
 
-      // when the engine comes back on the same store and its reconciler runs
-      const after = new Engine({ store: shared, clock, calendar: calendarDays() });
-      const executor = new JobExecutor(after, { backend: new SqliteAgendaBackend({ path: ':memory:' }), processEveryMs: 50, lockLifetimeMs: 1000 });
+    /** An engine with its own connection to the file, as a process opens it at start-up. */
+    function engineOn(file: string, clock: Clock, extensions: CommitExtension[] = []): Engine {
+      const engine = new Engine({ store: SqliteStore.open(file), clock, calendar: calendarDays(), extensions });
+      engines.push(engine);
+      return engine;
+    }
+
+    beforeEach(function () {
+      tmp = tempDir();
+    });
+
+    afterEach(async function () {
+      for (const engine of engines.splice(0)) await engine.close();
+      tmp.cleanup();
+    });
+
+    it('a called instance whose start was lost in a crash is started once when the engine comes back', async function () {
+      // given a process that dies after committing the parent, before the child's commit
+      const clock = manualClock(LATER);
+      const file = tmp.file('motcua.db');
+      const crashed = engineOn(file, clock, [crashBefore((command) => command.type === 'StartInstance' && command.parent !== undefined)]);
+      await crashed.deploy('CallActivity.bpmn', bpmnFixture('CallActivity.bpmn'));
+      expect(await outcome(crashed.startInstance('Process_Main', { variables: MAIN_VARIABLES }))).to.deep.equal({ ok: false, code: 'SIGKILL' });
+      await crashed.close();
+
+      // when the engine comes back on the same file: at once, then once the dead process's hold has run out (start-up reconcile)
+      const engine = engineOn(file, clock);
+      const [main] = await engine.store.listInstances({ processKey: 'Process_Main' });
+      const childId = callActivityToken(await engine.getInstance(main!.id), 'CallActivity_Verify').childInstanceId!;
+      const [lost] = await pendingEffects(engine);
+      const early = await engine.resumePendingEffects();
+      clock.advance(EFFECT_LEASE_MS);
+      const executor = new JobExecutor(engine, { backend: new SqliteAgendaBackend({ path: ':memory:' }), processEveryMs: 50, lockLifetimeMs: 1000 });
       await executor.start();
       await executor.stop();
 
-      // then the called instance exists
-      expect(await after.childInstances(main!.id)).to.have.length(1);
-      await shared.close();
+      // then the child the parent's state names was started, once, and nothing is left pending
+      expect(lost!.payload).to.include({ type: 'StartCalledInstance', childInstanceId: childId });
+      expect(early, 'the committing process may still be carrying it out').to.equal(0);
+      const children = await engine.childInstances(main!.id);
+      expect(children.map((child) => [child.id, child.key])).to.deep.equal([[childId, 'Process_Verify']]);
+      const [task] = await engine.listTasks({ instanceId: childId });
+      expect(task!.assignee).to.equal('cv_le');
+      expect(await pendingEffects(engine)).to.deep.equal([]);
+
+      // when it is resumed again, and replayed as if its delivery had not been marked
+      const before = await footprint(engine, [main!.id, childId]);
+      const again = await engine.resumePendingEffects();
+      await engine.store.markOutbox(lost!.id, { ok: false, error: 'mark lost', attempts: 1, nextAttemptAt: 0 });
+      const replayed = await engine.resumePendingEffects();
+
+      // then no second child starts and nothing changes
+      expect([again, replayed]).to.deep.equal([0, 1]);
+      expect(await footprint(engine, [main!.id, childId])).to.deep.equal(before);
+      expect(await engine.childInstances(main!.id)).to.have.length(1);
+      expect(await pendingEffects(engine)).to.deep.equal([]);
+
+      // and the parent hears its child end as usual
+      await engine.completeTask(task!.id, { result: 'DAT' });
+      expect((await engine.childInstances(main!.id)).map((child) => child.key)).to.deep.equal(['Process_Verify', 'Process_Archive']);
+    });
+
+    it('a parent that never heard its child end is continued once when the engine comes back', async function () {
+      // given a process that dies after committing the child's end, before the parent's commit
+      const clock = manualClock(LATER);
+      const file = tmp.file('motcua.db');
+      const crashed = engineOn(file, clock, [crashBefore((command) => command.type === 'CompleteCallActivity')]);
+      await crashed.deploy('CallActivity.bpmn', bpmnFixture('CallActivity.bpmn'));
+      const main = await crashed.startInstance('Process_Main', { variables: MAIN_VARIABLES });
+      const [verify] = await crashed.childInstances(main.id);
+      const [task] = await crashed.listTasks({ instanceId: verify!.id });
+      expect(await outcome(crashed.completeTask(task!.id, { result: 'DAT' }))).to.deep.equal({ ok: false, code: 'SIGKILL' });
+      await crashed.close();
+
+      // when the engine comes back on the same file after the hold
+      const engine = engineOn(file, clock);
+      expect((await engine.getInstance(verify!.id))!.state.status).to.equal(InstanceStatus.Completed);
+      expect(callActivityToken(await engine.getInstance(main.id), 'CallActivity_Verify').childInstanceId).to.equal(verify!.id);
+      const [lost] = await pendingEffects(engine);
+      clock.advance(EFFECT_LEASE_MS);
+      const resumed = await engine.resumePendingEffects();
+
+      // then the parent took the child's result and moved on to the archive call
+      expect(lost!.payload).to.include({ type: 'CalledInstanceEnded', parentInstanceId: main.id, childInstanceId: verify!.id });
+      expect(resumed).to.equal(1);
+      const parent = (await engine.getInstance(main.id))!;
+      expect(parent.state.scopes[parent.state.rootScopeId]!.variables.verifyResult).to.equal('DAT');
+      expect((await engine.childInstances(main.id)).map((child) => child.key)).to.deep.equal(['Process_Verify', 'Process_Archive']);
+      expect(await pendingEffects(engine)).to.deep.equal([]);
+
+      // when the child's end is replayed as if its delivery had not been marked, and resumed once more
+      const ids = (await engine.childInstances(main.id)).map((child) => child.id);
+      const before = await footprint(engine, [main.id, ...ids]);
+      await engine.store.markOutbox(lost!.id, { ok: false, error: 'mark lost', attempts: 1, nextAttemptAt: 0 });
+      const replayed = await engine.resumePendingEffects();
+      const again = await engine.resumePendingEffects();
+
+      // then the parent, which no longer waits for that child, is left as it is
+      expect([replayed, again]).to.deep.equal([1, 0]);
+      expect(await footprint(engine, [main.id, ...ids])).to.deep.equal(before);
+      expect((await engine.history(main.id)).filter((e) => e.type === 'CallActivityCompleted')).to.have.length(1);
+      expect(await pendingEffects(engine)).to.deep.equal([]);
+    });
+
+    it('a thrown message lost in a crash reaches the instance waiting for it when the engine comes back', async function () {
+      // given a process that dies after committing the throw, before the receiver's commit
+      const clock = manualClock(LATER);
+      const file = tmp.file('motcua.db');
+      const crashed = engineOn(file, clock, [crashBefore((command) => command.type === 'CorrelateMessage')]);
+      await crashed.deploy('MessageThrow.bpmn', bpmnFixture('MessageThrow.bpmn'));
+      const main = await crashed.startInstance('Process_Main');
+      const [portal] = await crashed.childInstances(main.id);
+      const [prepare] = await crashed.listTasks({ instanceId: main.id, elementId: 'Activity_Prepare' });
+      expect(await outcome(crashed.completeTask(prepare!.id))).to.deep.equal({ ok: false, code: 'SIGKILL' });
+      await crashed.close();
+
+      // when the engine comes back on the same file after the hold
+      const engine = engineOn(file, clock);
+      expect(await engine.listTasks({ instanceId: portal!.id })).to.deep.equal([]);
+      clock.advance(EFFECT_LEASE_MS);
+      const resumed = await engine.resumePendingEffects();
+
+      // then the portal instance received it and shows the notice
+      expect(resumed).to.equal(1);
+      expect((await engine.listTasks({ instanceId: portal!.id })).map((t) => t.elementId)).to.deep.equal(['Activity_ReadNotice']);
+      expect((await engine.history(portal!.id)).filter((e) => e.type === 'MessageReceived')).to.have.length(1);
+      expect(await pendingEffects(engine)).to.deep.equal([]);
     });
   });
 });

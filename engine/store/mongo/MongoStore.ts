@@ -16,7 +16,7 @@
  * errors (e.g. a write conflict with a concurrent commit); the retry re-reads the revision, so a
  * lost race still ends as VERSION_CONFLICT and never as a double write.
  */
-import type { AnyBulkWriteOperation, ClientSession, Connection, Model } from 'mongoose';
+import type { AnyBulkWriteOperation, ClientSession, Connection, Model, Types } from 'mongoose';
 import type { JobChange, ScheduledJob } from '../../bpmn/execution/results.ts';
 import type { InstanceStatus, SubscriptionKind, TaskId, UserTaskState } from '../../bpmn/execution/state.ts';
 import type { OpenTask, RecordedEvent, TaskQuery } from '../../runtime/api.ts';
@@ -24,6 +24,7 @@ import { ErrorCode, MotcuaError } from '../../errors.ts';
 import { DEFAULT_INSTANCE_LIMIT, DEFAULT_TASK_LIMIT, NO_DUE_DATE, isoToMs, storeUnavailable, versionConflict } from '../adapter-rules.ts';
 import { EMPTY_HEAD, chainEvents, headAfter, recordedEvent, verifyLinks, type ChainHead, type Link } from '../hash-chain.ts';
 import type {
+  CommitResult,
   CommitUnit,
   Deployment,
   DeploymentInfo,
@@ -163,10 +164,10 @@ export class MongoStore implements Store {
 
   // ── commit ─────────────────────────────────────────────────────────────────────────────────
 
-  async commit(unit: CommitUnit): Promise<{ readonly revision: number }> {
-    const docs = prepareDocs(unit);
+  async commit(unit: CommitUnit): Promise<CommitResult> {
+    const docs = prepareDocs(unit, () => new this.mongoose.Types.ObjectId());
     const revision = await this.inTransaction((session) => this.write(unit, docs, session));
-    return { revision };
+    return { revision, outboxIds: docs.outbox.map((doc) => doc._id.toHexString()) };
   }
 
   /** Runs inside the transaction (possibly more than once, on transient errors); any throw aborts it. */
@@ -460,11 +461,14 @@ interface PreparedDocs {
   instance: Omit<InstanceDoc, 'revision' | 'historySeq' | 'historyHash'>;
   tasks: AnyBulkWriteOperation<TaskDoc>[];
   jobs: AnyBulkWriteOperation<JobDoc>[];
-  outbox: Omit<OutboxDoc, '_id'>[];
+  outbox: OutboxDoc[];
 }
 
-/** Serialise and validate the unit before the transaction, so a retry does not redo it. */
-function prepareDocs(unit: CommitUnit): PreparedDocs {
+/**
+ * Serialise and validate the unit before the transaction, so a retry does not redo it. Outbox ids
+ * are minted here, so that commit can return them and a retried transaction reuses them.
+ */
+function prepareDocs(unit: CommitUnit, newObjectId: () => Types.ObjectId): PreparedDocs {
   const record = unit.instance;
   const id = record.id;
   const createdAt = new Date().toISOString();
@@ -505,6 +509,7 @@ function prepareDocs(unit: CommitUnit): PreparedDocs {
         : { replaceOne: { filter: { _id: change.job.id }, replacement: jobDoc(change.job, id), upsert: true } },
     ),
     outbox: (unit.outbox ?? []).map((message) => ({
+      _id: newObjectId(),
       instanceId: id,
       topic: message.topic,
       key: message.key,
@@ -512,7 +517,7 @@ function prepareDocs(unit: CommitUnit): PreparedDocs {
       createdAt,
       status: 'pending' as const,
       attempts: 0,
-      nextAttemptMs: 0,
+      nextAttemptMs: message.nextAttemptAt ?? 0,
     })),
   };
 }

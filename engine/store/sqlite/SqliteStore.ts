@@ -15,6 +15,7 @@ import { ErrorCode, MotcuaError } from '../../errors.ts';
 import { DEFAULT_INSTANCE_LIMIT, DEFAULT_TASK_LIMIT, NO_DUE_DATE, isoToMs, storeUnavailable, versionConflict } from '../adapter-rules.ts';
 import { EMPTY_HEAD, chainEvents, headAfter, recordedEvent, verifyLinks, type Link } from '../hash-chain.ts';
 import type {
+  CommitResult,
   CommitUnit,
   Deployment,
   DeploymentInfo,
@@ -44,7 +45,7 @@ export class SqliteStore implements Store {
   private readonly sql: Statements;
   private readonly taskQueries = new Map<string, ShapedStatement<TaskRow>>();
   private readonly instanceQueries = new Map<string, ShapedStatement<InstanceRow>>();
-  private readonly commitTx: Database.Transaction<(unit: PreparedUnit) => number>;
+  private readonly commitTx: Database.Transaction<(unit: PreparedUnit) => CommitResult>;
   private readonly deployTx: Database.Transaction<(input: DeploymentInput, compiled: string) => DeploymentInfo>;
   private readonly jobsTx: Database.Transaction<(changes: PreparedUnit['jobs']) => void>;
 
@@ -135,10 +136,10 @@ export class SqliteStore implements Store {
 
   // ── commit ─────────────────────────────────────────────────────────────────────────────────
 
-  async commit(unit: CommitUnit): Promise<{ readonly revision: number }> {
+  async commit(unit: CommitUnit): Promise<CommitResult> {
     // serialise and validate before taking the write lock, to hold it as briefly as possible
     const prepared = prepareUnit(unit);
-    return { revision: unavailableWhenBusy(() => this.commitTx.immediate(prepared)) };
+    return unavailableWhenBusy(() => this.commitTx.immediate(prepared));
   }
 
   /**
@@ -149,7 +150,7 @@ export class SqliteStore implements Store {
    * (index untouched unless it changes), the old task keys (group rows deleted by primary key,
    * no task_id index) and the old subscriptions (rows rewritten only when the set changes).
    */
-  private write(unit: PreparedUnit): number {
+  private write(unit: PreparedUnit): CommitResult {
     const { instance } = unit;
     const id = instance.id;
     let head = EMPTY_HEAD;
@@ -178,9 +179,14 @@ export class SqliteStore implements Store {
     }
     this.replaceSubscriptions(id, unit.subscriptions);
     for (const [key, by] of unit.counters) this.sql.bumpCounter.run(key, by);
-    for (const message of unit.outbox) this.sql.insertOutbox.run(id, message.topic, message.key, message.payload, message.createdAt);
+    const outboxIds = unit.outbox.map((message) => {
+      const rowId = Number(this.sql.insertOutbox.run(id, message.topic, message.key, message.payload, message.createdAt).lastInsertRowid);
+      // insertOutbox makes an entry due at once; a held one gets its time in the same transaction
+      if (message.nextAttemptAt > 0) this.sql.markOutbox.run('pending', 0, message.nextAttemptAt, null, rowId);
+      return String(rowId);
+    });
 
-    return unit.expectedRevision + 1;
+    return { revision: unit.expectedRevision + 1, outboxIds };
   }
 
   private applyTask(instanceId: string, change: PreparedUnit['tasks'][number]): void {
@@ -444,7 +450,7 @@ interface PreparedUnit {
   jobs: Array<{ op: 'schedule'; row: Record<string, unknown> } | { op: 'cancel'; jobId: string }>;
   subscriptions: readonly Subscription[];
   counters: Array<[string, number]>;
-  outbox: Array<{ topic: string; key: string; payload: string; createdAt: string }>;
+  outbox: Array<{ topic: string; key: string; payload: string; createdAt: string; nextAttemptAt: number }>;
 }
 
 function prepareUnit(unit: CommitUnit): PreparedUnit {
@@ -492,6 +498,7 @@ function prepareUnit(unit: CommitUnit): PreparedUnit {
       key: message.key,
       payload: JSON.stringify(message.payload) ?? 'null',
       createdAt,
+      nextAttemptAt: message.nextAttemptAt ?? 0,
     })),
   };
 }
