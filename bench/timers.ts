@@ -6,18 +6,12 @@
  *   ${dueAt}) → end` are started through the Engine on a temp SQLite file, with the engine's clock
  *   frozen before the window so that every job row is due exactly at its instance's `dueAt`. Each
  *   start is one atomic commit, as in production. The due instants are spread evenly over the window.
- * - Firing (real execution, real clock): the JobExecutor — agenda v6 on the SQLite agenda backend,
- *   its production settings — picks the jobs up and runs `Engine.runJob` for each.
+ * - Firing (real execution, real clock): the JobExecutor as `npm start` wires it — agenda v6 on the
+ *   SQLite agenda backend in the same file, its tick taking the due job rows from the store — runs
+ *   `Engine.runJob` for each. It starts once arming is done, as after a restart.
  * - Checks, from the store: every instance COMPLETED, no engine job row left. Lateness per timer is
  *   the instance's `endedAt` (the engine clock when the TriggerTimer command ran) minus its `dueAt`.
- *
- * One deviation from the `npm start` wiring, measured and printed rather than hidden: agenda's jobs
- * are written by one bulk insert (agenda's own Job rows, through the backend's `saveJobSync`, in one
- * transaction) instead of one `JobExecutor.schedule` per commit / `reconcile()` at start-up, because
- * that path looks each job up with `unique({ 'data.jobId' })`, an unindexed JSON scan of the whole
- * agenda table: quadratic in N. The probe line shows what it would cost.
  */
-import { Agenda } from 'agenda';
 import { InstanceStatus } from '../engine/bpmn/execution/state.ts';
 import type { Clock } from '../engine/runtime/api.ts';
 import { createEngine } from '../engine/runtime/create-engine.ts';
@@ -40,24 +34,11 @@ const TIMER_XML = `<?xml version="1.0" encoding="UTF-8"?>
   </bpmn:process>
 </bpmn:definitions>`;
 
-/**
- * The agenda job name JobExecutor defines (a private constant there). Were it ever renamed, no
- * timer would fire and the completion check below would say so.
- */
-const RUN_JOB = 'motcua.run-job';
-
 /** The engine's clock: frozen while arming (simulated), the wall clock while firing. */
 class BenchClock implements Clock {
   frozenAt: number | undefined;
   now(): number {
     return this.frozenAt ?? Date.now();
-  }
-}
-
-/** The production JobExecutor minus its start-up / periodic reconcile (see the module comment). */
-class BulkArmedJobExecutor extends JobExecutor {
-  override async reconcile(): Promise<number> {
-    return 0;
   }
 }
 
@@ -79,7 +60,6 @@ export interface TimersResult {
   readonly firingRate: number;
   readonly neededRate: number;
   readonly runDueJobsRate: number;
-  readonly agendaAloneRate: number;
 }
 
 async function armTimers(engine: Engine, clock: BenchClock, dueAts: readonly number[], progress: string): Promise<number> {
@@ -119,38 +99,6 @@ async function runDueJobsRate(count: number): Promise<{ rate: number; armSeconds
   }
 }
 
-/**
- * agenda alone: `count` jobs all due, a handler that does nothing, the JobExecutor's settings
- * (processEvery 500 ms, concurrency 20, removeOnComplete) on a temp SQLite file. The ceiling the
- * executor's own bookkeeping leaves for the engine's work.
- */
-async function agendaNoopRate(count: number): Promise<number> {
-  const dir = tempDir('agenda');
-  const backend = new SqliteAgendaBackend({ path: `${dir.path}/agenda.db` });
-  const agenda = new Agenda({ backend, processEvery: 500, maxConcurrency: 20, defaultConcurrency: 20, defaultLockLifetime: 5 * 60_000 });
-  let done = 0;
-  agenda.define('bench.noop', async () => {
-    done++;
-  }, { removeOnComplete: true });
-  try {
-    await agenda.ready;
-    const due = new Date(Date.now() - 1000);
-    backend.repository.database.transaction(() => {
-      for (let i = 0; i < count; i++) {
-        backend.repository.saveJobSync(agenda.create('bench.noop', { jobId: `job-${i}`, instanceId: `instance-${i}`, kind: 'timer' }).schedule(due).toJson(true));
-      }
-    }).immediate();
-    const started = performance.now();
-    await agenda.start();
-    const deadline = Date.now() + 120_000;
-    while (done < count && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
-    return done / ((performance.now() - started) / 1000);
-  } finally {
-    await agenda.stop();
-    dir.remove();
-  }
-}
-
 export async function timersBench(options: TimersOptions): Promise<TimersResult> {
   const { count, windowMs } = options;
 
@@ -158,8 +106,6 @@ export async function timersBench(options: TimersOptions): Promise<TimersResult>
   const sample = Math.min(count, 10_000);
   const rundue = await runDueJobsRate(sample);
   note(`timers: engine.runDueJobs() fires ${fmt(rundue.rate)} timers/s (${sample} due at once, store polling, no agenda); arming ${fmt(1 / rundue.armSecondsPerTimer)} starts/s`);
-  const agendaAlone = await agendaNoopRate(sample);
-  note(`timers: agenda alone runs ${fmt(agendaAlone)} jobs/s (${sample} due at once, no-op handler, JobExecutor's settings)`);
 
   const dir = tempDir('timers');
   const file = `${dir.path}/motcua.db`;
@@ -169,51 +115,27 @@ export async function timersBench(options: TimersOptions): Promise<TimersResult>
   try {
     await engine.deploy('bench-timer.bpmn', TIMER_XML);
 
-    // 2. the window opens once arming (predicted from step 1, with a margin) and agenda's bulk insert are done
+    // 2. the window opens once arming is done (predicted from step 1, with a margin)
     const predictedArmMs = count * rundue.armSecondsPerTimer * 1000 * 1.5;
-    const windowStart = Date.now() + predictedArmMs + 3_000 + count * 0.03;
+    const windowStart = Date.now() + predictedArmMs + 3_000;
     const dueAts = Array.from({ length: count }, (_, i) => Math.round(windowStart + (i * windowMs) / count));
     note(`timers: arming ${count} timers due ${new Date(windowStart).toISOString()} + ${windowMs / 1000} s (window opens in ${fmt((windowStart - Date.now()) / 1000)} s)`);
     const armSeconds = await armTimers(engine, clock, dueAts, 'timers');
     note(`timers: armed ${count} in ${fmt(armSeconds)} s (${fmt(count / armSeconds)} instances/s, one commit each)`);
 
-    // 3. agenda's job rows: one bulk transaction (JobExecutor.schedule's unique lookup is quadratic)
-    const backend = new SqliteAgendaBackend({ path: file });
+    // 3. the job executor, with the settings of `npm start`
+    let ran = 0;
+    const errors: string[] = [];
     const log = (line: string) => {
       if (line.endsWith(' ran')) ran++;
       else if (!line.startsWith('job executor started')) errors.push(line);
     };
-    let ran = 0;
-    const errors: string[] = [];
-    executor = new BulkArmedJobExecutor(engine, { backend, log });
-    await backend.connect();
-    const db = backend.repository.database;
-    const shaper = new Agenda({ backend: new SqliteAgendaBackend({ database: db }) });
-    const jobs = (await engine.store.allJobs()).filter((job) => job.kind !== 'external');
-    if (jobs.length !== count) throw new Error(`timers: the store holds ${jobs.length} job rows for ${count} armed timers`);
-    const bulkStarted = performance.now();
-    db.transaction(() => {
-      for (const job of jobs) {
-        const agendaJob = shaper.create(RUN_JOB, { jobId: job.id, instanceId: job.instanceId, kind: job.kind }).schedule(new Date(job.dueAt));
-        backend.repository.saveJobSync(agendaJob.toJson(true));
-      }
-    }).immediate();
-    note(`timers: ${count} agenda jobs inserted in ${fmt((performance.now() - bulkStarted) / 1000)} s (one transaction)`);
-
-    // the production path, probed at this table size: JobExecutor.schedule → unique({ 'data.jobId' })
-    const probe = jobs.slice(0, 10);
-    const probeStarted = performance.now();
-    await executor.schedule(probe);
-    const perJobMs = (performance.now() - probeStarted) / probe.length;
-    note(
-      `timers: JobExecutor.schedule() at ${count} agenda rows: ${fmt(perJobMs)} ms/job (unindexed json_extract scan), ` +
-        `so reconcile() of ${count} rows ≈ ${fmt((perJobMs * count) / 1000)} s and arming them one commit at a time ≈ ${fmt((perJobMs * count) / 2000)} s`,
-    );
+    executor = new JobExecutor(engine, { backend: new SqliteAgendaBackend({ path: file }), lockLifetimeMs: 30_000, log });
 
     const slack = windowStart - Date.now();
     if (slack < 0) note(`timers: WARNING arming overran the window start by ${fmt(-slack / 1000)} s; the lateness below includes it`);
     await executor.start();
-    note(`timers: job executor started (agenda processEvery 500 ms, concurrency 20); window opens in ${fmt(Math.max(0, windowStart - Date.now()) / 1000)} s`);
+    note(`timers: job executor started (agenda tick every 500 ms, concurrency 20); window opens in ${fmt(Math.max(0, windowStart - Date.now()) / 1000)} s`);
 
     // 4. wait for every firing, with a deadline
     const deadline = windowStart + windowMs + Math.max(120_000, windowMs);
@@ -261,7 +183,6 @@ export async function timersBench(options: TimersOptions): Promise<TimersResult>
       firingRate: completed.length / seconds,
       neededRate: count / (windowMs / 1000),
       runDueJobsRate: rundue.rate,
-      agendaAloneRate: agendaAlone,
     };
   } finally {
     await executor?.stop();

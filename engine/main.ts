@@ -8,6 +8,7 @@ import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import type { AgendaBackend } from 'agenda';
 import { isMotcuaError } from './errors.ts';
+import { DossierCommitExtension } from './procedure/dossier/DossierCommitExtension.ts';
 import { createEngine } from './runtime/create-engine.ts';
 import { JobExecutor } from './runtime/JobExecutor.ts';
 import { configuredStoreUrl } from './store/index.ts';
@@ -40,14 +41,8 @@ async function agendaBackend(storeUrl: string): Promise<AgendaBackend> {
 
 export async function main(): Promise<void> {
   const storeUrl = configuredStoreUrl();
-  let executor: JobExecutor | undefined;
-  const engine = await createEngine({
-    store: storeUrl,
-    log,
-    onJobsScheduled: (jobs) => {
-      executor?.schedule(jobs).catch((error: Error) => log(`could not hand ${jobs.length} job(s) to agenda: ${error.message} (the reconciler will)`));
-    },
-  });
+  // dossiers started in production get their status, projections and outbox as in scenarios
+  const engine = await createEngine({ store: storeUrl, log, extensions: [new DossierCommitExtension()] });
   log(`motcua engine: store ${storeUrl.replace(/\/\/[^@/]*@/, '//…@')}`);
 
   const folder = resolve('processes');
@@ -61,13 +56,15 @@ export async function main(): Promise<void> {
     }
   }
 
-  executor = new JobExecutor(engine, { backend: await agendaBackend(storeUrl), log });
+  // a process killed mid-tick holds up every timer until its lock expires: engine jobs take
+  // milliseconds, and a long tick renews its lock, so half a minute is plenty
+  const executor = new JobExecutor(engine, { backend: await agendaBackend(storeUrl), lockLifetimeMs: 30_000, log });
   await executor.start();
   log('running; Ctrl+C to stop');
 
   const stop = async (signal: string) => {
     log(`${signal}: stopping`);
-    await executor?.stop();
+    await executor.stop();
     await engine.close();
     process.exit(0);
   };

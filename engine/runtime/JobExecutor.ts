@@ -1,104 +1,170 @@
 /**
  * The job executor: agenda runs every timer and async continuation the engine schedules. The
- * engine's own job rows (committed atomically with the instance) are the truth; agenda's queue is
- * a derived schedule. So an agenda job lost in a crash is re-created by the reconciler, and an
- * agenda job that outlived its timer is harmless: the engine's job handler checks the timer is
- * still armed and otherwise does nothing (Engine.runJob).
+ * engine's own job rows (committed atomically with the instance) are the schedule itself: agenda
+ * runs one recurring job, the tick, which takes the rows that are due from the store, a batch at a
+ * time, and runs each through Engine.runJob until none is left.
+ *
+ * One tick rather than one agenda job per engine job: agenda's bookkeeping per job (find and
+ * lock, two state saves, removal) cost about as much as the engine's own work, so 100 000 timers
+ * falling due within a minute outran a process (bench/timers.ts). And a copy of every job row in
+ * agenda's queue had to be kept in step with the store after each commit, and re-created by a
+ * reconciler when a crash lost it; read from the store, a committed timer cannot go missing.
+ *
+ * Several processes: the tick is one agenda job for all of them (agenda keeps one per name), so
+ * agenda's lock lets one process at a time run it, and a process killed mid-tick leaves it locked
+ * until `lockLifetimeMs` passes. Should two runs overlap all the same, no job takes effect twice:
+ * Engine.runJob reloads the instance and checks the timer / job is still armed, and the store's
+ * revision check refuses the slower commit.
  */
 import { Agenda, type AgendaBackend, type Job } from 'agenda';
-import type { ScheduledJob } from '../bpmn/execution/results.ts';
+import type { JobRecord } from '../store/port.ts';
 import type { Engine } from './Engine.ts';
 
-const RUN_JOB = 'motcua.run-job';
-/** Re-check the engine's job rows this often, so a schedule lost between commit and agenda is found. */
+const TICK = 'motcua.run-due-jobs';
+/** How often the tick is re-armed (should someone remove it from agenda's queue) and pending effects resumed. */
 const RECONCILE_EVERY_MS = 60_000;
-
-interface RunJobData {
-  readonly jobId: string;
-  readonly instanceId: string;
-  readonly kind: string;
-}
+/** Job rows read from the store at a time; the tick's lock is renewed after each batch. */
+const BATCH = 100;
+/** A job whose run threw is tried again after 1 s, 2 s, 4 s … at most 5 minutes. */
+const RETRY_FIRST_MS = 1000;
+const RETRY_MAX_MS = 5 * 60_000;
 
 export interface JobExecutorOptions {
   readonly backend: AgendaBackend;
-  /** how often agenda looks for due jobs (ms); default 500 */
+  /** how often agenda looks for the tick, and the tick for due jobs (ms); default 500 */
   readonly processEveryMs?: number;
-  /** jobs run at once by this process; default 20 */
+  /** engine jobs run at once by this process; default 20 */
   readonly concurrency?: number;
   /**
-   * how long agenda's lock on a running job lasts (ms); default 5 minutes. A process killed while
-   * running a job leaves it locked: no process runs that job again before the lock expires, so a
-   * short lifetime (engine jobs take milliseconds) makes recovery after a crash quicker.
+   * how long agenda's lock on a running tick lasts (ms); default 5 minutes. A process killed
+   * while running the tick leaves it locked: no process runs due jobs before the lock expires, so
+   * a short lifetime makes recovery after a crash quicker. A long tick renews its lock after every
+   * batch, so it is never taken over while it works.
    */
   readonly lockLifetimeMs?: number;
-  /** how often the engine's job rows are re-checked against agenda's queue (ms); default 60 s */
+  /** how often the tick is re-armed and pending effects resumed (ms); default 60 s */
   readonly reconcileEveryMs?: number;
   readonly log?: (line: string) => void;
 }
 
+interface Retry {
+  readonly failures: number;
+  readonly notBefore: number;
+}
+
 export class JobExecutor {
   private readonly agenda: Agenda;
+  private readonly tickEveryMs: number;
+  private readonly concurrency: number;
+  /** jobs whose last run threw, and when to try them again; in memory, so a restart retries at once */
+  private readonly retries = new Map<string, Retry>();
   private reconcileTimer?: NodeJS.Timeout;
+  private reconciling: Promise<void> = Promise.resolve();
+  private draining?: Promise<void>;
+  private stopping = false;
 
   constructor(
     private readonly engine: Engine,
     private readonly options: JobExecutorOptions,
   ) {
-    const concurrency = options.concurrency ?? 20;
+    this.tickEveryMs = options.processEveryMs ?? 500;
+    this.concurrency = options.concurrency ?? 20;
     this.agenda = new Agenda({
       backend: options.backend,
-      processEvery: options.processEveryMs ?? 500,
-      maxConcurrency: concurrency,
-      defaultConcurrency: concurrency,
+      processEvery: this.tickEveryMs,
+      maxConcurrency: 1,
+      defaultConcurrency: 1,
       defaultLockLifetime: options.lockLifetimeMs ?? 5 * 60_000,
     });
-    this.agenda.define<RunJobData>(RUN_JOB, async (job: Job<RunJobData>) => {
-      const { jobId, instanceId, kind } = job.attrs.data;
+    this.agenda.define(TICK, async (tick: Job) => {
+      // a run agenda gave up on (its lock expired) may still be working: never two in one process
+      if (this.draining) return;
+      this.draining = this.drain(tick);
       try {
-        const ran = await this.engine.runJob({ id: jobId, instanceId, kind });
-        if (ran) this.options.log?.(`job ${kind} ${jobId} of instance ${instanceId || '(process start)'} ran`);
-      } catch (error) {
-        this.options.log?.(`job ${kind} ${jobId} of instance ${instanceId} failed: ${(error as Error).message}`);
-        throw error;
+        await this.draining;
+      } finally {
+        this.draining = undefined;
       }
-    }, { removeOnComplete: true });
+    });
   }
 
   async start(): Promise<void> {
     await this.agenda.start();
-    const armed = await this.reconcile();
-    this.options.log?.(`job executor started; ${armed} job(s) re-armed from the store`);
-    this.reconcileTimer = setInterval(() => {
-      this.reconcile().catch((error: Error) => this.options.log?.(`reconcile failed: ${error.message}`));
+    await this.reconcile();
+    this.options.log?.(`job executor started; due jobs are looked for every ${this.tickEveryMs} ms`);
+    this.scheduleReconcile();
+  }
+
+  /**
+   * Arm the tick (agenda keeps the one that exists, with its next run and its lock), and carry out
+   * the effects a crash left pending (Engine.resumePendingEffects). There is no job to re-arm:
+   * the tick reads the job rows the state committed. One pass at a time: a call made while one
+   * runs waits for it.
+   */
+  reconcile(): Promise<void> {
+    const pass = this.reconciling.then(() => this.reconcilePass());
+    this.reconciling = pass.catch(() => undefined);
+    return pass;
+  }
+
+  private async reconcilePass(): Promise<void> {
+    await this.agenda.every(this.tickEveryMs, TICK);
+    await this.engine.resumePendingEffects();
+  }
+
+  /** The next pass starts once the previous one is over, however long it took. */
+  private scheduleReconcile(): void {
+    this.reconcileTimer = setTimeout(() => {
+      this.reconcile()
+        .catch((error: Error) => this.options.log?.(`reconcile failed: ${error.message}`))
+        .finally(() => {
+          if (!this.stopping) this.scheduleReconcile();
+        });
     }, this.options.reconcileEveryMs ?? RECONCILE_EVERY_MS);
     this.reconcileTimer.unref();
   }
 
-  /** Hand freshly committed timers and async continuations to agenda (one agenda job per engine job). */
-  async schedule(jobs: readonly ScheduledJob[]): Promise<void> {
-    for (const job of jobs) {
-      if (job.kind === 'external') continue;
-      await this.agenda
-        .create<RunJobData>(RUN_JOB, { jobId: job.id, instanceId: job.instanceId, kind: job.kind })
-        .unique({ 'data.jobId': job.id })
-        .schedule(new Date(job.dueAt))
-        .save();
+  /**
+   * Run due jobs until none is left, including those falling due meanwhile. A row still there
+   * after its run (stale, or it threw) is passed over for the rest of the drain.
+   */
+  private async drain(tick: Job): Promise<void> {
+    const passed = new Set<string>();
+    while (!this.stopping) {
+      const now = Date.now();
+      const rows = await this.engine.store.dueJobs(now, BATCH + passed.size + this.retries.size);
+      const batch = rows.filter((row) => !passed.has(row.id) && !((this.retries.get(row.id)?.notBefore ?? 0) > now)).slice(0, BATCH);
+      if (batch.length === 0) return;
+      let next = 0;
+      const worker = async () => {
+        while (next < batch.length) await this.run(batch[next++]!, passed);
+      };
+      await Promise.all(Array.from({ length: Math.min(this.concurrency, batch.length) }, worker));
+      await tick.touch();
     }
   }
 
-  /**
-   * Make sure every timer / async job row of the engine has its agenda job, and carry out the
-   * effects a crash left pending (Engine.resumePendingEffects). Returns how many job rows it saw.
-   */
-  async reconcile(): Promise<number> {
-    const rows = (await this.engine.store.allJobs()).filter((row) => row.kind !== 'external');
-    await this.schedule(rows);
-    await this.engine.resumePendingEffects();
-    return rows.length;
+  private async run(row: JobRecord, passed: Set<string>): Promise<void> {
+    const { id, instanceId, kind } = row;
+    try {
+      const ran = await this.engine.runJob(row);
+      this.retries.delete(id);
+      if (ran) this.options.log?.(`job ${kind} ${id} of instance ${instanceId || '(process start)'} ran`);
+      else passed.add(id);
+    } catch (error) {
+      passed.add(id);
+      const failures = (this.retries.get(id)?.failures ?? 0) + 1;
+      const delayMs = Math.min(RETRY_FIRST_MS * 2 ** (failures - 1), RETRY_MAX_MS);
+      this.retries.set(id, { failures, notBefore: Date.now() + delayMs });
+      this.options.log?.(`job ${kind} ${id} of instance ${instanceId} failed: ${(error as Error).message} (attempt ${failures}, next in ${delayMs / 1000} s)`);
+    }
   }
 
   async stop(): Promise<void> {
-    if (this.reconcileTimer) clearInterval(this.reconcileTimer);
+    this.stopping = true;
+    clearTimeout(this.reconcileTimer);
+    await this.reconciling;
+    await this.draining;
     await this.agenda.stop();
   }
 }

@@ -67,17 +67,9 @@ function expectRace(what: string, error: unknown): void {
   err(`UNEXPECTED ${what}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
 }
 
-let executor: JobExecutor | undefined;
-const engine = await createEngine({
-  store: `sqlite:${file}`,
-  log: (line) => err(line),
-  onJobsScheduled: (jobs) => {
-    // a schedule lost here (e.g. the process dies) is found again by the reconciler
-    executor?.schedule(jobs).catch((error: unknown) => expectRace('handing jobs to agenda', error));
-  },
-});
+const engine = await createEngine({ store: `sqlite:${file}`, log: (line) => err(line) });
 await engine.deploy('CrashLoad.bpmn', readFileSync(DIAGRAM, 'utf8'));
-executor = new JobExecutor(engine, {
+const executor = new JobExecutor(engine, {
   backend: new SqliteAgendaBackend({ path: file }),
   processEveryMs: 100,
   concurrency: 10,
@@ -182,7 +174,7 @@ else loops.push(driver());
 process.once('SIGTERM', () => {
   running = false;
   void Promise.allSettled(loops)
-    .then(() => executor?.stop())
+    .then(() => executor.stop())
     .then(() => engine.close())
     .then(() => process.exit(unexpected > 0 ? 1 : 0));
 });

@@ -44,7 +44,7 @@ const dir = mkdtempSync(join(tmpdir(), 'motcua-crash-'));
 const file = join(dir, 'motcua.db');
 const childLog = createWriteStream(join(dir, 'children.log'));
 const reported: Reported = { started: new Set(), tasks: new Set(), externalTasks: new Set(), unexpectedErrors: [] };
-/** job runs that threw (agenda marks them failed; the reconciler schedules them again) */
+/** job runs that threw (the job executor tries them again, backing off) */
 let jobFailures = 0;
 
 interface Run {

@@ -1,7 +1,7 @@
 /**
  * Timers and jobs: the idempotent job handler (Engine.runJob), runDueJobs with a manual clock,
- * timer start events, and the JobExecutor (agenda over SQLite): its reconciler and its recovery
- * of a job left locked by a dead process.
+ * timer start events, and the JobExecutor (agenda over SQLite): its tick, its recovery of a tick
+ * left locked by a dead process, its retries and its reconciler.
  */
 import { expect } from 'chai';
 import Database from 'better-sqlite3';
@@ -10,12 +10,22 @@ import { createEngine } from '../../engine/runtime/create-engine.ts';
 import { JobExecutor } from '../../engine/runtime/JobExecutor.ts';
 import { SqliteAgendaBackend } from '../../engine/store/sqlite/agenda/SqliteAgendaBackend.ts';
 import { SqliteJobRepository } from '../../engine/store/sqlite/agenda/SqliteJobRepository.ts';
-import { bpmnFixture, manualClock, runtimeFixture, tempDir, waitFor } from './helpers.ts';
+import { bpmnFixture, manualClock, runtimeFixture, sleep, tempDir, waitFor } from './helpers.ts';
 
 const T0 = '2025-03-03T08:00:00+07:00';
 const HOUR = 3_600_000;
-/** the agenda job name JobExecutor defines (engine/runtime/JobExecutor.ts RUN_JOB) */
-const RUN_JOB = 'motcua.run-job';
+/** the agenda job JobExecutor runs every processEveryMs (engine/runtime/JobExecutor.ts TICK) */
+const TICK = 'motcua.run-due-jobs';
+
+/** The jobs in agenda's table of the SQLite file `file`. */
+function agendaJobs(file: string): Array<{ name: string; type: string }> {
+  const db = new Database(file, { readonly: true });
+  try {
+    return db.prepare('SELECT name, type FROM agenda_jobs ORDER BY id').all() as Array<{ name: string; type: string }>;
+  } finally {
+    db.close();
+  }
+}
 
 describe('engine/runtime: timers and jobs', function () {
   describe('Engine.runJob', function () {
@@ -160,9 +170,9 @@ describe('engine/runtime: timers and jobs', function () {
       tmp.cleanup();
     });
 
-    it('re-arms at start-up the timers the store holds (a fresh agenda backend finds them) and runs each once', async function () {
+    it('runs at start-up the timers the store holds, each once, with nothing but its tick in agenda\'s queue', async function () {
       this.timeout(15_000);
-      // given instances with timers committed while no executor ran (as after a crash between commit and agenda)
+      // given instances with timers committed while no executor ran (as after a crash)
       const engine = await createEngine({ store: `sqlite:${tmp.file('engine.db')}` });
       await engine.deploy('ShortTimer.bpmn', runtimeFixture('ShortTimer.bpmn'));
       const ids: string[] = [];
@@ -176,20 +186,21 @@ describe('engine/runtime: timers and jobs', function () {
       await executor.start();
       await waitFor('the three timers to fire', async () => (await engine.store.allJobs()).length === 0);
 
-      // then each fired once, and a later reconcile (rows gone) schedules nothing
+      // then each fired once, and agenda holds one job: the tick, however often it was armed
+      await executor.reconcile();
       for (const id of ids) {
         expect((await engine.history(id)).filter((e) => e.type === 'TimerFired')).to.have.length(1);
         expect((await engine.listTasks({ instanceId: id })).map((t) => t.elementId)).to.deep.equal(['Task_After']);
       }
-      expect(await executor.reconcile()).to.equal(0);
+      expect(agendaJobs(tmp.file('agenda.db'))).to.deep.equal([{ name: TICK, type: 'single' }]);
       await executor.stop();
       executors.pop();
       await engine.close();
     });
 
-    it('runs a job a killed process left locked, once its lock expires', async function () {
+    it('takes over the tick a killed process left locked, once its lock expires', async function () {
       this.timeout(15_000);
-      // given a timer whose agenda job a dead process had locked when it died
+      // given a timer due, and the tick locked by a process that died while running it
       const file = tmp.file('shared.db');
       const engine = await createEngine({ store: `sqlite:${file}` });
       await engine.deploy('ShortTimer.bpmn', runtimeFixture('ShortTimer.bpmn'));
@@ -197,15 +208,8 @@ describe('engine/runtime: timers and jobs', function () {
       const [row] = await engine.store.allJobs({ instanceId: id });
       const repository = new SqliteJobRepository({ path: file });
       await repository.connect();
-      await repository.saveJob({
-        name: RUN_JOB,
-        priority: 0,
-        type: 'normal',
-        nextRunAt: null,
-        lockedAt: new Date(),
-        lastRunAt: new Date(),
-        data: { jobId: row!.id, instanceId: id, kind: 'timer' },
-      });
+      const now = new Date();
+      await repository.saveJob({ name: TICK, priority: 0, type: 'single', repeatInterval: 50, nextRunAt: now, lockedAt: now, lastRunAt: now, data: undefined });
       await repository.disconnect();
 
       // when a new process starts its executor with a short lock lifetime
@@ -215,15 +219,74 @@ describe('engine/runtime: timers and jobs', function () {
       await executor.start();
       await waitFor('the timer to fire', async () => (await engine.store.getJob(row!.id)) === undefined);
 
-      // then it ran once, after the dead lock expired, and agenda holds no copy of it
+      // then it ran once, after the dead lock expired, and re-arming kept the one tick
       expect(Date.now() - started).to.be.at.least(1400);
       expect((await engine.history(id)).filter((e) => e.type === 'TimerFired')).to.have.length(1);
-      const db = new Database(file, { readonly: true });
-      try {
-        await waitFor('agenda to remove the finished job', () => (db.prepare('SELECT count(*) AS n FROM agenda_jobs').get() as { n: number }).n === 0, 3000);
-      } finally {
-        db.close();
-      }
+      expect(agendaJobs(file)).to.deep.equal([{ name: TICK, type: 'single' }]);
+      await executor.stop();
+      executors.pop();
+      await engine.close();
+    });
+
+    it('retries a job whose run throws after 1 s, then 2 s, while the other due jobs run', async function () {
+      this.timeout(15_000);
+      // given two timers due, one of which fails twice (the store was briefly unavailable)
+      const engine = await createEngine({ store: `sqlite:${tmp.file('engine.db')}` });
+      await engine.deploy('ShortTimer.bpmn', runtimeFixture('ShortTimer.bpmn'));
+      const failing = (await engine.startInstance('Process_ShortTimer', { variables: { wait: 'PT0S' } })).id;
+      const healthy = (await engine.startInstance('Process_ShortTimer', { variables: { wait: 'PT0S' } })).id;
+      const attempts: number[] = [];
+      const runJob = engine.runJob.bind(engine);
+      engine.runJob = async (job) => {
+        if (job.instanceId !== failing) return runJob(job);
+        attempts.push(Date.now());
+        if (attempts.length <= 2) throw new Error('database is locked');
+        return runJob(job);
+      };
+      const lines: string[] = [];
+
+      // when the executor runs them
+      const executor = new JobExecutor(engine, { backend: new SqliteAgendaBackend({ path: tmp.file('agenda.db') }), processEveryMs: 50, log: (line) => lines.push(line) });
+      executors.push(executor);
+      await executor.start();
+      await waitFor('both timers to fire', async () => (await engine.store.allJobs()).length === 0);
+
+      // then the healthy one did not wait for the failing one, which ran on its third attempt, backing off
+      expect(attempts).to.have.length(3);
+      expect(attempts[1]! - attempts[0]!).to.be.at.least(1000);
+      expect(attempts[2]! - attempts[1]!).to.be.at.least(2000);
+      const ranLine = (instanceId: string) => lines.findIndex((line) => line.endsWith(`of instance ${instanceId} ran`));
+      expect(ranLine(healthy)).to.be.within(0, ranLine(failing));
+      expect(lines.filter((line) => line.includes(' failed: database is locked'))).to.have.length(2);
+      for (const id of [failing, healthy]) expect((await engine.history(id)).filter((e) => e.type === 'TimerFired')).to.have.length(1);
+      await executor.stop();
+      executors.pop();
+      await engine.close();
+    });
+
+    it('never runs two reconcile passes at once, however they are asked for', async function () {
+      // given an executor whose pending effects take a while to resume
+      const engine = await createEngine({ store: `sqlite:${tmp.file('engine.db')}` });
+      const executor = new JobExecutor(engine, { backend: new SqliteAgendaBackend({ path: tmp.file('agenda.db') }), reconcileEveryMs: 5 });
+      executors.push(executor);
+      let running = 0;
+      let most = 0;
+      let passes = 0;
+      engine.resumePendingEffects = async () => {
+        most = Math.max(most, ++running);
+        await sleep(20);
+        running--;
+        passes++;
+        return 0;
+      };
+
+      // when the periodic pass (every 5 ms) and three callers ask at the same time
+      await executor.start();
+      await Promise.all([executor.reconcile(), executor.reconcile(), executor.reconcile()]);
+
+      // then the passes ran one after the other
+      expect(passes).to.be.at.least(4);
+      expect(most).to.equal(1);
       await executor.stop();
       executors.pop();
       await engine.close();

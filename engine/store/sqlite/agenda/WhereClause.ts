@@ -1,7 +1,8 @@
 /**
  * Builds the WHERE clauses of the job repository from agenda's database-agnostic selectors
  * (`RemoveJobsOptions`, `JobsQueryOptions.data`, `job.unique(...)`), with the meaning the Mongo
- * backend gives them. Every value is bound; only fixed SQL text is spliced in.
+ * backend gives them. Every value is bound; only fixed SQL text and validated JSON paths (see
+ * `jsonPathLiteral`) are spliced in.
  */
 import type { RemoveJobsOptions } from 'agenda';
 import { ErrorCode, MotcuaError } from '../../../errors.ts';
@@ -33,14 +34,21 @@ function assertNoOperators(field: string, value: unknown): void {
   }
 }
 
-/** `$."a"."b"`: quoted labels, so keys holding spaces, dashes or Vietnamese letters work. */
-function jsonPath(field: string, segments: readonly string[]): string {
+/**
+ * `'$."a"."b"'`, a SQL string literal: quoted labels, so keys holding spaces, dashes or Vietnamese
+ * letters work. Written into the SQL text rather than bound, because SQLite can use an expression
+ * index on `json_extract(data, '$."key"')` only when the query names the same constant path: a
+ * bound path made every unique() lookup scan the whole table. Labels that could end the label or
+ * the statement early are refused; a `'` is doubled, as SQL quoting wants.
+ */
+function jsonPathLiteral(field: string, segments: readonly string[]): string {
   for (const segment of segments) {
-    if (segment === '' || segment.includes('"') || segment.startsWith('$')) {
+    if (segment === '' || segment.includes('"') || segment.includes('\0') || segment.startsWith('$')) {
       throw unsupported(field, `cannot match on data key "${segment}"`);
     }
   }
-  return '$' + segments.map((s) => `."${s}"`).join('');
+  const path = '$' + segments.map((s) => `."${s}"`).join('');
+  return `'${path.replaceAll("'", "''")}'`;
 }
 
 /** Leaf paths of a nested filter object, as Mongo's dot-notation flattening produces them. */
@@ -180,32 +188,22 @@ export class WhereClause {
    * Mongo, 1 does not match "1" and true does not match 1.
    */
   private dataLeaf(segments: readonly string[], raw: unknown): this {
-    const path = jsonPath(`data.${segments.join('.')}`, segments);
+    const path = jsonPathLiteral(`data.${segments.join('.')}`, segments);
     const value = raw instanceof Date ? raw.toISOString() : raw;
     if (value === undefined || value === null) {
       // JSON null and an absent key both come out as SQL NULL, which is Mongo's { x: null }
-      return this.and('json_extract(data, ?) IS NULL', path);
+      return this.and(`json_extract(data, ${path}) IS NULL`);
     }
     if (typeof value === 'boolean') {
-      return this.and('json_type(data, ?) = ?', path, value ? 'true' : 'false');
+      return this.and(`json_type(data, ${path}) = ?`, value ? 'true' : 'false');
     }
     if (typeof value === 'number' || typeof value === 'bigint') {
-      return this.and(
-        "json_type(data, ?) IN ('integer', 'real') AND json_extract(data, ?) = ?",
-        path,
-        path,
-        value,
-      );
+      return this.and(`json_type(data, ${path}) IN ('integer', 'real') AND json_extract(data, ${path}) = ?`, value);
     }
     if (typeof value === 'string') {
-      return this.and("json_type(data, ?) = 'text' AND json_extract(data, ?) = ?", path, path, value);
+      return this.and(`json_type(data, ${path}) = 'text' AND json_extract(data, ${path}) = ?`, value);
     }
     // an array or a sub-document: equal as a whole, in key order, like Mongo's embedded match
-    return this.and(
-      "json_type(data, ?) IN ('object', 'array') AND json_extract(data, ?) = json(?)",
-      path,
-      path,
-      JSON.stringify(value),
-    );
+    return this.and(`json_type(data, ${path}) IN ('object', 'array') AND json_extract(data, ${path}) = json(?)`, JSON.stringify(value));
   }
 }

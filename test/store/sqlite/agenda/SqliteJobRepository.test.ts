@@ -227,6 +227,43 @@ describe('engine/store/sqlite/agenda/SqliteJobRepository', () => {
       expect(found.jobs.map((j) => j.data)).to.deep.equal([{ 'mã hồ sơ': 'HS-2025-000123', lần: 2 }]);
     });
 
+    it("matches a key holding a quote (the path is SQL text) and refuses one that could end it", async () => {
+      // given jobs keyed on a key with a single quote
+      const key = { "data.o'clock": 7 };
+      const first = await repo.saveJob(jobParams('chime', { data: { "o'clock": 7, n: 1 }, unique: key }), undefined);
+
+      // when it is saved again, and keys holding a double quote or a NUL are asked for
+      const second = await repo.saveJob(jobParams('chime', { data: { "o'clock": 7, n: 2 }, unique: key }), undefined);
+      const quote = await expectRejection(repo.saveJob(jobParams('chime', { unique: { 'data.a"b': 1 } }), undefined), ErrorCode.InvalidInput);
+      await expectRejection(repo.saveJob(jobParams('chime', { unique: { 'data.a\u0000b': 1 } }), undefined), ErrorCode.InvalidInput);
+
+      // then the quoted key matched, and nothing else was written
+      expect(second._id).to.equal(first._id);
+      expect((quote as { field?: string }).field).to.equal('data.a"b');
+      expect((await repo.queryJobs({ name: 'chime' })).jobs.map((j) => j.data)).to.deep.equal([{ "o'clock": 7, n: 2 }]);
+    });
+
+    it('looks the key up through an expression index on it, not by scanning the table', async () => {
+      // given an index on the data key that jobs are unique on, and the statements the repository prepares
+      const db = repo.database;
+      db.exec(`CREATE INDEX remind_dossier ON agenda_jobs (name, json_extract(data, '$."dossierId"'))`);
+      const prepared: string[] = [];
+      const prepare = db.prepare.bind(db);
+      db.prepare = ((sql: string) => {
+        prepared.push(sql);
+        return prepare(sql);
+      }) as typeof db.prepare;
+
+      // when a unique job is saved
+      await repo.saveJob(jobParams('remind', { data: { dossierId: 'HS-1' }, unique: { 'data.dossierId': 'HS-1' } }), undefined);
+
+      // then its lookup searches that index
+      const lookup = prepared.find((sql) => sql.startsWith('SELECT') && sql.includes('dossierId'));
+      expect(lookup, 'a lookup naming its JSON path in the SQL').to.be.a('string');
+      const plan = prepare(`EXPLAIN QUERY PLAN ${lookup}`).all('remind', 'HS-1') as Array<{ detail: string }>;
+      expect(plan.map((step) => step.detail)).to.deep.equal(['SEARCH agenda_jobs USING INDEX remind_dossier (name=? AND <expr>=?)']);
+    });
+
     it('rejects Mongo query operators and unknown fields as INVALID_INPUT', async () => {
       // given unique queries the SQLite backend cannot honour
       const withOperator = jobParams('x', { unique: { 'data.n': { $gt: 1 } } });
