@@ -9,7 +9,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { ErrorCode, MotcuaError, isMotcuaError } from '../errors.ts';
 import { compileOrThrow } from '../bpmn/compile/index.ts';
 import type { Command, CompleteCallActivity } from '../bpmn/execution/commands.ts';
-import type { Effect, JobChange, ScheduledJob, StepResult } from '../bpmn/execution/results.ts';
+import type { Effect, StepResult } from '../bpmn/execution/results.ts';
 import { InstanceStatus, SubscriptionKind, WaitKind, type InstanceId, type JobId, type TaskId, type TokenId, type Variables } from '../bpmn/execution/state.ts';
 import { step } from '../bpmn/execution/step.ts';
 import type { CompiledDefinitions, ProcessModel } from '../bpmn/model.ts';
@@ -53,8 +53,6 @@ export interface EngineOptions {
   readonly store: Store;
   readonly clock: Clock;
   readonly calendar: BusinessCalendar;
-  /** called after every commit that scheduled jobs, with those jobs (the job executor takes them) */
-  readonly onJobsScheduled?: (jobs: readonly ScheduledJob[]) => void;
   /** where the engine reports what it does (start-up, effects it could not carry out) */
   readonly log?: (line: string) => void;
   /** domain additions to every commit (the procedure domain's dossiers) */
@@ -67,7 +65,7 @@ export class Engine implements EngineApi {
   private resuming?: Promise<number>;
 
   constructor(private readonly options: EngineOptions) {
-    this.starts = new StartTriggers(options.store, (id) => this.definitions(id), options.calendar, (jobs) => this.jobsScheduled(jobs));
+    this.starts = new StartTriggers(options.store, (id) => this.definitions(id), options.calendar);
   }
 
   get store(): Store {
@@ -238,18 +236,10 @@ export class Engine implements EngineApi {
 
   /** An effect that fails here stays pending in the outbox, with those after it, for resumePendingEffects. */
   private async afterCommit(decision: StepResult, effectIds: readonly string[]): Promise<void> {
-    this.jobsScheduled(decision.jobs);
     for (const [index, effect] of decision.effects.entries()) {
       await this.carryOut(effect);
       await this.store.markOutbox(effectIds[index]!, { ok: true, attempts: 1 });
     }
-  }
-
-  /** Tell the job executor about jobs committed outside a command (process-level start timers). */
-  jobsScheduled(jobs: readonly JobChange[]): void {
-    if (!this.options.onJobsScheduled) return;
-    const scheduled = jobs.flatMap((change) => (change.op === 'schedule' ? [change.job] : []));
-    if (scheduled.length > 0) this.options.onJobsScheduled(scheduled);
   }
 
   /**
@@ -534,14 +524,25 @@ export class Engine implements EngineApi {
       await this.execute(job.instanceId, job.kind === 'timer' ? { type: 'TriggerTimer', timerId: job.id } : { type: 'RunAsyncContinuation', jobId: job.id });
       return true;
     } catch (error) {
-      const stale =
-        isMotcuaError(error, ErrorCode.TimerNotArmed) ||
-        isMotcuaError(error, ErrorCode.JobNotFound) ||
-        isMotcuaError(error, ErrorCode.InstanceNotActive) ||
-        isMotcuaError(error, ErrorCode.InstanceNotFound);
-      if (stale) return false;
+      if (STALE_JOB_CODES.some((code) => isMotcuaError(error, code))) return false;
       throw error;
     }
+  }
+
+  /**
+   * Record that running a timer or async continuation threw: one retry fewer, the next attempt
+   * `retryTimeoutMs` from now; with none left, an incident on its element (resolveIncident retries
+   * it). Returns the retries left, or undefined when the job is no longer pending (stale).
+   */
+  async failJob(job: { readonly id: string; readonly instanceId: InstanceId }, errorMessage: string, retryTimeoutMs: number): Promise<number | undefined> {
+    try {
+      await this.execute(job.instanceId, { type: 'FailJob', jobId: job.id, errorMessage, retryTimeoutMs });
+    } catch (error) {
+      if (STALE_JOB_CODES.some((code) => isMotcuaError(error, code))) return undefined;
+      throw error;
+    }
+    const { state } = (await this.store.getInstance(job.instanceId))!.record;
+    return (state.timers[job.id] ?? state.jobs[job.id])?.retries;
   }
 
   async runDueJobs(): Promise<number> {
@@ -588,6 +589,9 @@ export class Engine implements EngineApi {
     await this.store.close();
   }
 }
+
+/** What a job run or failure meets when its timer / job is no longer pending: nothing to do. */
+const STALE_JOB_CODES = [ErrorCode.TimerNotArmed, ErrorCode.JobNotFound, ErrorCode.InstanceNotActive, ErrorCode.InstanceNotFound] as const;
 
 /** One command's full outcome: the step's result with the extensions' counters and outbox. */
 interface Decision extends StepResult {

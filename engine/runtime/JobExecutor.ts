@@ -17,6 +17,7 @@
  * revision check refuses the slower commit.
  */
 import { Agenda, type AgendaBackend, type Job } from 'agenda';
+import { DEFAULT_JOB_RETRIES } from '../bpmn/execution/state.ts';
 import type { JobRecord } from '../store/port.ts';
 import type { Engine } from './Engine.ts';
 
@@ -25,7 +26,10 @@ const TICK = 'motcua.run-due-jobs';
 const RECONCILE_EVERY_MS = 60_000;
 /** Job rows read from the store at a time; the tick's lock is renewed after each batch. */
 const BATCH = 100;
-/** A job whose run threw is tried again after 1 s, 2 s, 4 s … at most 5 minutes. */
+/**
+ * A job whose run threw is tried again after 1 s, then 2 s; its third failure is an incident
+ * (DEFAULT_JOB_RETRIES). A failure the store cannot record backs off further, at most 5 minutes.
+ */
 const RETRY_FIRST_MS = 1000;
 const RETRY_MAX_MS = 5 * 60_000;
 
@@ -56,7 +60,7 @@ export class JobExecutor {
   private readonly agenda: Agenda;
   private readonly tickEveryMs: number;
   private readonly concurrency: number;
-  /** jobs whose last run threw, and when to try them again; in memory, so a restart retries at once */
+  /** jobs whose failure could not be committed (see `failed`), and when to try them again */
   private readonly retries = new Map<string, Retry>();
   private reconcileTimer?: NodeJS.Timeout;
   private reconciling: Promise<void> = Promise.resolve();
@@ -153,11 +157,35 @@ export class JobExecutor {
       else passed.add(id);
     } catch (error) {
       passed.add(id);
-      const failures = (this.retries.get(id)?.failures ?? 0) + 1;
-      const delayMs = Math.min(RETRY_FIRST_MS * 2 ** (failures - 1), RETRY_MAX_MS);
-      this.retries.set(id, { failures, notBefore: Date.now() + delayMs });
-      this.options.log?.(`job ${kind} ${id} of instance ${instanceId} failed: ${(error as Error).message} (attempt ${failures}, next in ${delayMs / 1000} s)`);
+      await this.failed(row, (error as Error).message);
     }
+  }
+
+  /**
+   * A run threw. The failure is committed on the instance (Engine.failJob): its retries left and
+   * the next attempt survive a restart, and the last failure becomes an incident. A process start
+   * timer has no instance to hold them, and a store that refuses the record too leaves nothing
+   * written: those are retried from memory, with the same backoff, until one attempt succeeds.
+   */
+  private async failed(row: JobRecord, message: string): Promise<void> {
+    const { id, instanceId, kind } = row;
+    const recorded = instanceId ? DEFAULT_JOB_RETRIES - (row.retries ?? DEFAULT_JOB_RETRIES) : 0;
+    const failures = Math.max(recorded, this.retries.get(id)?.failures ?? 0) + 1;
+    const delayMs = Math.min(RETRY_FIRST_MS * 2 ** (failures - 1), RETRY_MAX_MS);
+    const what = `job ${kind} ${id} of instance ${instanceId || '(process start)'} failed: ${message} (attempt ${failures}`;
+    if (instanceId) {
+      try {
+        const left = await this.engine.failJob(row, message, delayMs);
+        this.retries.delete(id);
+        if (left === 0) this.options.log?.(`${what}, no retries left: incident raised)`);
+        else if (left !== undefined) this.options.log?.(`${what}, next in ${delayMs / 1000} s)`);
+        return;
+      } catch (error) {
+        this.options.log?.(`job ${kind} ${id}: its failure could not be recorded: ${(error as Error).message}`);
+      }
+    }
+    this.retries.set(id, { failures, notBefore: Date.now() + delayMs });
+    this.options.log?.(`${what}, next in ${delayMs / 1000} s)`);
   }
 
   async stop(): Promise<void> {

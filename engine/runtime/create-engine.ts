@@ -1,7 +1,6 @@
 /** Build an engine from settings: the store URL (MOTCUA_DB), the clock and the working calendar. */
 import { calendarDays } from '../bpmn/timers/index.ts';
 import type { BusinessCalendar } from '../bpmn/timers/calendar.ts';
-import type { ScheduledJob } from '../bpmn/execution/results.ts';
 import { openStore } from '../store/index.ts';
 import type { Clock } from './api.ts';
 import type { CommitExtension } from './commit-extension.ts';
@@ -12,7 +11,6 @@ export interface CreateEngineOptions {
   readonly store?: string;
   readonly clock?: Clock;
   readonly calendar?: BusinessCalendar;
-  readonly onJobsScheduled?: (jobs: readonly ScheduledJob[]) => void;
   readonly log?: (line: string) => void;
   readonly extensions?: readonly CommitExtension[];
 }
@@ -25,7 +23,6 @@ export async function createEngine(options: CreateEngineOptions = {}): Promise<E
     store,
     clock: options.clock ?? systemClock,
     calendar: options.calendar ?? calendarDays(),
-    ...(options.onJobsScheduled ? { onJobsScheduled: options.onJobsScheduled } : {}),
     ...(options.log ? { log: options.log } : {}),
     ...(options.extensions ? { extensions: options.extensions } : {}),
   });

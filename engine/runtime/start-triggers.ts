@@ -29,12 +29,10 @@ export class StartTriggers {
     private readonly store: Store,
     private readonly definitions: (deploymentId: string) => Promise<CompiledDefinitions>,
     private readonly calendar: BusinessCalendar,
-    private readonly onChanged: (changes: readonly JobChange[]) => void,
   ) {}
 
   private async apply(changes: JobChange[]): Promise<void> {
     await this.store.applyJobChanges(changes);
-    this.onChanged(changes);
   }
 
   invalidate(): void {

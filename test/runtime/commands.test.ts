@@ -4,7 +4,7 @@
  * the effects a crash left pending in the outbox.
  */
 import { expect } from 'chai';
-import { ErrorCode, isMotcuaError } from '../../engine/errors.ts';
+import { ErrorCode } from '../../engine/errors.ts';
 import type { Command } from '../../engine/bpmn/execution/commands.ts';
 import { InstanceStatus, WaitKind, type Token } from '../../engine/bpmn/execution/state.ts';
 import { calendarDays } from '../../engine/bpmn/timers/index.ts';

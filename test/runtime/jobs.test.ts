@@ -6,6 +6,8 @@
 import { expect } from 'chai';
 import Database from 'better-sqlite3';
 import { InstanceStatus } from '../../engine/bpmn/execution/state.ts';
+import { ErrorCode, MotcuaError } from '../../engine/errors.ts';
+import type { CommitExtension } from '../../engine/runtime/commit-extension.ts';
 import { createEngine } from '../../engine/runtime/create-engine.ts';
 import { JobExecutor } from '../../engine/runtime/JobExecutor.ts';
 import { SqliteAgendaBackend } from '../../engine/store/sqlite/agenda/SqliteAgendaBackend.ts';
@@ -259,6 +261,51 @@ describe('engine/runtime: timers and jobs', function () {
       expect(ranLine(healthy)).to.be.within(0, ranLine(failing));
       expect(lines.filter((line) => line.includes(' failed: database is locked'))).to.have.length(2);
       for (const id of [failing, healthy]) expect((await engine.history(id)).filter((e) => e.type === 'TimerFired')).to.have.length(1);
+      await executor.stop();
+      executors.pop();
+      await engine.close();
+    });
+
+    it('makes a job that keeps failing an incident after its third attempt, which resolving runs again', async function () {
+      this.timeout(15_000);
+      // given a timer whose commit a domain extension refuses (as with a dossier whose calendar lacks the year)
+      let refuse = true;
+      const refusing: CommitExtension = {
+        extend: ({ command }) => {
+          if (refuse && command.type === 'TriggerTimer') throw new MotcuaError(ErrorCode.CalendarYearMissing, 'no working calendar for 2026');
+          return undefined;
+        },
+      };
+      const engine = await createEngine({ store: `sqlite:${tmp.file('engine.db')}`, extensions: [refusing] });
+      await engine.deploy('ShortTimer.bpmn', runtimeFixture('ShortTimer.bpmn'));
+      const { id } = await engine.startInstance('Process_ShortTimer', { variables: { wait: 'PT0S' } });
+      const [row] = await engine.store.allJobs({ instanceId: id });
+      const lines: string[] = [];
+
+      // when the executor runs it
+      const executor = new JobExecutor(engine, { backend: new SqliteAgendaBackend({ path: tmp.file('agenda.db') }), processEveryMs: 50, log: (line) => lines.push(line) });
+      executors.push(executor);
+      await executor.start();
+      await waitFor('the incident', async () => Object.keys((await engine.getInstance(id))!.state.incidents).length > 0);
+
+      // then three attempts were recorded in the history, the last raised an incident, and the job left the schedule
+      const history = await engine.history(id);
+      expect(history.filter((e) => e.type === 'JobFailed').map((e) => e.data?.retries)).to.deep.equal([2, 1, 0]);
+      const [incident] = Object.values((await engine.getInstance(id))!.state.incidents);
+      expect(incident).to.include({ type: 'failedJob', elementId: row!.elementId, jobId: row!.id });
+      expect(incident!.message).to.contain('no working calendar for 2026');
+      expect(await engine.store.getJob(row!.id)).to.equal(undefined);
+      expect(lines.filter((line) => line.includes('no retries left: incident raised'))).to.have.length(1);
+
+      // when the calendar is fixed and the incident resolved
+      refuse = false;
+      await engine.resolveIncident(id, incident!.id, 'admin');
+      await waitFor('the timer to fire', async () => (await engine.listTasks({ instanceId: id })).length === 1);
+
+      // then it fired once, and the chain verifies
+      expect((await engine.history(id)).filter((e) => e.type === 'TimerFired')).to.have.length(1);
+      expect((await engine.getInstance(id))!.state.incidents).to.deep.equal({});
+      expect((await engine.verifyHistory(id)).ok).to.equal(true);
       await executor.stop();
       executors.pop();
       await engine.close();

@@ -91,6 +91,18 @@ export interface RunAsyncContinuation {
   readonly jobId: JobId;
 }
 
+/**
+ * The job executor's run of a timer or async continuation threw: one retry fewer; with none
+ * left the job becomes an incident on its element.
+ */
+export interface FailJob {
+  readonly type: 'FailJob';
+  readonly jobId: JobId | TimerId;
+  readonly errorMessage: string;
+  /** wait this many ms before the next attempt (the executor's backoff) */
+  readonly retryTimeoutMs: number;
+}
+
 /** A called instance ended: continue the waiting call activity. */
 export interface CompleteCallActivity {
   readonly type: 'CompleteCallActivity';
@@ -134,6 +146,7 @@ export type Command =
   | FailExternalTask
   | ThrowBpmnError
   | RunAsyncContinuation
+  | FailJob
   | CompleteCallActivity
   | SetVariables
   | ResolveIncident

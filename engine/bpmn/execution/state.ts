@@ -114,6 +114,8 @@ export interface TimerState {
   readonly dueAt: string;
   /** remaining repetitions of a cycle (null = forever); undefined for one-shot timers */
   readonly repeat?: { readonly remaining: number | null; readonly interval: string };
+  /** attempts left to fire it after a failed one; undefined: never failed (DEFAULT_JOB_RETRIES) */
+  retries?: number;
 }
 
 export const SubscriptionKind = { Message: 'message', Signal: 'signal', Conditional: 'conditional' } as const;
@@ -130,6 +132,8 @@ export interface Subscription {
 }
 
 export const JobKind = { External: 'external', Async: 'async' } as const;
+/** Attempts a job gets before it becomes an incident (Camunda 7's default). */
+export const DEFAULT_JOB_RETRIES = 3;
 export type JobKind = (typeof JobKind)[keyof typeof JobKind];
 
 export interface JobState {
@@ -157,7 +161,8 @@ export interface Incident {
   readonly id: IncidentId;
   readonly type: IncidentType;
   readonly elementId: ElementId;
-  readonly tokenId: TokenId;
+  /** absent for a failed timer that belongs to a scope (an event sub-process start) */
+  readonly tokenId?: TokenId;
   readonly jobId?: JobId;
   /** what resolving retries: entering the element, leaving it, or the failed job */
   readonly retry: 'enter' | 'leave' | 'job';

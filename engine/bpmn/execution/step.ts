@@ -10,14 +10,10 @@ import type {
   ClaimTask,
   Command,
   CompleteCallActivity,
-  CompleteExternalTask,
   CompleteTask,
   CorrelateMessage,
-  FailExternalTask,
   ResolveIncident,
-  RunAsyncContinuation,
   StartInstance,
-  ThrowBpmnError,
   TriggerTimer,
 } from './commands.ts';
 import { StepContext, type StepOptions } from './context.ts';
@@ -25,19 +21,18 @@ import { HistoryEventType, type StepResult } from './results.ts';
 import {
   IncidentType,
   InstanceStatus,
-  JobKind,
   ScopeKind,
   SubscriptionKind,
   WaitKind,
   type InstanceState,
-  type JobState,
 } from './state.ts';
-import { arrive, completeActivity, recordIncident } from './behaviors/activity.ts';
+import { arrive, completeActivity, disarmTimer, recordIncident } from './behaviors/activity.ts';
 import { outputMappings } from './behaviors/call-activity.ts';
 import { cancelScopeContents } from './behaviors/cancellation.ts';
 import { fireInclusiveJoins } from './behaviors/gateways.ts';
 import { armEventSubProcesses, deliverSignal, evaluateConditionals, ownerOf, rearmCycle, triggerListener } from './behaviors/listeners.ts';
 import { findCatcher, throwToCatcher } from './behaviors/propagation.ts';
+import { completeExternalTask, failExternalTask, failJob, retryFailedJob, runAsyncContinuation, throwBpmnError } from './behaviors/jobs.ts';
 import { maybeCompleteScope } from './behaviors/subprocesses.ts';
 import { completeWithVariables } from './behaviors/tasks.ts';
 
@@ -118,6 +113,8 @@ function apply(ctx: StepContext, command: Command): void {
       return throwBpmnError(ctx, command);
     case 'RunAsyncContinuation':
       return runAsyncContinuation(ctx, command);
+    case 'FailJob':
+      return failJob(ctx, command);
     case 'CompleteCallActivity':
       return completeCallActivity(ctx, command);
     case 'SetVariables':
@@ -184,65 +181,6 @@ function triggerTimer(ctx: StepContext, command: TriggerTimer): void {
   rearmCycle(ctx, timer);
 }
 
-function externalJob(ctx: StepContext, jobId: string): JobState {
-  const job = ctx.state.jobs[jobId];
-  if (!job || job.kind !== JobKind.External) {
-    throw new MotcuaError(ErrorCode.JobNotFound, `external task ${jobId} is not open in instance ${ctx.state.id}`, { field: 'jobId' });
-  }
-  return job;
-}
-
-function completeExternalTask(ctx: StepContext, command: CompleteExternalTask): void {
-  const job = externalJob(ctx, command.jobId);
-  delete ctx.state.jobs[job.id];
-  ctx.cancelJob(job.id);
-  ctx.emit(HistoryEventType.JobCompleted, ctx.node(job.elementId), { jobId: job.id, variables: command.variables ?? {} }, job.tokenId, command.workerId);
-  completeWithVariables(ctx, job.tokenId, command.variables, command.workerId);
-}
-
-function failExternalTask(ctx: StepContext, command: FailExternalTask): void {
-  const job = externalJob(ctx, command.jobId);
-  const node = ctx.node(job.elementId);
-  job.retries = Math.max(0, command.retries);
-  job.dueAt = new Date(ctx.now + Math.max(0, command.retryTimeoutMs ?? 0)).toISOString();
-  ctx.emit(HistoryEventType.JobFailed, node, { jobId: job.id, retries: job.retries, errorMessage: command.errorMessage }, job.tokenId, command.workerId);
-  ctx.scheduleJob({ id: job.id, kind: JobKind.External, elementId: job.elementId, dueAt: job.dueAt, topic: job.topic, retries: job.retries, priority: job.priority });
-  if (job.retries === 0) {
-    const message = `external task failed with no retries left: ${command.errorMessage ?? 'no message'}`;
-    recordIncident(ctx, node, ctx.state.tokens[job.tokenId], IncidentType.FailedJob, message, 'job', job.id);
-  }
-}
-
-function throwBpmnError(ctx: StepContext, command: ThrowBpmnError): void {
-  const job = externalJob(ctx, command.jobId);
-  const token = ctx.state.tokens[job.tokenId];
-  const node = ctx.node(job.elementId);
-  ctx.setVariables(token.scopeId, command.variables);
-  const catcher = findCatcher(ctx, 'error', command.errorCode, token.scopeId, token);
-  if (!catcher) {
-    recordIncident(ctx, node, token, IncidentType.UnhandledError, `BPMN error ${command.errorCode} is not caught by any boundary or event sub-process`, 'job', job.id);
-    return;
-  }
-  delete ctx.state.jobs[job.id];
-  ctx.cancelJob(job.id);
-  throwToCatcher(ctx, catcher, 'error', command.errorCode, command.errorMessage, node);
-}
-
-function runAsyncContinuation(ctx: StepContext, command: RunAsyncContinuation): void {
-  const job = ctx.state.jobs[command.jobId];
-  if (!job || job.kind !== JobKind.Async) throw new MotcuaError(ErrorCode.JobNotFound, `async continuation ${command.jobId} is not pending in instance ${ctx.state.id}`);
-  const token = ctx.state.tokens[job.tokenId];
-  delete ctx.state.jobs[job.id];
-  ctx.cancelJob(job.id);
-  ctx.emit(HistoryEventType.JobCompleted, ctx.node(job.elementId), { jobId: job.id }, token.id);
-  if (token.wait === WaitKind.AsyncBefore) {
-    ctx.removeToken(token.id);
-    ctx.enqueue({ elementId: token.elementId, scopeId: token.scopeId, skipAsyncBefore: true });
-  } else {
-    completeActivity(ctx, token, { afterAsync: true });
-  }
-}
-
 function completeCallActivity(ctx: StepContext, command: CompleteCallActivity): void {
   const token = ctx.state.tokens[command.tokenId];
   if (!token || token.wait !== WaitKind.CallActivity || token.childInstanceId !== command.childInstanceId) {
@@ -251,7 +189,7 @@ function completeCallActivity(ctx: StepContext, command: CompleteCallActivity): 
   const node = ctx.node(token.elementId);
   if (command.failure) {
     token.wait = WaitKind.Incident;
-    recordIncident(ctx, node, token, IncidentType.CalledProcess, command.failure, 'enter');
+    recordIncident(ctx, node, token.id, IncidentType.CalledProcess, command.failure, 'enter');
     return;
   }
   if (command.error) {
@@ -260,7 +198,7 @@ function completeCallActivity(ctx: StepContext, command: CompleteCallActivity): 
       throwToCatcher(ctx, catcher, 'error', command.error.code, command.error.message, node);
     } else {
       token.wait = WaitKind.Incident;
-      recordIncident(ctx, node, token, IncidentType.UnhandledError, `the called instance ended with BPMN error ${command.error.code}, which nothing catches`, 'enter');
+      recordIncident(ctx, node, token.id, IncidentType.UnhandledError, `the called instance ended with BPMN error ${command.error.code}, which nothing catches`, 'enter');
     }
     return;
   }
@@ -275,13 +213,9 @@ function resolveIncident(ctx: StepContext, command: ResolveIncident): void {
   delete ctx.state.incidents[incident.id];
   const node = ctx.node(incident.elementId);
   ctx.emit(HistoryEventType.IncidentResolved, node, { incidentId: incident.id }, incident.tokenId, command.by);
-  const token = ctx.state.tokens[incident.tokenId];
-  if (incident.retry === 'job') {
-    const job = ctx.state.jobs[incident.jobId!];
-    job.retries = Math.max(job.retries, 1);
-    job.dueAt = ctx.at;
-    ctx.scheduleJob({ id: job.id, kind: job.kind, elementId: job.elementId, dueAt: job.dueAt, topic: job.topic, retries: job.retries, priority: job.priority });
-  } else if (incident.retry === 'enter') {
+  if (incident.retry === 'job') return retryFailedJob(ctx, incident);
+  const token = ctx.state.tokens[incident.tokenId!];
+  if (incident.retry === 'enter') {
     ctx.removeToken(token.id);
     ctx.enqueue({ elementId: token.elementId, scopeId: token.scopeId, skipAsyncBefore: true });
   } else {
@@ -293,8 +227,7 @@ function cancelInstance(ctx: StepContext, command: CancelInstance): void {
   const state = ctx.state;
   const reason = command.reason ?? 'cancelled';
   cancelScopeContents(ctx, state.scopes[state.rootScopeId], reason);
-  for (const id in state.timers) ctx.cancelJob(id);
-  state.timers = {};
+  for (const id in state.timers) disarmTimer(ctx, id);
   state.subscriptions = {};
   state.status = InstanceStatus.Cancelled;
   state.endedAt = ctx.at;

@@ -40,12 +40,10 @@ export async function loadDossier(store: Store, instanceId: InstanceId): Promise
 /** Every dossier, newest first; `active` keeps the running instances only. */
 export async function* allDossiers(store: Store, filter: { readonly active?: boolean; readonly businessKey?: string } = {}): AsyncGenerator<StoredDossier> {
   for (let offset = 0; ; offset += PAGE) {
-    // businessKey is passed on for a store that can filter by it; the check below holds either way
-    const query = { ...(filter.active ? { status: InstanceStatus.Active } : {}), ...(filter.businessKey !== undefined ? { businessKey: filter.businessKey } : {}), limit: PAGE, offset } as InstanceQuery;
+    const query: InstanceQuery = { ...(filter.active ? { status: InstanceStatus.Active } : {}), ...(filter.businessKey !== undefined ? { businessKey: filter.businessKey } : {}), limit: PAGE, offset };
     const page = await store.listInstances(query);
     for (const summary of page) {
       if (summary.parentInstanceId !== undefined) continue;
-      if (filter.businessKey !== undefined && summary.businessKey !== filter.businessKey) continue;
       const found = await loadDossier(store, summary.id);
       if (found) yield found;
     }

@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { compileOrThrow } from '../../../engine/bpmn/compile/index.ts';
 import type { Command } from '../../../engine/bpmn/execution/commands.ts';
-import type { Effect, HistoryEvent } from '../../../engine/bpmn/execution/results.ts';
+import type { Effect, HistoryEvent, JobChange } from '../../../engine/bpmn/execution/results.ts';
 import type { InstanceState, UserTaskState, Variables } from '../../../engine/bpmn/execution/state.ts';
 import { step } from '../../../engine/bpmn/execution/step.ts';
 import type { ProcessModel } from '../../../engine/bpmn/model.ts';
@@ -27,6 +27,7 @@ export class Driver {
   state!: InstanceState;
   readonly history: HistoryEvent[] = [];
   readonly effects: Effect[] = [];
+  readonly jobChanges: JobChange[] = [];
   now = T0;
 
   constructor(readonly process: ProcessModel) {}
@@ -36,6 +37,7 @@ export class Driver {
     this.state = result.state;
     this.history.push(...result.events);
     this.effects.push(...result.effects);
+    this.jobChanges.push(...result.jobs);
     return this;
   }
 

@@ -182,6 +182,83 @@ describe('engine/bpmn/execution - step', () => {
     });
   });
 
+  describe('timers and async continuations whose run failed', () => {
+    const deadlineTimer = (driver: Driver) => Object.values(driver.state.timers).find((t) => t.elementId === 'Event_Deadline')!;
+
+    it('lose a retry per failure, rescheduled after the backoff, and become a resolvable incident at the last', async () => {
+      // given the 4-hour deadline timer of a review task
+      const driver = new Driver(await loadFixture('BoundaryTimer')).start();
+      const timerId = deadlineTimer(driver).id;
+      // when firing it fails twice
+      driver.run({ type: 'FailJob', jobId: timerId, errorMessage: 'calendar year 2026 missing', retryTimeoutMs: 1000 });
+      driver.run({ type: 'FailJob', jobId: timerId, errorMessage: 'calendar year 2026 missing', retryTimeoutMs: 2000 });
+      // then it is rescheduled with one retry left, and no incident yet
+      expect(driver.state.timers[timerId].retries).to.equal(1);
+      expect(driver.jobChanges.at(-1)).to.deep.equal({
+        op: 'schedule',
+        job: { id: timerId, kind: 'timer', instanceId: 'pi', elementId: 'Event_Deadline', dueAt: new Date(driver.now + 2000).toISOString(), retries: 1 },
+      });
+      expect(driver.state.incidents).to.deep.equal({});
+      // when it fails a third time
+      driver.run({ type: 'FailJob', jobId: timerId, errorMessage: 'calendar year 2026 missing', retryTimeoutMs: 4000 });
+      // then it leaves the schedule and an incident on the boundary event holds it
+      const [incident] = Object.values(driver.state.incidents);
+      expect(incident).to.include({ elementId: 'Event_Deadline', type: 'failedJob', jobId: timerId, retry: 'job' });
+      expect(incident.message).to.equal('timer failed with no retries left: calendar year 2026 missing');
+      expect(driver.jobChanges.at(-1)).to.deep.equal({ op: 'cancel', jobId: timerId });
+      expect(driver.history.filter((e) => e.type === 'JobFailed').map((e) => e.data?.retries)).to.deep.equal([2, 1, 0]);
+      // when the incident is resolved and the timer then fires
+      driver.run({ type: 'ResolveIncident', incidentId: incident.id, by: 'admin' });
+      expect(driver.jobChanges.at(-1)).to.deep.include({ op: 'schedule' });
+      driver.run({ type: 'TriggerTimer', timerId });
+      // then the boundary event takes its path
+      expect(driver.state.incidents).to.deep.equal({});
+      expect(driver.active()).to.deep.equal(['Activity_Escalate']);
+    });
+
+    it('drop the incident with the timer when its task completes: nothing is left to retry', async () => {
+      // given the deadline timer out of retries
+      const driver = new Driver(await loadFixture('BoundaryTimer')).start();
+      const timerId = deadlineTimer(driver).id;
+      for (let i = 0; i < 3; i++) driver.run({ type: 'FailJob', jobId: timerId, errorMessage: 'store down', retryTimeoutMs: 0 });
+      expect(Object.keys(driver.state.incidents)).to.have.length(1);
+      // when the review is completed in time
+      driver.complete('Activity_Review');
+      // then the instance ends with no incident open
+      expect(driver.state.status).to.equal('COMPLETED');
+      expect(driver.state.incidents).to.deep.equal({});
+      expect(driver.history.find((e) => e.type === 'IncidentResolved')?.data).to.deep.include({ reason: 'timer disarmed' });
+    });
+
+    it('an async continuation out of retries keeps its job in the state and runs once resolved', async () => {
+      // given the asyncAfter continuation of the start event
+      const driver = new Driver(await loadFixture('AsyncContinuation')).start();
+      const [jobId] = Object.keys(driver.state.jobs);
+      // when it fails three times, the incident is resolved, and it runs
+      for (let i = 0; i < 3; i++) driver.run({ type: 'FailJob', jobId: jobId!, errorMessage: 'boom', retryTimeoutMs: 1000 });
+      const [incident] = Object.values(driver.state.incidents);
+      expect(incident).to.include({ elementId: 'StartEvent_1', type: 'failedJob', jobId });
+      expect(driver.state.jobs[jobId!].retries).to.equal(0);
+      driver.run({ type: 'ResolveIncident', incidentId: incident.id });
+      expect(driver.state.jobs[jobId!]).to.include({ retries: 1, dueAt: new Date(driver.now).toISOString() });
+      driver.run({ type: 'RunAsyncContinuation', jobId: jobId! });
+      // then the token moves on to the next wait point
+      expect(driver.state.incidents).to.deep.equal({});
+      expect(driver.active()).to.deep.equal(['Activity_Review']);
+    });
+
+    it('rejects failing an external task or a job that is not pending with JOB_NOT_FOUND', async () => {
+      // given
+      const driver = new Driver(await loadFixture('ExternalTask')).start();
+      const [jobId] = Object.keys(driver.state.jobs);
+      // when / then
+      for (const id of [jobId!, 'pi.tm99']) {
+        const error = rejection(() => step(driver.process, driver.state, { type: 'FailJob', jobId: id, errorMessage: 'x', retryTimeoutMs: 0 }, driver.now, options));
+        expect(error.code).to.equal(ErrorCode.JobNotFound);
+      }
+    });
+  });
+
   describe('incidents at gateways', () => {
     it('re-evaluates the gateway when its incident is resolved after the variables were fixed', async () => {
       // given a gateway with no true condition and no default

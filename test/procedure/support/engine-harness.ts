@@ -20,7 +20,7 @@ export interface Harness {
   readonly clock: ManualClock;
   readonly catalog: ProcedureCatalog;
   readonly service: DossierService;
-  /** every counter the commits bumped (the store port has no counter read yet) */
+  /** every counter the commits bumped, added up beside the store: what its own counters must equal */
   readonly counters: MemoryCounters;
   /** complete the one open task of `elementId` in `instanceId` */
   complete(instanceId: string, elementId: string, variables?: Record<string, unknown>): Promise<void>;

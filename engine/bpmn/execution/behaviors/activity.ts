@@ -8,12 +8,14 @@ import type { FlowNode, SequenceFlow } from '../../model.ts';
 import type { Arrival, StepContext } from '../context.ts';
 import { HistoryEventType } from '../results.ts';
 import {
+  DEFAULT_JOB_RETRIES,
   IncidentType,
   JobKind,
   ScopeKind,
   WaitKind,
   type ScopeInstanceId,
   type Token,
+  type TokenId,
   type Variables,
 } from '../state.ts';
 import { armBoundaryEvents } from './listeners.ts';
@@ -80,7 +82,7 @@ function parkForJob(ctx: StepContext, node: FlowNode, scopeId: ScopeInstanceId, 
   const token = existing ?? ctx.addToken({ elementId: node.id, scopeId, wait });
   token.wait = wait;
   const jobId = ctx.newId('j');
-  ctx.state.jobs[jobId] = { id: jobId, kind: JobKind.Async, elementId: node.id, tokenId: token.id, retries: 3, dueAt: ctx.at, priority: 50 };
+  ctx.state.jobs[jobId] = { id: jobId, kind: JobKind.Async, elementId: node.id, tokenId: token.id, retries: DEFAULT_JOB_RETRIES, dueAt: ctx.at, priority: 50 };
   ctx.scheduleJob({ id: jobId, kind: JobKind.Async, elementId: node.id, dueAt: ctx.at });
   ctx.emit(HistoryEventType.JobCreated, node, { jobId, kind: JobKind.Async, phase: wait }, token.id);
 }
@@ -110,7 +112,7 @@ export function completeActivity(ctx: StepContext, token: Token, options: LeaveO
     if (!isMotcuaError(error) || !INCIDENT_CODES.has(error.code)) throw error;
     disarmToken(ctx, token);
     token.wait = WaitKind.Incident;
-    recordIncident(ctx, node, token, IncidentType.Expression, error.message, 'leave');
+    recordIncident(ctx, node, token.id, IncidentType.Expression, error.message, 'leave');
     return;
   }
   disarmToken(ctx, token);
@@ -189,8 +191,7 @@ export function disarmToken(ctx: StepContext, token: Token): void {
   for (const id in state.timers) {
     if (state.timers[id].tokenId === token.id) {
       const timer = state.timers[id];
-      delete state.timers[id];
-      ctx.cancelJob(id);
+      disarmTimer(ctx, id);
       ctx.emit(HistoryEventType.TimerCancelled, ctx.node(timer.elementId), { timerId: id }, token.id);
     }
   }
@@ -199,15 +200,28 @@ export function disarmToken(ctx: StepContext, token: Token): void {
   }
 }
 
-function raiseIncident(ctx: StepContext, node: FlowNode, scopeId: ScopeInstanceId, type: IncidentType, message: string, retry: 'enter' | 'leave'): void {
-  const token = ctx.addToken({ elementId: node.id, scopeId, wait: WaitKind.Incident });
-  recordIncident(ctx, node, token, type, message, retry);
+/** Remove an armed timer, with the incident its failed firing left, if any: nothing is left to retry. */
+export function disarmTimer(ctx: StepContext, timerId: string): void {
+  const state = ctx.state;
+  const timer = state.timers[timerId];
+  delete state.timers[timerId];
+  ctx.cancelJob(timerId);
+  for (const id in state.incidents) {
+    if (state.incidents[id].jobId !== timerId) continue;
+    delete state.incidents[id];
+    ctx.emit(HistoryEventType.IncidentResolved, ctx.node(timer.elementId), { incidentId: id, reason: 'timer disarmed' }, timer.tokenId);
+  }
 }
 
-export function recordIncident(ctx: StepContext, node: FlowNode, token: Token, type: IncidentType, message: string, retry: 'enter' | 'leave' | 'job', jobId?: string): void {
+function raiseIncident(ctx: StepContext, node: FlowNode, scopeId: ScopeInstanceId, type: IncidentType, message: string, retry: 'enter' | 'leave'): void {
+  const token = ctx.addToken({ elementId: node.id, scopeId, wait: WaitKind.Incident });
+  recordIncident(ctx, node, token.id, type, message, retry);
+}
+
+export function recordIncident(ctx: StepContext, node: FlowNode, tokenId: TokenId | undefined, type: IncidentType, message: string, retry: 'enter' | 'leave' | 'job', jobId?: string): void {
   const id = ctx.newId('i');
-  ctx.state.incidents[id] = { id, type, elementId: node.id, tokenId: token.id, message, retry, createdAt: ctx.at, ...(jobId ? { jobId } : {}) };
-  ctx.emit(HistoryEventType.IncidentRaised, node, { incidentId: id, type, message }, token.id);
+  ctx.state.incidents[id] = { id, type, elementId: node.id, ...(tokenId ? { tokenId } : {}), message, retry, createdAt: ctx.at, ...(jobId ? { jobId } : {}) };
+  ctx.emit(HistoryEventType.IncidentRaised, node, { incidentId: id, type, message }, tokenId);
 }
 
 /** Park the token at a gateway that found no flow to take: visible and resolvable, never a silent stall. */

@@ -2,7 +2,7 @@
 import type { StepContext } from '../context.ts';
 import { HistoryEventType } from '../results.ts';
 import { ScopeKind, WaitKind, type ScopeInstance, type ScopeInstanceId, type Token } from '../state.ts';
-import { disarmToken } from './activity.ts';
+import { disarmTimer, disarmToken } from './activity.ts';
 
 export function cancelToken(ctx: StepContext, token: Token, reason: string): void {
   const state = ctx.state;
@@ -56,9 +56,7 @@ export function cancelScope(ctx: StepContext, scope: ScopeInstance, reason: stri
 export function disarmScope(ctx: StepContext, scopeId: ScopeInstanceId): void {
   const state = ctx.state;
   for (const id in state.timers) {
-    if (state.timers[id].scopeId !== scopeId) continue;
-    delete state.timers[id];
-    ctx.cancelJob(id);
+    if (state.timers[id].scopeId === scopeId) disarmTimer(ctx, id);
   }
   for (const id in state.subscriptions) {
     if (state.subscriptions[id].scopeId === scopeId) delete state.subscriptions[id];

@@ -2,7 +2,7 @@
 import type { FlowNode } from '../../model.ts';
 import type { Arrival, StepContext } from '../context.ts';
 import { HistoryEventType } from '../results.ts';
-import { JobKind, SubscriptionKind, WaitKind, type UserTaskState, type Variables } from '../state.ts';
+import { DEFAULT_JOB_RETRIES, JobKind, SubscriptionKind, WaitKind, type UserTaskState, type Variables } from '../state.ts';
 import { completeActivity, inputVariables, park, passThrough } from './activity.ts';
 
 export function enterPassThroughTask(ctx: StepContext, node: FlowNode, arrival: Arrival): void {
@@ -88,8 +88,8 @@ export function enterExternalTask(ctx: StepContext, node: FlowNode, arrival: Arr
   const priority = spec.priority ? Number(ctx.evaluate(spec.priority, arrival.scopeId, node, 'camunda:taskPriority', locals)) : 0;
   const token = park(ctx, node, arrival.scopeId, WaitKind.ExternalTask, locals ? { variables: locals } : {});
   const jobId = ctx.newId('x');
-  ctx.state.jobs[jobId] = { id: jobId, kind: JobKind.External, elementId: node.id, tokenId: token.id, topic, retries: 3, dueAt: ctx.at, priority };
-  ctx.scheduleJob({ id: jobId, kind: JobKind.External, elementId: node.id, dueAt: ctx.at, topic, retries: 3, priority });
+  ctx.state.jobs[jobId] = { id: jobId, kind: JobKind.External, elementId: node.id, tokenId: token.id, topic, retries: DEFAULT_JOB_RETRIES, dueAt: ctx.at, priority };
+  ctx.scheduleJob({ id: jobId, kind: JobKind.External, elementId: node.id, dueAt: ctx.at, topic, retries: DEFAULT_JOB_RETRIES, priority });
   ctx.emit(HistoryEventType.JobCreated, node, { jobId, kind: JobKind.External, topic }, token.id);
 }
 
