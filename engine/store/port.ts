@@ -283,7 +283,13 @@ export interface Store {
 
   /** Pending entries of `topic`, oldest first; with `now`, only those whose `nextAttemptAt <= now`. */
   pendingOutbox(topic: string, limit: number, now?: number): Promise<OutboxEntry[]>;
-  /** Record a delivery attempt (see `OutboxOutcome`); false if the entry does not exist. */
+  /** Entries of `topic` parked for an operator (retries exhausted), oldest first. */
+  parkedOutbox(topic: string, limit: number): Promise<OutboxEntry[]>;
+  /**
+   * Record a delivery attempt (see `OutboxOutcome`); false if the entry does not exist. An error
+   * outcome with `nextAttemptAt` also takes a parked entry back into the pending list (an
+   * operator's retry).
+   */
   markOutbox(id: string, outcome: OutboxOutcome): Promise<boolean>;
 
   /** Release the connection; the store must not be used afterwards. */

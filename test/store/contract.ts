@@ -827,6 +827,25 @@ export function storeContract<S extends Store>(
         expect(await store.pendingOutbox('t', 10)).to.deep.equal([]);
         expect(await store.markOutbox('999999', { ok: true, attempts: 1 })).to.equal(false);
       });
+
+      it('lists parked messages per topic for an operator, who can send one back to the pending list', async function () {
+        // given three messages, two of topic t parked
+        await given('i1', { outbox: [{ topic: 't', key: 'a', payload: 1 }, { topic: 't', key: 'b', payload: 2 }, { topic: 'u', key: 'c', payload: 3 }] });
+        const [a, b] = await store.pendingOutbox('t', 10);
+        const [c] = await store.pendingOutbox('u', 10);
+        for (const entry of [a!, b!, c!]) await store.markOutbox(entry.id, { ok: false, error: 'portal 500', attempts: 10 });
+        // when
+        const parked = await store.parkedOutbox('t', 10);
+        // then
+        expect(parked.map((e) => e.key)).to.deep.equal(['a', 'b']);
+        expect(parked[0]).to.deep.include({ attempts: 10, lastError: 'portal 500', instanceId: 'i1' });
+        expect((await store.parkedOutbox('t', 1)).map((e) => e.key)).to.deep.equal(['a']);
+        // when an operator retries a
+        await store.markOutbox(a!.id, { ok: false, error: 'portal 500', attempts: 0, nextAttemptAt: T0 });
+        // then it is pending again and no longer parked
+        expect((await store.pendingOutbox('t', 10, T0)).map((e) => e.key)).to.deep.equal(['a']);
+        expect((await store.parkedOutbox('t', 10)).map((e) => e.key)).to.deep.equal(['b']);
+      });
     });
 
     describe('history', function () {

@@ -101,8 +101,16 @@ export class NationalSyncOutbox {
     return { sent, retrying, parked };
   }
 
-  /** The reconciliation list: changes not yet acknowledged by the portal and still retried (parked ones wait for an operator). */
-  unsynced(limit = 1000): Promise<OutboxEntry[]> {
-    return this.store.pendingOutbox(NATIONAL_SYNC_TOPIC, limit);
+  /**
+   * The reconciliation list: changes the portal has not acknowledged, oldest first — those still
+   * retried, and those parked after their last attempt, which wait for an operator.
+   */
+  async unsynced(limit = 1000): Promise<{ readonly retrying: OutboxEntry[]; readonly parked: OutboxEntry[] }> {
+    return { retrying: await this.store.pendingOutbox(NATIONAL_SYNC_TOPIC, limit), parked: await this.store.parkedOutbox(NATIONAL_SYNC_TOPIC, limit) };
+  }
+
+  /** An operator sends a parked change again: it is due at `now`, with a fresh count of attempts. */
+  retryParked(entryId: string, now: number): Promise<boolean> {
+    return this.store.markOutbox(entryId, { ok: false, error: 'sent again by an operator', attempts: 0, nextAttemptAt: now });
   }
 }

@@ -434,6 +434,11 @@ export class MongoStore implements Store {
     return docs.map(outboxEntry);
   }
 
+  async parkedOutbox(topic: string, limit: number): Promise<OutboxEntry[]> {
+    const docs = await this.m.Outbox.find({ topic, status: 'parked' }).sort({ _id: 1 }).limit(limit).lean();
+    return docs.map(outboxEntry);
+  }
+
   async markOutbox(id: string, outcome: OutboxOutcome): Promise<boolean> {
     if (!this.mongoose.isValidObjectId(id)) return false;
     const update = outcome.ok

@@ -241,6 +241,7 @@ function outbox(Schema: SchemaClass): Schema<OutboxDoc> {
     { ...options, collection: 'outbox' },
   );
   schema.index({ topic: 1, _id: 1 }, { partialFilterExpression: { status: 'pending' } });
+  schema.index({ topic: 1, _id: 1 }, { name: 'parked_by_topic', partialFilterExpression: { status: 'parked' } });
   return schema;
 }
 

@@ -348,6 +348,10 @@ export class SqliteStore implements Store {
     return this.sql.pendingOutbox.all(topic, now, limit).map(outboxEntry);
   }
 
+  async parkedOutbox(topic: string, limit: number): Promise<OutboxEntry[]> {
+    return this.sql.parkedOutbox.all(topic, limit).map(outboxEntry);
+  }
+
   async markOutbox(id: string, outcome: OutboxOutcome): Promise<boolean> {
     const rowId = Number(id);
     if (!Number.isSafeInteger(rowId)) return false;

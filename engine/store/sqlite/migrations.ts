@@ -167,6 +167,14 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX instances_by_business_key ON instances (business_key, started_ms, id) WHERE business_key IS NOT NULL;
     `,
   },
+  {
+    version: 4,
+    name: 'parked outbox entries',
+    // the operator's list of messages that ran out of retries (national-sync reconciliation)
+    sql: `
+      CREATE INDEX outbox_parked ON outbox (topic, id) WHERE status = 'parked';
+    `,
+  },
 ];
 
 /**

@@ -130,6 +130,7 @@ export function prepareStatements(db: Database.Database) {
     pendingOutbox: s<[string, number, number], OutboxRow>(
       `SELECT * FROM outbox WHERE topic = ? AND status = 'pending' AND next_attempt_ms <= ? ORDER BY id LIMIT ?`,
     ),
+    parkedOutbox: s<[string, number], OutboxRow>(`SELECT * FROM outbox WHERE topic = ? AND status = 'parked' ORDER BY id LIMIT ?`),
     markOutbox: s<[string, number, number, string | null, number]>(
       'UPDATE outbox SET status = ?, attempts = ?, next_attempt_ms = ?, last_error = ? WHERE id = ?',
     ),

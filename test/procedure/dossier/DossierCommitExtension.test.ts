@@ -136,7 +136,7 @@ describe('engine/procedure/dossier/DossierCommitExtension on the engine', () => 
     expect(await dossierOf(harness, instanceId)).to.deep.equal(before);
   });
 
-  it('queues one national-sync message per change, in order; delivery retries, and parks when exhausted', async () => {
+  it('queues one national-sync message per change, in order; delivery retries, parks when exhausted, and an operator sends a parked one again', async () => {
     // given a dossier accepted and processed (three changes after submission)
     harness = await startHarness();
     const { instanceId, code } = await harness.service.receive(deskInput());
@@ -162,11 +162,18 @@ describe('engine/procedure/dossier/DossierCommitExtension on the engine', () => 
     expect(first).to.deep.equal({ sent: 1, retrying: 2, parked: 0 });
     expect(second).to.deep.equal({ sent: 2, retrying: 0, parked: 0 });
     expect(received.map((payload) => payload.syncSeq).sort()).to.deep.equal([1, 2, 3]);
-    expect(await flaky.unsynced()).to.deep.equal([]);
-    // and with a portal that never answers, an entry is parked after its attempts
+    expect(await flaky.unsynced()).to.deep.equal({ retrying: [], parked: [] });
+    // and with a portal that never answers, an entry is parked after its attempts, for an operator to see
     await harness.service.requestWithdrawal(code, { reason: 'Đổi ý' });
     const down = new NationalSyncOutbox(harness.engine.store, async () => Promise.reject(new Error('down')), { maxAttempts: 1 });
     expect(await down.deliverDue(now + 2000)).to.deep.equal({ sent: 0, retrying: 0, parked: 1 });
-    expect(await down.unsynced()).to.deep.equal([]);
+    const { retrying, parked } = await down.unsynced();
+    expect(retrying).to.deep.equal([]);
+    expect(parked.map((entry) => [entry.key, (entry.payload as NationalSyncPayload).status, entry.lastError])).to.deep.equal([[code, 'YEU_CAU_RUT', 'down']]);
+    // when the operator sends it again once the portal is back
+    expect(await flaky.retryParked(parked[0]!.id, now + 3000)).to.equal(true);
+    expect(await flaky.deliverDue(now + 3000)).to.deep.equal({ sent: 1, retrying: 0, parked: 0 });
+    expect(received.map((payload) => payload.status).at(-1)).to.equal('YEU_CAU_RUT');
+    expect(await flaky.unsynced()).to.deep.equal({ retrying: [], parked: [] });
   });
 });
