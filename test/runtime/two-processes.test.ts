@@ -130,7 +130,7 @@ describe('engine/runtime: two engine processes on one SQLite file', function () 
     // and of every two racing completions exactly one won; the other got a typed rejection
     expect(races.size).to.equal(2 * ids.length);
     for (const [taskId, answers] of races) {
-      expect(answers.filter((a) => a.ok), `winners for ${taskId}`).to.have.length(1);
+      expect(answers.filter((a) => a.ok), `winners for ${taskId} among ${JSON.stringify(answers)}`).to.have.length(1);
       const loser = answers.find((a) => !a.ok)!;
       expect([ErrorCode.TaskNotOpen, ErrorCode.VersionConflict], `loser for ${taskId}`).to.include(loser.code);
     }
