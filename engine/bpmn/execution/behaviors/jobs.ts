@@ -37,7 +37,7 @@ export function failExternalTask(ctx: StepContext, command: FailExternalTask): v
   job.dueAt = new Date(ctx.now + Math.max(0, command.retryTimeoutMs ?? 0)).toISOString();
   ctx.emit(HistoryEventType.JobFailed, node, { jobId: job.id, retries: job.retries, errorMessage: command.errorMessage }, job.tokenId, command.workerId);
   // an external task out of retries keeps its row (workers skip it) so that the task stays visible
-  ctx.scheduleJob({ id: job.id, kind: JobKind.External, elementId: job.elementId, dueAt: job.dueAt, topic: job.topic, retries: job.retries, priority: job.priority });
+  reschedule(ctx, job);
   if (job.retries === 0) {
     const message = `external task failed with no retries left: ${command.errorMessage ?? 'no message'}`;
     recordIncident(ctx, node, job.tokenId, IncidentType.FailedJob, message, 'job', job.id);
@@ -91,8 +91,12 @@ export function failJob(ctx: StepContext, command: FailJob): void {
   ctx.emit(HistoryEventType.JobFailed, node, { jobId: command.jobId, retries, errorMessage: command.errorMessage }, tokenId);
   if (retries > 0) {
     const dueAt = new Date(ctx.now + Math.max(0, command.retryTimeoutMs)).toISOString();
-    if (async) async.dueAt = dueAt;
-    ctx.scheduleJob({ id: command.jobId, kind: timer ? 'timer' : JobKind.Async, elementId: failed.elementId, dueAt, retries });
+    if (timer) {
+      ctx.scheduleJob({ id: timer.id, kind: 'timer', elementId: timer.elementId, dueAt, retries });
+    } else {
+      async.dueAt = dueAt;
+      reschedule(ctx, async);
+    }
     return;
   }
   ctx.cancelJob(command.jobId);
@@ -113,5 +117,10 @@ export function retryFailedJob(ctx: StepContext, incident: Incident): void {
   if (!job) return;
   job.retries = Math.max(job.retries, 1);
   job.dueAt = ctx.at;
+  reschedule(ctx, job);
+}
+
+/** Write a job's row again as the state now has it (due time, retries). */
+function reschedule(ctx: StepContext, job: JobState): void {
   ctx.scheduleJob({ id: job.id, kind: job.kind, elementId: job.elementId, dueAt: job.dueAt, topic: job.topic, retries: job.retries, priority: job.priority });
 }
