@@ -16,6 +16,7 @@ import type { CompiledDefinitions, ProcessModel } from '../bpmn/model.ts';
 import type { BusinessCalendar } from '../bpmn/timers/calendar.ts';
 import type { Deployment, InstanceRecord, OutboxEntry, OutboxMessage, Store, StoredInstance } from '../store/port.ts';
 import type {
+  DeployOptions,
   Clock,
   DeployedProcess,
   EngineApi,
@@ -74,10 +75,13 @@ export class Engine implements EngineApi {
 
   // ── deployments ──────────────────────────────────────────────────────────────────────────
 
-  async deploy(name: string, xml: string): Promise<DeployedProcess[]> {
+  async deploy(name: string, xml: string, options: DeployOptions = {}): Promise<DeployedProcess[]> {
     const known = new Set(await this.store.knownKeys());
     const definitions = await compileOrThrow(xml, { isKnownProcess: (key) => known.has(key) });
-    const checksum = createHash('sha256').update(xml).digest('hex');
+    const hash = createHash('sha256').update(xml);
+    // resources deployed with the diagram (forms) are part of what "unchanged" means
+    for (const [resource, content] of Object.entries(options.resources ?? {}).sort(([a], [b]) => a.localeCompare(b))) hash.update(`\0${resource}\0${content}`);
+    const checksum = hash.digest('hex');
     const deployed: DeployedProcess[] = [];
     for (const process of Object.values(definitions.processes)) {
       if (!process.isExecutable) continue;

@@ -60,6 +60,11 @@ export interface RecordedEvent extends HistoryEvent {
   readonly hash: string;
 }
 
+export interface DeployOptions {
+  /** other files deployed with the diagram (forms, by file name): a change to one makes a new version */
+  readonly resources?: Readonly<Record<string, string>>;
+}
+
 export interface StartOptions {
   readonly variables?: Variables;
   readonly businessKey?: string;
@@ -70,7 +75,7 @@ export interface StartOptions {
 
 export interface EngineApi {
   /** Parse, validate and compile a BPMN file; each executable process gets its next version. */
-  deploy(name: string, xml: string): Promise<DeployedProcess[]>;
+  deploy(name: string, xml: string, options?: DeployOptions): Promise<DeployedProcess[]>;
   /** The compiled definitions of a deployment (cached). */
   definitions(deploymentId: string): Promise<CompiledDefinitions>;
 
