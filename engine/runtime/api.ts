@@ -4,8 +4,11 @@
  * pure step, atomic commit, then hand due work to the job executor.
  */
 import type { CompiledDefinitions, ElementId } from '../bpmn/model.ts';
-import type { HistoryEvent } from '../bpmn/execution/results.ts';
-import type { InstanceId, InstanceState, JobId, TaskId, UserTaskState, Variables } from '../bpmn/execution/state.ts';
+import type { InstanceId, InstanceState, JobId, TaskId, Variables } from '../bpmn/execution/state.ts';
+import type { OpenTask, RecordedEvent, TaskQuery } from '../store/records.ts';
+
+// what the store speaks is defined beside its port; the engine's callers get it from here too
+export type { OpenTask, RecordedEvent, TaskQuery } from '../store/records.ts';
 
 /** The engine's only source of time; scenarios pass a manual clock. */
 export interface Clock {
@@ -29,19 +32,6 @@ export interface InstanceView {
   readonly state: InstanceState;
 }
 
-export interface OpenTask extends UserTaskState {
-  readonly instanceId: InstanceId;
-  readonly processKey: string;
-}
-
-export interface TaskQuery {
-  readonly instanceId?: InstanceId;
-  readonly candidateGroup?: string;
-  readonly assignee?: string;
-  readonly elementId?: ElementId;
-  readonly limit?: number;
-  readonly offset?: number;
-}
 
 export interface LockedExternalTask {
   readonly jobId: JobId;
@@ -53,12 +43,6 @@ export interface LockedExternalTask {
   readonly lockExpiresAt: string;
 }
 
-export interface RecordedEvent extends HistoryEvent {
-  readonly instanceId: InstanceId;
-  readonly seq: number;
-  readonly prevHash: string;
-  readonly hash: string;
-}
 
 export interface StartOptions {
   readonly variables?: Variables;

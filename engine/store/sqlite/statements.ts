@@ -3,7 +3,7 @@
  * which filters are set, so they are prepared on first use of each shape and kept.
  */
 import type Database from 'better-sqlite3';
-import type { TaskQuery } from '../../runtime/api.ts';
+import type { TaskQuery } from '../records.ts';
 import type { InstanceQuery } from '../port.ts';
 import type { DeploymentRow, InstanceRow, JobRow, OutboxRow, TaskRow } from './rows.ts';
 
