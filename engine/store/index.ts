@@ -18,6 +18,7 @@ import type { Store } from './port.ts';
 import { SqliteStore } from './sqlite/SqliteStore.ts';
 
 export type * from './port.ts';
+export { RecordKind } from './port.ts';
 
 export const DEFAULT_STORE_URL = 'sqlite:./data/motcua.db';
 
