@@ -21,6 +21,7 @@ import type { Store } from './port.ts';
 import { SqliteStore, SqliteSynchronous } from './sqlite/SqliteStore.ts';
 
 export type * from './port.ts';
+export { RecordKind } from './port.ts';
 
 export const DEFAULT_STORE_URL = 'sqlite:./data/motcua.db';
 
