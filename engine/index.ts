@@ -11,10 +11,11 @@ export type { CommitAdditions, CommitExtension, StepOutcome } from './runtime/co
 export { createEngine, type CreateEngineOptions, systemClock } from './runtime/create-engine.ts';
 export { Engine, type EngineOptions } from './runtime/Engine.ts';
 export { JobExecutor, type JobExecutorOptions } from './runtime/JobExecutor.ts';
-export { configuredStoreUrl, DEFAULT_STORE_URL, openStore, type InstanceQuery, type InstanceSummary, RecordKind, type RecordQuery, type Store, type StoredRecord } from './store/index.ts';
+export { configuredStoreUrl, DEFAULT_STORE_URL, describeStore, openStore, type InstanceQuery, type InstanceSummary, RecordKind, type RecordQuery, type Store, type StoredRecord } from './store/index.ts';
 export * from './procedure/index.ts';
 export { formatSummary, runScenarioFiles, type RunScenarioFilesOptions } from './scenario/index.ts';
 export { type Motcua, type MotcuaOptions, openMotcua, productCalendar } from './compose/open-motcua.ts';
 export { deployProcesses } from './compose/deploy-processes.ts';
+export { DeployChange, type DeployedProcessChange, type FileDeployment } from './runtime/deploy-folder.ts';
 export { startJobs } from './compose/jobs.ts';
 export { DEPLOYMENT_FORM_PREFIX, type FormSchema, Forms, parseForm } from './compose/forms.ts';
