@@ -8,7 +8,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { ErrorCode, MotcuaError, isMotcuaError } from '../errors.ts';
 import { compileOrThrow } from '../bpmn/compile/index.ts';
-import type { Command, CompleteCallActivity } from '../bpmn/execution/commands.ts';
+import type { Command, CompleteCallActivity, PropagateEscalation } from '../bpmn/execution/commands.ts';
 import type { Effect, StepResult } from '../bpmn/execution/results.ts';
 import { InstanceStatus, SubscriptionKind, WaitKind, type InstanceId, type JobId, type TaskId, type TokenId, type Variables } from '../bpmn/execution/state.ts';
 import { step } from '../bpmn/execution/step.ts';
@@ -295,6 +295,8 @@ export class Engine implements EngineApi {
    *   on its creation), is not started again.
    * - CalledInstanceEnded, and a child that could not start, continue the call activity only while
    *   it waits for that child: once it has been continued, cancelled or ended, a replay does nothing.
+   * - EscalationToCaller reaches the call activity only while it waits for that child; a replay
+   *   triggers a non-interrupting boundary there again (at least once, like messages).
    * - CancelCalledInstance cancels only a child that is still active.
    * - MessageSent and SignalThrown are delivered at least once. A replay delivers again when the
    *   first delivery committed but its mark did not: the process died between the two, a resume
@@ -343,6 +345,14 @@ export class Engine implements EngineApi {
           ...(effect.error ? { error: effect.error } : {}),
         });
         return;
+      case 'EscalationToCaller':
+        await this.continueCaller(effect.parentInstanceId, {
+          type: 'PropagateEscalation',
+          tokenId: effect.tokenId,
+          childInstanceId: effect.childInstanceId,
+          escalationCode: effect.code,
+        });
+        return;
       case 'CancelCalledInstance': {
         const child = await this.store.getInstance(effect.childInstanceId);
         if (child?.record.status !== InstanceStatus.Active) return;
@@ -376,8 +386,8 @@ export class Engine implements EngineApi {
     return parent?.record.status === InstanceStatus.Active && token?.wait === WaitKind.CallActivity && token.childInstanceId === childInstanceId;
   }
 
-  /** Continue a call activity with its child's outcome; one that no longer waits for that child is left as it is. */
-  private async continueCaller(parentInstanceId: InstanceId, command: CompleteCallActivity): Promise<void> {
+  /** Tell a call activity what its child did; one that no longer waits for that child is left as it is. */
+  private async continueCaller(parentInstanceId: InstanceId, command: CompleteCallActivity | PropagateEscalation): Promise<void> {
     try {
       await this.execute(parentInstanceId, command);
     } catch (error) {
