@@ -7,7 +7,7 @@
  */
 import { createHash, randomUUID } from 'node:crypto';
 import { ErrorCode, MotcuaError, isMotcuaError } from '../errors.ts';
-import { compileOrThrow } from '../bpmn/compile/index.ts';
+import { compileWithWarnings, formatProblem } from '../bpmn/compile/index.ts';
 import type { Command, CompleteCallActivity, PropagateEscalation } from '../bpmn/execution/commands.ts';
 import type { Effect, StepResult } from '../bpmn/execution/results.ts';
 import { InstanceStatus, SubscriptionKind, WaitKind, type InstanceId, type JobId, type TaskId, type TokenId, type Variables } from '../bpmn/execution/state.ts';
@@ -76,7 +76,8 @@ export class Engine implements EngineApi {
 
   async deploy(name: string, xml: string): Promise<DeployedProcess[]> {
     const known = new Set(await this.store.knownKeys());
-    const definitions = await compileOrThrow(xml, { isKnownProcess: (key) => known.has(key) });
+    const { definitions, warnings: problems } = await compileWithWarnings(xml, { isKnownProcess: (key) => known.has(key) });
+    const warnings = problems.map(formatProblem);
     const checksum = createHash('sha256').update(xml).digest('hex');
     const deployed: DeployedProcess[] = [];
     for (const process of Object.values(definitions.processes)) {
@@ -87,7 +88,7 @@ export class Engine implements EngineApi {
       this.definitionsCache.set(info.deploymentId, definitions);
       this.starts.invalidate();
       await this.starts.armTimers(process.id, this.options.clock.now());
-      deployed.push({ deploymentId: info.deploymentId, key: info.key, version: info.version, ...(process.name ? { name: process.name } : {}) });
+      deployed.push({ deploymentId: info.deploymentId, key: info.key, version: info.version, ...(process.name ? { name: process.name } : {}), ...(warnings.length > 0 ? { warnings } : {}) });
     }
     if (deployed.length === 0) {
       throw new MotcuaError(ErrorCode.BpmnInvalid, `${name} has no executable process (set isExecutable="true")`, { field: 'isExecutable' });

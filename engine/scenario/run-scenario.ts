@@ -60,7 +60,7 @@ export async function runScenario(scenario: Scenario, options: RunScenarioOption
     ...(warnings.length > 0 ? { warnings } : {}),
   });
   try {
-    const deployed = await deployAll(engine, scenario);
+    const deployed = await deployAll(engine, scenario, (message) => warnings.push(message));
     if (deployed instanceof SetupProblems) return result({ ok: false, problems: deployed.problems });
     const processKey = chooseProcess(scenario, deployed);
     if (processKey instanceof SetupProblems) return result({ ok: false, problems: processKey.problems });
@@ -121,7 +121,7 @@ function thrown(action: string, error: unknown): Mismatch {
   return { expectation: action, expected: `${action} carried out`, found: 'an unexpected engine error', message: `engine error: ${text}` };
 }
 
-async function deployAll(engine: EngineApi, scenario: Scenario): Promise<DeployedProcess[] | SetupProblems> {
+async function deployAll(engine: EngineApi, scenario: Scenario, warn: (message: string) => void): Promise<DeployedProcess[] | SetupProblems> {
   // further files first, so that the scenario's own file holds the latest versions
   const files: [string, string][] = [...scenario.deploy.map((file, i): [string, string] => [`deploy[${i}]`, file]), ['bpmn', scenario.bpmn]];
   let deployed: DeployedProcess[] = [];
@@ -140,6 +140,7 @@ async function deployAll(engine: EngineApi, scenario: Scenario): Promise<Deploye
       const lines = error.message.split('\n').filter((line) => line.trim() !== '');
       return new SetupProblems(lines.map((line) => `${key}: ${basename(file)}: ${line}`));
     }
+    for (const warning of deployed[0]?.warnings ?? []) warn(`${basename(file)}: ${warning}`);
   }
   return deployed;
 }

@@ -143,6 +143,8 @@ function startInstance(ctx: StepContext, command: StartInstance): void {
       { elementId: startId ?? process.id, field: 'startEventId' },
     );
   }
+  // camunda:initiator: Camunda 7 sets it to the authenticated user, null when nobody is
+  if (start.initiator !== undefined) state.scopes[state.rootScopeId].variables[start.initiator] = command.by ?? null;
   ctx.emit(HistoryEventType.InstanceStarted, undefined, { processId: process.id, businessKey: state.businessKey, startEventId: start.id, variables: command.variables ?? {} }, undefined, command.by);
   armEventSubProcesses(ctx, state.scopes[state.rootScopeId]);
   ctx.enqueue({ elementId: start.id, scopeId: state.rootScopeId });
