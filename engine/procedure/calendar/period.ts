@@ -47,16 +47,6 @@ export interface DeadlineOptions {
   readonly cutoffTime?: string;
 }
 
-/** One supplement round trip of a dossier. Instants are epoch milliseconds. */
-export interface SupplementPause {
-  readonly period: Period;
-  readonly acceptedAt: number;
-  /** when the agency requested the supplement (the clock stops; that day counts as used) */
-  readonly pausedAt: number;
-  /** when the applicant resubmitted (the clock restarts; that day is not counted, like acceptance) */
-  readonly resumedAt: number;
-  readonly policy: SupplementPolicy;
-}
 
 /** Time worked between two instants. */
 export interface WorkingTime {

@@ -15,8 +15,6 @@ import {
   type DeadlineOptions,
   DeadlineUnit,
   type Period,
-  type SupplementPause,
-  SupplementPolicy,
   type WorkingTime,
 } from './period.ts';
 
@@ -240,24 +238,6 @@ export class WorkingCalendar implements BusinessCalendar {
         return period;
       default:
         throw invalid('unit', `Đơn vị thời hạn không hợp lệ ${JSON.stringify((period as Period).unit)}`);
-    }
-  }
-
-  /** The new due instant after a supplement: the rest (PAUSE) or a full period (RESET) from the resubmission. */
-  resumeAfterSupplement(pause: SupplementPause, options: DeadlineOptions = {}): number {
-    requireInstant(pause.resumedAt, 'resumedAt');
-    if (pause.resumedAt < pause.pausedAt) throw invalid('resumedAt', 'Ngày nộp bổ sung phải sau ngày yêu cầu bổ sung');
-    switch (pause.policy) {
-      case SupplementPolicy.Reset:
-        return this.deadline(pause.resumedAt, pause.period, options);
-      case SupplementPolicy.Pause:
-        return this.deadline(
-          pause.resumedAt,
-          this.remainingAfterPause(pause.period, pause.acceptedAt, pause.pausedAt, options),
-          options,
-        );
-      default:
-        throw invalid('policy', `Chính sách bổ sung không hợp lệ ${JSON.stringify(pause.policy)} (PAUSE hoặc RESET)`);
     }
   }
 
