@@ -45,6 +45,8 @@ export type PaymentWaitPolicy = (typeof PaymentWaitPolicy)[keyof typeof PaymentW
 export interface DeadlineOptions {
   /** the procedure's same-day cut-off `HH:mm`; default the calendar's `cutoffTime` */
   readonly cutoffTime?: string;
+  /** the procedure's choice whether an acceptance after the cut-off counts from the next working day; default the calendar's */
+  readonly applyCutoffToAcceptance?: boolean;
 }
 
 
