@@ -143,7 +143,7 @@ describe('engine/procedure/scenario/DossierScenarioExtension', () => {
       // when 6 are asked
       const result = await run(SCENARIOS, lines);
       // then that step fails with the engine's reason
-      expect(result.failure).to.deep.include({ step: 1, expectation: 'dossier', found: 'INVALID_INPUT' });
+      expect(result.failure).to.deep.include({ step: 1, expectation: 'dossier', found: 'EXTENSION_OVER_MAX' });
       expect(result.failure?.message).to.match(/^EXTENSION_OVER_MAX field=value: extension "Xác minh nhiều nơi cư trú" of dossier .* is at most 5 WORKING_DAYS/);
     });
 
