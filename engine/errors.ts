@@ -28,6 +28,8 @@ export const ErrorCode = {
   CalendarYearMissing: 'CALENDAR_YEAR_MISSING',
   StoreUnavailable: 'STORE_UNAVAILABLE',
   HistoryTampered: 'HISTORY_TAMPERED',
+  /** a deadline extension (gia hạn) beyond what the procedure allows for its cause */
+  ExtensionOverMax: 'EXTENSION_OVER_MAX',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 

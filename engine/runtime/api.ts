@@ -21,6 +21,8 @@ export interface DeployedProcess {
   readonly key: string;
   readonly version: number;
   readonly name?: string;
+  /** what validation warned about in the file (an attribute with no effect, an unreachable node…), `CODE Element (type): message` */
+  readonly warnings?: readonly string[];
 }
 
 export interface InstanceView {

@@ -116,6 +116,14 @@ export interface CompleteCallActivity {
   readonly failure?: string;
 }
 
+/** A called instance threw an escalation it does not catch: look for a catcher from the call activity outwards. */
+export interface PropagateEscalation {
+  readonly type: 'PropagateEscalation';
+  readonly tokenId: TokenId;
+  readonly childInstanceId: InstanceId;
+  readonly escalationCode: string;
+}
+
 export interface SetVariables {
   readonly type: 'SetVariables';
   readonly variables: Variables;
@@ -148,6 +156,7 @@ export type Command =
   | RunAsyncContinuation
   | FailJob
   | CompleteCallActivity
+  | PropagateEscalation
   | SetVariables
   | ResolveIncident
   | CancelInstance;
