@@ -50,6 +50,10 @@ export interface TimersOptions {
 }
 
 export interface TimersResult {
+  /** every instance COMPLETED, none ACTIVE, no job row left: the figures below are for work that was done */
+  readonly complete: boolean;
+  /** what did not fire, when not complete */
+  readonly notFired?: string;
   readonly fired: number;
   /** first due instant to last firing, s */
   readonly seconds: number;
@@ -60,6 +64,7 @@ export interface TimersResult {
   readonly firingRate: number;
   readonly neededRate: number;
   readonly runDueJobsRate: number;
+  readonly runDueJobsSample: number;
 }
 
 async function armTimers(engine: Engine, clock: BenchClock, dueAts: readonly number[], progress: string): Promise<number> {
@@ -156,9 +161,9 @@ export async function timersBench(options: TimersOptions): Promise<TimersResult>
     const active = await engine.store.listInstances({ processKey: TIMER_PROCESS, status: InstanceStatus.Active, limit: count });
     const completed = await engine.store.listInstances({ processKey: TIMER_PROCESS, status: InstanceStatus.Completed, limit: count + 1 });
     const leftJobs = (await engine.store.allJobs()).length;
-    if (completed.length !== count || active.length !== 0 || leftJobs !== 0) {
-      note(`timers: NOT ALL FIRED — ${completed.length}/${count} COMPLETED, ${active.length} still ACTIVE, ${leftJobs} job rows left after ${fmt((Date.now() - windowStart) / 1000)} s`);
-    }
+    const complete = completed.length === count && active.length === 0 && leftJobs === 0;
+    const notFired = `${completed.length}/${count} COMPLETED, ${active.length} still ACTIVE, ${leftJobs} job rows left after ${fmt((Date.now() - windowStart) / 1000)} s`;
+    if (!complete) note(`timers: NOT ALL FIRED — ${notFired}`);
     const lateness = new Float64Array(completed.length);
     let lastEnded = 0;
     completed.forEach((instance, i) => {
@@ -175,6 +180,8 @@ export async function timersBench(options: TimersOptions): Promise<TimersResult>
     note(`timers: firings per 10 s from the window start: ${Array.from(buckets, (n) => n ?? 0).join(' ')} (due: ${fmt(count / (windowMs / 10_000))} per 10 s)`);
     const seconds = (lastEnded - dueAts[0]) / 1000;
     return {
+      complete,
+      ...(complete ? {} : { notFired }),
       fired: completed.length,
       seconds,
       latenessP50: percentile(sorted, 50),
@@ -183,6 +190,7 @@ export async function timersBench(options: TimersOptions): Promise<TimersResult>
       firingRate: completed.length / seconds,
       neededRate: count / (windowMs / 1000),
       runDueJobsRate: rundue.rate,
+      runDueJobsSample: sample,
     };
   } finally {
     await executor?.stop();
