@@ -7,9 +7,10 @@
  * Names: engine (engine.memory), durable (durable.sqlite), timers (timers.100k, or
  * timers.<n> when BENCH_TIMERS scales it down), tasks (tasks.query_p95).
  * Scale knobs (environment): BENCH_INSTANCES, BENCH_PEER_INSTANCES, BENCH_DURABLE_INSTANCES,
+ * BENCH_DURABLE_CLIENTS, BENCH_BARE_COMMITS,
  * BENCH_TIMERS, BENCH_TIMERS_WINDOW_S, BENCH_TASKS, BENCH_TASK_QUERIES.
  */
-import { durableSqlite } from './durable-sqlite.ts';
+import { bareCommitLimit, durableSqlite } from './durable-sqlite.ts';
 import { motcuaInMemory } from './engine-memory.ts';
 import { BPMN_ENGINE_SETUP, bpmnEngineInMemory } from './peers/bpmn-engine.ts';
 import { fmt, note } from './stats.ts';
@@ -66,10 +67,23 @@ if (wanted('engine')) {
 
 if (wanted('durable')) {
   const instances = envNumber('BENCH_DURABLE_INSTANCES', 5_000);
-  note(`durable.sqlite: ${instances} dossiers (after 200 warm-up) through the Engine on a temp SQLite file (WAL, synchronous=NORMAL), one atomic commit per command`);
-  const result = await durableSqlite(instances, 200);
-  note(`durable.sqlite: ${result.commits} commits in ${fmt(result.seconds)} s (${fmt(result.commits / result.seconds)} commits/s, ${fmt((result.seconds * 1e6) / result.commits)} µs per command incl. its task lookup)`);
-  console.log(`BENCH durable.sqlite ${fmt(result.rate)} instances/s vs bpmn-engine ${fmt(result.rate / (await peer()))}x`);
+  const clients = Math.round(envNumber('BENCH_DURABLE_CLIENTS', 16));
+  const bareTransactions = Math.round(envNumber('BENCH_BARE_COMMITS', 2_000));
+  note(`durable.sqlite: ${instances} dossiers (after ${WARMUP} warm-up), ${clients} clients in flight, through the Engine with the DossierCommitExtension (as npm start) on a temp SQLite file (WAL): DossierService.receive, then listTasks + completeTask until the dossier ends; one atomic commit per command`);
+  const full = await durableSqlite({ instances, warmup: WARMUP, clients, synchronous: 'FULL' });
+  const fullCommits = full.commits / full.seconds;
+  note(`durable.sqlite FULL: ${full.commits} commits in ${fmt(full.seconds)} s (${fmt(fullCommits)} commits/s, besides one dossier number per dossier)`);
+  const normal = await durableSqlite({ instances: Math.max(1, Math.round(instances / 2)), warmup: WARMUP, clients, synchronous: 'NORMAL' });
+  note(
+    `durable.sqlite NORMAL (MOTCUA_SQLITE_SYNC=NORMAL: survives a process crash, not a power cut): ${fmt(normal.rate)} instances/s, ` +
+      `${fmt(normal.commits / normal.seconds)} commits/s (${fmt(normal.commits / (normal.rate * normal.seconds))} commits per dossier; ${fmt(normal.rate / full.rate)}x FULL)`,
+  );
+  const bare = bareCommitLimit(bareTransactions, 'FULL');
+  note(`bare SQLite FULL commit limit: ${fmt(bare)} transactions/s (${bareTransactions} one after the other, each one INSERT + one UPDATE, WAL, synchronous=FULL, same file system)`);
+  console.log(
+    `BENCH durable.sqlite ${fmt(full.rate)} instances/s vs bpmn-engine ${fmt(full.rate / (await peer()))}x; ` +
+      `${fmt(fullCommits)} commits/s vs bare SQLite FULL ${fmt(bare)} commits/s ${fmt((100 * fullCommits) / bare)}%`,
+  );
 }
 
 if (wanted('timers')) {
