@@ -28,6 +28,7 @@ import type {
   TaskQuery,
 } from './api.ts';
 import type { CommitExtension } from './commit-extension.ts';
+import { runInLanes } from './job-lanes.ts';
 import { StartTriggers } from './start-triggers.ts';
 
 /** How often a command is decided again after losing a race for the same instance. */
@@ -41,6 +42,9 @@ export const ENGINE_EFFECTS_TOPIC = 'engine-effects';
  * any process) may take them: without it, a pass running meanwhile would deliver a message twice.
  */
 export const EFFECT_LEASE_MS = 30_000;
+
+/** How many due job rows runDueJobs reads at a time. */
+const DUE_BATCH = 256;
 
 /** How many pending effects one resume pass reads at a time. */
 const RESUME_PAGE = 100;
@@ -566,16 +570,25 @@ export class Engine implements EngineApi {
     return (state.timers[job.id] ?? state.jobs[job.id])?.retries;
   }
 
-  async runDueJobs(): Promise<number> {
+  /**
+   * Run every timer and async continuation due at the clock's now, each at most once per call
+   * (a cycle timer re-armed as due fires again on the next call). `concurrency` instances move at
+   * a time, each instance's jobs in due order (runInLanes); the default, one, keeps the order
+   * across instances too, which scenarios replay. Returns how many ran (stale ones do not count).
+   */
+  async runDueJobs(options: { readonly concurrency?: number } = {}): Promise<number> {
+    const concurrency = options.concurrency ?? 1;
     let ran = 0;
     const attempted = new Set<string>();
     for (;;) {
-      const due = (await this.store.dueJobs(this.options.clock.now(), 100)).filter((job) => !attempted.has(job.id));
+      // rows run already and still there (stale) come back too: ask for enough to get a new batch past them
+      const rows = await this.store.dueJobs(this.options.clock.now(), DUE_BATCH + attempted.size);
+      const due = rows.filter((job) => !attempted.has(job.id)).slice(0, DUE_BATCH);
       if (due.length === 0) return ran;
-      for (const job of due) {
-        attempted.add(job.id);
+      for (const job of due) attempted.add(job.id);
+      await runInLanes(due, concurrency, async (job) => {
         if (await this.runJob(job)) ran++;
-      }
+      });
     }
   }
 
