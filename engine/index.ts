@@ -18,3 +18,4 @@ export { type Motcua, type MotcuaOptions, openMotcua, productCalendar } from './
 export { deployProcesses } from './compose/deploy-processes.ts';
 export { startJobs } from './compose/jobs.ts';
 export { DEPLOYMENT_FORM_PREFIX, type FormSchema, Forms, parseForm } from './compose/forms.ts';
+export { checkFormData, type FormProblem, formFields } from './compose/form-data.ts';
