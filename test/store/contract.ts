@@ -7,6 +7,8 @@ import { createHash } from 'node:crypto';
 import { expect } from 'chai';
 import { ErrorCode, isMotcuaError } from '../../engine/errors.ts';
 import type { Store } from '../../engine/store/port.ts';
+import { recordsContract } from './contract-records.ts';
+import { taskVisibilityContract } from './contract-task-visibility.ts';
 import {
   T0,
   at,
@@ -504,6 +506,9 @@ export function storeContract<S extends Store>(
         expect(await store.listTasks({ candidateGroup: 'nobody' })).to.deep.equal([]);
       });
     });
+
+    taskVisibilityContract(() => store);
+    recordsContract(() => store);
 
     describe('subscriptions', function () {
       it("replaces an instance's subscriptions with the committed set", async function () {
