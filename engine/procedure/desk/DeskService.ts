@@ -224,8 +224,12 @@ export class DeskService {
         await dossiers.requestWithdrawal(code, { ...(input.reason ? { reason: input.reason } : {}), by });
         break;
       case DossierAction.Stop:
-        if (option.taskId) await step({ [REASON_VARIABLE]: input.reason ?? '' });
-        else await dossiers.stop(code, { reason: input.reason ?? '', by });
+        if (option.taskId) {
+          // the stop notice ends the withdrawal sub-process, whose scope is gone when the end event
+          // reads the reason: it must be in the root as well
+          await engine.setVariables(loaded.stored.instanceId, { [REASON_VARIABLE]: input.reason ?? '' }, by);
+          await step({ [REASON_VARIABLE]: input.reason ?? '' });
+        } else await dossiers.stop(code, { reason: input.reason ?? '', by });
         break;
       case DossierAction.Payment:
         await dossiers.recordPayment(code, { online: input.online === true, by });
