@@ -1,0 +1,76 @@
+import { expect } from 'chai';
+import { startTestServer, type TestServer } from '../harness.ts';
+import { type DossierBody, json, receive, taskFor } from '../desk-fixtures.ts';
+
+interface TaskEvent {
+  type: 'created' | 'assigned' | 'removed';
+  taskId: string;
+  assignee?: string;
+  task?: { elementId: string; dossier?: { code: string } };
+}
+
+/** Reads `event: task` messages from a server-sent event stream. */
+class EventReader {
+  private buffer = '';
+  private readonly decoder = new TextDecoder();
+  readonly events: { event: string; data: unknown }[] = [];
+
+  constructor(private readonly reader: ReadableStreamDefaultReader<Uint8Array>) {}
+
+  /** Wait until an event matches (events read before count too). */
+  async until<T>(event: string, match: (data: T) => boolean, timeoutMs = 10_000): Promise<T> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const found = this.events.find((item) => item.event === event && match(item.data as T));
+      if (found) return found.data as T;
+      if (Date.now() > deadline) throw new Error(`no ${event} event matched; got ${JSON.stringify(this.events)}`);
+      const { value, done } = await this.reader.read();
+      if (done) throw new Error('the stream ended');
+      this.buffer += this.decoder.decode(value, { stream: true });
+      let end: number;
+      while ((end = this.buffer.indexOf('\n\n')) >= 0) {
+        const block = this.buffer.slice(0, end);
+        this.buffer = this.buffer.slice(end + 2);
+        const name = /^event: (.+)$/m.exec(block)?.[1];
+        const data = /^data: (.+)$/m.exec(block)?.[1];
+        if (name && data) this.events.push({ event: name, data: JSON.parse(data) });
+      }
+    }
+  }
+}
+
+describe('api/routes/tasks: live tasklists (server-sent events)', function () {
+  this.timeout(30_000);
+  let server: TestServer;
+  const tokens: Record<string, string> = {};
+  before(async () => {
+    server = await startTestServer();
+    for (const user of ['motcua', 'chuyenvien', 'lanhdao']) tokens[user] = await server.login(user);
+  });
+  after(() => server.close());
+
+  it('tells the specialist of a task created for their group, and of its removal when claimed elsewhere', async () => {
+    // given the specialist's open stream
+    const abort = new AbortController();
+    const response = await server.fetch('/api/v1/tasks/events', { token: tokens.chuyenvien!, signal: abort.signal });
+    expect(response.status).to.equal(200);
+    expect(response.headers.get('content-type')).to.match(/^text\/event-stream/);
+    const events = new EventReader(response.body!.getReader());
+    await events.until('ready', () => true);
+    try {
+      // when a dossier reaches appraisal (the division head completes the assignment)
+      const { code } = await json<DossierBody>(await receive(server, tokens.motcua!), 201);
+      const assign = await taskFor(server, tokens.lanhdao!, 'group', code);
+      await json(await server.fetch(`/api/v1/tasks/${assign.id}/complete`, { method: 'POST', token: tokens.lanhdao!, json: { data: {} } }), 204);
+      // then the appraisal task appears, with its row
+      const created = await events.until<TaskEvent>('task', (event) => event.type === 'created' && event.task?.dossier?.code === code);
+      expect(created.task!.elementId).to.equal('Task_ThamDinh');
+      // when another specialist claims it, straight through the engine (as another process would)
+      await server.motcua.engine.claimTask(created.taskId, 'chuyenvien2', 'chuyenvien2', { exclusive: true });
+      // then it disappears from this officer's list
+      await events.until<TaskEvent>('task', (event) => event.type === 'removed' && event.taskId === created.taskId);
+    } finally {
+      abort.abort();
+    }
+  });
+});
