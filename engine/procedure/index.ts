@@ -55,7 +55,8 @@ export { AGENCY_CODE_PATTERN, type ReceiveInput, RECEIVE_INPUT_SCHEMA } from './
 export { transitionProblem } from './dossier/status-machine.ts';
 
 export { type ActionContext, type ActionOption, actionOptions, DOSSIER_ACTIONS, DossierAction, mayWork, type Officer } from './desk/dossier-actions.ts';
-export { type ActionInput, type DeskInput, DeskService, type DeskServiceOptions, type DossierDetail, type TaskSummary } from './desk/DeskService.ts';
+export { type ActionInput, type DeskInput, DeskService, type DeskServiceOptions, type DossierDetail } from './desk/DeskService.ts';
+export { type TaskSummary, taskSummary } from './desk/task-summary.ts';
 export { type DossierSearch, type DossierSearchResult, SEARCH_SCAN_LIMIT, searchDossiers } from './desk/dossier-search.ts';
 export { availableSlips, type DossierPause, type DossierSummary, dossierSummary, pausesOf, SLIP_TITLE, SUPPLEMENT_REQUEST_VARIABLE, type SupplementRequestRecord } from './desk/dossier-view.ts';
 export { DUE_STATE_LABEL, DueState, dueSoonHorizon, dueStateOf, remainingWorkingDays } from './desk/due-state.ts';

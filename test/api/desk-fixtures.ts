@@ -36,6 +36,11 @@ export async function json<T>(response: Response, status: number): Promise<T> {
   return (text ? JSON.parse(text) : undefined) as T;
 }
 
+/** Tokens of the demo desk officer, specialist and leader, obtained by logging in. */
+export async function demoOfficers(server: TestServer): Promise<Record<'motcua' | 'chuyenvien' | 'lanhdao', string>> {
+  return { motcua: await server.login('motcua'), chuyenvien: await server.login('chuyenvien'), lanhdao: await server.login('lanhdao') };
+}
+
 /** The first task of `view` serving the dossier `code`. */
 export async function taskFor(server: TestServer, token: string, view: string, code: string): Promise<{ id: string; elementId: string; assignee?: string }> {
   const page = await json<{ items: { id: string; elementId: string; assignee?: string; dossier?: { code: string } }[] }>(

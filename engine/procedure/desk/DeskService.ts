@@ -8,7 +8,7 @@
  */
 import type { Subscription } from '../../bpmn/execution/state.ts';
 import { ErrorCode, MotcuaError } from '../../errors.ts';
-import type { Clock, EngineApi, OpenTask } from '../../runtime/api.ts';
+import type { Clock, EngineApi } from '../../runtime/api.ts';
 import type { Store } from '../../store/port.ts';
 import type { WorkingCalendar } from '../calendar/index.ts';
 import type { Dossier } from '../dossier/dossier.ts';
@@ -28,8 +28,8 @@ import { stopNoticeSlip } from '../slips/stop-notice-slip.ts';
 import { supplementRequestSlip } from '../slips/supplement-request-slip.ts';
 import { type ActionContext, type ActionOption, actionOptions, DossierAction, mayWork, type Officer, stepMoves, type StepMove, supplementSubscription } from './dossier-actions.ts';
 import { availableSlips, type DossierPause, type DossierSummary, dossierSummary, pausesOf, SLIP_TITLE, SUPPLEMENT_REQUEST_VARIABLE, type SupplementRequestRecord } from './dossier-view.ts';
-import { dueStateOf, type DueState, remainingWorkingDays } from './due-state.ts';
 import { checkLookupSecret, issueLookupSecret } from './lookup-secret.ts';
+import { type TaskSummary, taskSummary } from './task-summary.ts';
 
 export interface DeskServiceOptions {
   readonly engine: EngineApi;
@@ -55,22 +55,6 @@ export interface ActionInput {
   readonly online?: boolean;
   /** the step to complete, when several could carry the action */
   readonly taskId?: string;
-}
-
-export interface TaskSummary {
-  readonly id: string;
-  readonly name?: string;
-  readonly elementId: string;
-  readonly instanceId: string;
-  readonly processKey: string;
-  readonly assignee?: string;
-  readonly candidateGroups: readonly string[];
-  readonly candidateUsers: readonly string[];
-  readonly createdAt: string;
-  readonly dueAt?: string;
-  readonly dueState: DueState;
-  readonly remainingWorkingDays?: number;
-  readonly formKey?: string;
 }
 
 export interface DossierDetail extends DossierSummary {
@@ -238,25 +222,6 @@ export class DeskService {
     return (await dossiers.byInstance(loaded.stored.instanceId))!;
   }
 
-  private taskSummary(task: OpenTask, calendar: WorkingCalendar, now: number): TaskSummary {
-    const remaining = remainingWorkingDays(calendar, now, task.dueAt);
-    return {
-      id: task.id,
-      ...(task.name ? { name: task.name } : {}),
-      elementId: task.elementId,
-      instanceId: task.instanceId,
-      processKey: task.processKey,
-      ...(task.assignee ? { assignee: task.assignee } : {}),
-      candidateGroups: task.candidateGroups,
-      candidateUsers: task.candidateUsers,
-      createdAt: task.createdAt,
-      ...(task.dueAt ? { dueAt: task.dueAt } : {}),
-      dueState: dueStateOf(calendar, now, task.dueAt),
-      ...(remaining !== undefined ? { remainingWorkingDays: remaining } : {}),
-      ...(task.formKey ? { formKey: task.formKey } : {}),
-    };
-  }
-
   /** A list row: the dossier with its clock read on its handling agency's calendar. */
   summary(dossier: Dossier): DossierSummary {
     return dossierSummary(dossier, this.options.calendarFor(dossier.handlingAgency), this.now());
@@ -290,7 +255,7 @@ export class DeskService {
       ...(dossier.stop ? { stop: dossier.stop } : {}),
       ...(dossier.refusal ? { refusal: dossier.refusal } : {}),
       ...(supplementRequest ? { supplementRequest } : {}),
-      tasks: [...loaded.openTasks, ...childTasks].map((task) => this.taskSummary(task, calendar, now)),
+      tasks: [...loaded.openTasks, ...childTasks].map((task) => taskSummary(task, calendar, now)),
       slips: availableSlips(dossier, supplementRequest).map((form) => ({ form, title: SLIP_TITLE[form] })),
       actions: actionOptions(loaded, officer),
     };
@@ -299,11 +264,6 @@ export class DeskService {
   private supplementRequest(loaded: Loaded): SupplementRequestRecord | undefined {
     const value = loaded.rootVariables[SUPPLEMENT_REQUEST_VARIABLE];
     return value && typeof value === 'object' && Array.isArray((value as SupplementRequestRecord).thanhPhan) ? (value as SupplementRequestRecord) : undefined;
-  }
-
-  /** An open task seen by an officer, with the dossier it serves (none for processes without one). */
-  taskRow(task: OpenTask, dossier: Dossier | undefined, agency: string): TaskSummary {
-    return this.taskSummary(task, this.options.calendarFor(dossier?.handlingAgency ?? agency), this.now());
   }
 
   /**

@@ -14,7 +14,8 @@ import type { Dossier } from '../dossier/dossier.ts';
 import { loadDossier } from '../dossier/dossier-queries.ts';
 import { DOSSIER_STATUS_LABEL } from '../dossier/dossier-status.ts';
 import type { Officer } from './dossier-actions.ts';
-import { dueSoonHorizon, dueStateOf, type DueState, remainingWorkingDays } from './due-state.ts';
+import { dueSoonHorizon } from './due-state.ts';
+import { type TaskSummary, taskSummary } from './task-summary.ts';
 
 export const TaskView = { Mine: 'mine', Group: 'group', DueSoon: 'due-soon', Overdue: 'overdue', All: 'all' } as const;
 export type TaskView = (typeof TaskView)[keyof typeof TaskView];
@@ -32,22 +33,9 @@ export interface TaskBoardQuery {
   readonly offset: number;
 }
 
-export interface TaskRow {
-  readonly id: string;
-  readonly name?: string;
-  readonly elementId: string;
-  readonly processKey: string;
+export interface TaskRow extends TaskSummary {
   readonly processVersion?: number;
-  readonly instanceId: string;
   readonly businessKey?: string;
-  readonly assignee?: string;
-  readonly candidateGroups: readonly string[];
-  readonly candidateUsers: readonly string[];
-  readonly createdAt: string;
-  readonly dueAt?: string;
-  readonly dueState: DueState;
-  readonly remainingWorkingDays?: number;
-  readonly formKey?: string;
   readonly dossier?: {
     readonly code: string;
     readonly procedureCode: string;
@@ -200,23 +188,10 @@ export class TaskBoard {
   private row(task: OpenTask, facts: InstanceFacts | undefined, officer: Officer, now: number): TaskRow {
     const dossier = facts?.dossier;
     const calendar = this.options.calendarFor(dossier?.handlingAgency ?? officer.agency);
-    const remaining = remainingWorkingDays(calendar, now, task.dueAt);
     return {
-      id: task.id,
-      ...(task.name ? { name: task.name } : {}),
-      elementId: task.elementId,
-      processKey: task.processKey,
+      ...taskSummary(task, calendar, now),
       ...(facts ? { processVersion: facts.processVersion } : {}),
-      instanceId: task.instanceId,
       ...(facts?.businessKey ? { businessKey: facts.businessKey } : {}),
-      ...(task.assignee ? { assignee: task.assignee } : {}),
-      candidateGroups: task.candidateGroups,
-      candidateUsers: task.candidateUsers,
-      createdAt: task.createdAt,
-      ...(task.dueAt ? { dueAt: task.dueAt } : {}),
-      dueState: dueStateOf(calendar, now, task.dueAt),
-      ...(remaining !== undefined ? { remainingWorkingDays: remaining } : {}),
-      ...(task.formKey ? { formKey: task.formKey } : {}),
       ...(dossier
         ? {
             dossier: {

@@ -1,15 +1,15 @@
 import { expect } from 'chai';
 import { startTestServer, type TestServer } from '../harness.ts';
-import { type DossierBody, json, receive, settableClock, taskFor } from '../desk-fixtures.ts';
+import { demoOfficers, type DossierBody, json, receive, settableClock, taskFor } from '../desk-fixtures.ts';
 
 describe('api/routes/dossiers: a dossier\'s whole life by the demo officers', function () {
   this.timeout(30_000);
   const clock = settableClock('2026-10-05T10:00:00+07:00'); // a Monday
   let server: TestServer;
-  const tokens: Record<string, string> = {};
+  let tokens: Record<string, string>;
   before(async () => {
     server = await startTestServer({ clock });
-    for (const user of ['motcua', 'chuyenvien', 'lanhdao']) tokens[user] = await server.login(user);
+    tokens = await demoOfficers(server);
   });
   after(() => server.close());
 

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { startTestServer, type TestServer } from '../harness.ts';
-import { type DossierBody, json, receive, taskFor } from '../desk-fixtures.ts';
+import { demoOfficers, type DossierBody, json, receive, taskFor } from '../desk-fixtures.ts';
 
 interface TaskEvent {
   type: 'created' | 'assigned' | 'removed';
@@ -42,10 +42,10 @@ class EventReader {
 describe('api/routes/tasks: live tasklists (server-sent events)', function () {
   this.timeout(30_000);
   let server: TestServer;
-  const tokens: Record<string, string> = {};
+  let tokens: Record<string, string>;
   before(async () => {
     server = await startTestServer();
-    for (const user of ['motcua', 'chuyenvien', 'lanhdao']) tokens[user] = await server.login(user);
+    tokens = await demoOfficers(server);
   });
   after(() => server.close());
 

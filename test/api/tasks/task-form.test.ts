@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { startTestServer, type TestServer } from '../harness.ts';
-import { type DossierBody, json, receive, settableClock, taskFor } from '../desk-fixtures.ts';
+import { demoOfficers, type DossierBody, json, receive, settableClock, taskFor } from '../desk-fixtures.ts';
 
 interface Problem {
   code: string;
@@ -11,12 +11,12 @@ interface Problem {
 describe('api/routes/tasks: forms', function () {
   this.timeout(30_000);
   let server: TestServer;
-  const tokens: Record<string, string> = {};
+  let tokens: Record<string, string>;
   let appraisalId: string;
   let code: string;
   before(async () => {
     server = await startTestServer({ clock: settableClock('2026-10-05T09:00:00+07:00') });
-    for (const user of ['motcua', 'chuyenvien', 'lanhdao']) tokens[user] = await server.login(user);
+    tokens = await demoOfficers(server);
     ({ code } = await json<DossierBody>(await receive(server, tokens.motcua!), 201));
     const assign = await taskFor(server, tokens.lanhdao!, 'group', code);
     await json(await server.fetch(`/api/v1/tasks/${assign.id}/complete`, { method: 'POST', token: tokens.lanhdao!, json: { data: {} } }), 204);

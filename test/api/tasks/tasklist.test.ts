@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { startTestServer, type TestServer } from '../harness.ts';
-import { type DossierBody, json, receive, settableClock, taskFor } from '../desk-fixtures.ts';
+import { demoOfficers, type DossierBody, json, receive, settableClock, taskFor } from '../desk-fixtures.ts';
 
 const INTERNAL = `<?xml version="1.0" encoding="UTF-8"?>
 <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:camunda="http://camunda.org/schema/1.0/bpmn" id="Defs_NoiBo" targetNamespace="http://motcua.vn/test">
@@ -34,10 +34,10 @@ describe('api/routes/tasks: the officer\'s tasklist', function () {
   this.timeout(30_000);
   const clock = settableClock('2026-10-05T09:00:00+07:00');
   let server: TestServer;
-  const tokens: Record<string, string> = {};
+  let tokens: Record<string, string>;
   before(async () => {
     server = await startTestServer({ clock });
-    for (const user of ['motcua', 'chuyenvien', 'lanhdao']) tokens[user] = await server.login(user);
+    tokens = await demoOfficers(server);
   });
   after(() => server.close());
 
