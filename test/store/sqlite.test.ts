@@ -67,11 +67,11 @@ describe('engine/store/sqlite', function () {
     rmSync(tempRoot, { recursive: true, force: true });
   });
 
-  storeContract('engine/store/sqlite/SqliteStore in memory', async () => SqliteStore.open(':memory:'), (store) => store.close(), { tamper });
+  storeContract('engine/store/sqlite/SqliteStore in memory', async (hooks) => SqliteStore.open(':memory:', hooks), (store) => store.close(), { tamper });
 
   storeContract(
     'engine/store/sqlite/SqliteStore on a file',
-    async () => SqliteStore.open(tempFile()),
+    async (hooks) => SqliteStore.open(tempFile(), hooks),
     async (store) => {
       const file = store.db.name;
       await store.close();
@@ -211,10 +211,18 @@ describe('engine/store/sqlite', function () {
         await store.close();
       });
 
-      it('runs in WAL mode with synchronous NORMAL and a busy timeout', function () {
+      it('runs in WAL mode with synchronous FULL (a commit survives a power cut) and a busy timeout', function () {
         expect(store.db.pragma('journal_mode', { simple: true })).to.equal('wal');
-        expect(store.db.pragma('synchronous', { simple: true })).to.equal(1);
+        expect(store.db.pragma('synchronous', { simple: true })).to.equal(2);
         expect(store.db.pragma('busy_timeout', { simple: true })).to.be.at.least(1000);
+      });
+
+      it('lowers durability to synchronous NORMAL only when asked', async function () {
+        // given
+        const lowered = SqliteStore.open(tempFile(), { synchronous: 'NORMAL' });
+        // then
+        expect(lowered.db.pragma('synchronous', { simple: true })).to.equal(1);
+        await lowered.close();
       });
 
       const plan = (sql: string, params: unknown) =>
@@ -345,6 +353,45 @@ describe('engine/store/sqlite', function () {
         const dues = page.map((t) => Date.parse(t.dueAt!));
         expect(dues).to.deep.equal([...dues].sort((a, b) => a - b));
         expect(page.every((t) => t.candidateGroups.includes('g7'))).to.equal(true);
+      });
+    });
+
+    describe('group commit', function () {
+      it('writes the commits queued in one turn in one transaction: none is visible to another connection before all are', async function () {
+        // given a store that, once the last of 16 units is written, looks at the file from a second connection
+        const file = tempFile();
+        let seenOutside = -1;
+        let seenInside = -1;
+        const store = SqliteStore.open(file, {
+          afterWrites: (u) => {
+            if (u.instance.id !== 'b15') return;
+            seenInside = (store.db.prepare('SELECT COUNT(*) AS n FROM instances').get() as { n: number }).n;
+            const outside = new Database(file, { readonly: true });
+            seenOutside = (outside.prepare('SELECT COUNT(*) AS n FROM instances').get() as { n: number }).n;
+            outside.close();
+          },
+        });
+        // when 16 commands commit at once
+        await Promise.all(Array.from({ length: 16 }, (_, i) => store.commit(unit(instanceRecord(`b${i}`), 0, { events: [event('InstanceStarted')] }))));
+        // then the last unit saw the 15 before it in its own transaction, and the file had none of them yet
+        expect(seenInside).to.equal(16);
+        expect(seenOutside).to.equal(0);
+        expect((await store.listInstances()).length).to.equal(16);
+        await store.close();
+      });
+
+      it('writes commits still queued when the store is closed', async function () {
+        // given a commit handed over but not yet written
+        const file = tempFile();
+        const store = SqliteStore.open(file);
+        const pending = store.commit(unit(instanceRecord('late'), 0, { events: [event('InstanceStarted')] }));
+        // when the store closes at once
+        await store.close();
+        // then the commit was written before the connection closed
+        expect((await pending).revision).to.equal(1);
+        const reopened = SqliteStore.open(file);
+        expect((await reopened.getInstance('late'))?.revision).to.equal(1);
+        await reopened.close();
       });
     });
 
