@@ -1,4 +1,9 @@
 import { expect } from 'chai';
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { startTestServer, type TestServer } from '../harness.ts';
 import { demoOfficers, type DossierBody, json, receive, taskFor } from '../desk-fixtures.ts';
 
@@ -43,13 +48,19 @@ describe('api/routes/tasks: live tasklists (server-sent events)', function () {
   this.timeout(30_000);
   let server: TestServer;
   let tokens: Record<string, string>;
+  const dir = mkdtempSync(join(tmpdir(), 'motcua-task-events-'));
+  const store = `sqlite:${join(dir, 'motcua.db')}`;
   before(async () => {
-    server = await startTestServer();
+    // a file store, so that a second process can change it
+    server = await startTestServer({ store });
     tokens = await demoOfficers(server);
   });
-  after(() => server.close());
+  after(async () => {
+    await server.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
 
-  it('tells the specialist of a task created for their group, and of its removal when claimed elsewhere', async () => {
+  it('tells the specialist of a task created for their group, and of its removal when another process claims it', async () => {
     // given the specialist's open stream
     const abort = new AbortController();
     const response = await server.fetch('/api/v1/tasks/events', { token: tokens.chuyenvien!, signal: abort.signal });
@@ -65,8 +76,8 @@ describe('api/routes/tasks: live tasklists (server-sent events)', function () {
       // then the appraisal task appears, with its row
       const created = await events.until<TaskEvent>('task', (event) => event.type === 'created' && event.task?.dossier?.code === code);
       expect(created.task!.elementId).to.equal('Task_ThamDinh');
-      // when another specialist claims it, straight through the engine (as another process would)
-      await server.motcua.engine.claimTask(created.taskId, 'chuyenvien2', 'chuyenvien2', { exclusive: true });
+      // when another specialist claims it in another engine process on the same store
+      await promisify(execFile)(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'fixtures', 'claim-elsewhere.ts'), store, created.taskId, 'chuyenvien2']);
       // then it disappears from this officer's list
       await events.until<TaskEvent>('task', (event) => event.type === 'removed' && event.taskId === created.taskId);
     } finally {
