@@ -5,11 +5,12 @@
  * parameters and progress.
  *
  * Names: engine (engine.memory), durable (durable.sqlite), timers (timers.100k, or
- * timers.<n> when BENCH_TIMERS scales it down), tasks (tasks.query_p95).
+ * timers.<n> when BENCH_TIMERS scales it down), tasks (tasks.query_p95), receive (api.receive).
  * Scale knobs (environment): BENCH_INSTANCES, BENCH_PEER_INSTANCES, BENCH_DURABLE_INSTANCES,
- * BENCH_DURABLE_CLIENTS, BENCH_BARE_COMMITS,
- * BENCH_TIMERS, BENCH_TIMERS_WINDOW_S, BENCH_TASKS, BENCH_TASK_QUERIES.
+ * BENCH_DURABLE_CLIENTS, BENCH_BARE_COMMITS, BENCH_TIMERS, BENCH_TIMERS_WINDOW_S, BENCH_TASKS,
+ * BENCH_TASK_QUERIES, BENCH_RECEPTIONS, BENCH_CLIENTS.
  */
+import { apiReceive } from './api-receive.ts';
 import { bareCommitLimit, durableSqlite } from './durable-sqlite.ts';
 import { motcuaInMemory } from './engine-memory.ts';
 import { BPMN_ENGINE_SETUP, bpmnEngineInMemory } from './peers/bpmn-engine.ts';
@@ -17,7 +18,7 @@ import { fmt, note } from './stats.ts';
 import { tasksQuery } from './tasks-query.ts';
 import { timersBench } from './timers.ts';
 
-const FIGURES = ['engine', 'durable', 'timers', 'tasks'] as const;
+const FIGURES = ['engine', 'durable', 'timers', 'tasks', 'receive'] as const;
 const selected = new Set(process.argv.slice(2));
 for (const name of selected) {
   if (!(FIGURES as readonly string[]).includes(name)) {
@@ -119,6 +120,15 @@ if (wanted('tasks')) {
   note(`tasks.officer_p95: plan ${o.plan} → ${o.indexed ? 'merged index range reads, no scan, no sort' : 'NOT INDEXED (scan or sort)'}`);
   note(`tasks.officer_p95: p50 ${fmt(o.p50)} ms, p95 ${fmt(o.p95)} ms, p99 ${fmt(o.p99)} ms, max ${fmt(o.max)} ms`);
   console.log(`BENCH tasks.officer_p95 ${fmt(o.p95)} ms`);
+}
+
+if (wanted('receive')) {
+  const dossiers = Math.round(envNumber('BENCH_RECEPTIONS', 2000));
+  const clients = Math.round(envNumber('BENCH_CLIENTS', 16));
+  note(`api.receive: ${dossiers} desk receptions (POST /api/v1/dossiers, after 20 warm-up) from ${clients} concurrent clients in a second process, to the API server on a temp SQLite file; each received, accepted by its diagram and answered with its code and due date`);
+  const r = await apiReceive({ dossiers, clients });
+  note(`api.receive: ${r.received} received in ${fmt(r.seconds)} s; latency p50 ${fmt(r.p50Ms)} ms, p95 ${fmt(r.p95Ms)} ms`);
+  console.log(`BENCH api.receive ${fmt(r.rate)} dossiers/s`);
 }
 
 // agenda leaves its lock-watch timers behind (up to half the lock lifetime); nothing else is pending

@@ -17,6 +17,7 @@ import type { BusinessCalendar } from '../bpmn/timers/calendar.ts';
 import type { Deployment, InstanceRecord, OutboxEntry, OutboxMessage, Store, StoredInstance } from '../store/port.ts';
 import type {
   DeployOptions,
+  ClaimOptions,
   Clock,
   DeployedProcess,
   EngineApi,
@@ -420,10 +421,10 @@ export class Engine implements EngineApi {
     await this.execute(task.instanceId, { type: 'CompleteTask', taskId, ...(variables ? { variables } : {}), ...(by ? { by } : {}) });
   }
 
-  async claimTask(taskId: TaskId, userId: string | null, by?: string): Promise<void> {
+  async claimTask(taskId: TaskId, userId: string | null, by?: string, options: ClaimOptions = {}): Promise<void> {
     const task = await this.store.getTask(taskId);
     if (!task) throw new MotcuaError(ErrorCode.TaskNotOpen, `task ${taskId} is not open`, { field: 'taskId' });
-    await this.execute(task.instanceId, { type: 'ClaimTask', taskId, userId, ...(by ? { by } : {}) });
+    await this.execute(task.instanceId, { type: 'ClaimTask', taskId, userId, ...(by ? { by } : {}), ...(options.exclusive ? { exclusive: true } : {}) });
   }
 
   async correlateMessage(messageName: string, options: { instanceId?: InstanceId; businessKey?: string; variables?: Variables } = {}): Promise<InstanceId[]> {

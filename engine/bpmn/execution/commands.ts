@@ -39,6 +39,12 @@ export interface ClaimTask {
   readonly taskId: TaskId;
   readonly userId: string | null;
   readonly by?: string;
+  /**
+   * Camunda's `claim` rather than `setAssignee`: refused (TASK_CLAIMED) when someone else holds
+   * the task — and, for an unclaim, when `by` does not hold it — decided on the state the commit
+   * replaces, so of two officers racing for a task exactly one wins.
+   */
+  readonly exclusive?: boolean;
 }
 
 export interface CorrelateMessage {

@@ -162,6 +162,10 @@ function completeTask(ctx: StepContext, command: CompleteTask): void {
 function claimTask(ctx: StepContext, command: ClaimTask): void {
   const task = ctx.state.tasks[command.taskId];
   if (!task) throw new MotcuaError(ErrorCode.TaskNotOpen, `task ${command.taskId} is not open in instance ${ctx.state.id}`, { field: 'taskId' });
+  const holder = command.userId ?? command.by;
+  if (command.exclusive && task.assignee !== undefined && task.assignee !== holder) {
+    throw new MotcuaError(ErrorCode.TaskClaimed, `task ${task.id} is claimed by ${task.assignee}`, { field: 'taskId', elementId: task.elementId }, { assignee: task.assignee });
+  }
   if (command.userId === null) delete task.assignee;
   else task.assignee = command.userId;
   ctx.tasks.push({ op: 'updated', task });
