@@ -27,6 +27,12 @@ export const ErrorCode = {
   CalendarYearMissing: 'CALENDAR_YEAR_MISSING',
   StoreUnavailable: 'STORE_UNAVAILABLE',
   HistoryTampered: 'HISTORY_TAMPERED',
+  /** an analyst saved a draft over a revision someone else had already replaced */
+  DraftConflict: 'DRAFT_CONFLICT',
+  /** a draft that does not validate cannot be published */
+  DraftInvalid: 'DRAFT_INVALID',
+  /** a draft whose scenarios fail is published only when the analyst accepts it */
+  ScenariosFailing: 'SCENARIOS_FAILING',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 

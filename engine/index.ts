@@ -18,3 +18,7 @@ export { type Motcua, type MotcuaOptions, openMotcua, productCalendar } from './
 export { deployProcesses } from './compose/deploy-processes.ts';
 export { startJobs } from './compose/jobs.ts';
 export { DEPLOYMENT_FORM_PREFIX, type FormSchema, Forms, parseForm } from './compose/forms.ts';
+export { type Draft, type DraftContent, type DraftScenario, DraftStore, type DraftSummary } from './compose/drafts/DraftStore.ts';
+export { type DraftCheck, DraftService, MODELER_DEPLOYMENT_PREFIX, type Published } from './compose/drafts/DraftService.ts';
+export { type DraftScenarioReport, type DraftTestReport } from './compose/drafts/test-draft.ts';
+export { type BudgetWarning, type DraftProblem } from './compose/drafts/validate-draft.ts';

@@ -4,8 +4,23 @@
  */
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { basename, dirname, join, relative } from 'node:path';
+import { compileBpmn } from '../bpmn/compile/index.ts';
 import { isMotcuaError } from '../errors.ts';
+import { MODELER_DEPLOYMENT_PREFIX } from './drafts/DraftService.ts';
 import type { Motcua } from './open-motcua.ts';
+
+/**
+ * A process an analyst published through the modeler belongs to the store from then on: its file
+ * in the procedures folder is not deployed over it (else every restart would make the file's
+ * diagram the latest version again). Returns the key so published, if any.
+ */
+async function publishedThroughModeler(motcua: Motcua, xml: string): Promise<string | undefined> {
+  const compiled = await compileBpmn(xml, { isKnownProcess: () => true });
+  for (const key of Object.keys(compiled.definitions?.processes ?? {})) {
+    if ((await motcua.store.latestDeployment(key))?.name?.startsWith(MODELER_DEPLOYMENT_PREFIX)) return key;
+  }
+  return undefined;
+}
 
 function bpmnFiles(folder: string): string[] {
   let entries: string[];
@@ -25,13 +40,19 @@ export async function deployProcesses(motcua: Motcua, log: (line: string) => voi
   const folder = motcua.processesDir;
   for (const file of bpmnFiles(folder)) {
     try {
+      const xml = readFileSync(file, 'utf8');
+      const published = await publishedThroughModeler(motcua, xml);
+      if (published) {
+        log(`kept ${published} as published through the modeler (${relative(folder, file)} not deployed over it)`);
+        continue;
+      }
       const forms = Object.fromEntries(
         readdirSync(dirname(file))
           .filter((name) => name.endsWith('.form'))
           .sort()
           .map((name) => [basename(name), readFileSync(join(dirname(file), name), 'utf8')]),
       );
-      const deployed = await motcua.forms.deploy(motcua.engine, relative(folder, file), readFileSync(file, 'utf8'), forms);
+      const deployed = await motcua.forms.deploy(motcua.engine, relative(folder, file), xml, forms);
       for (const process of deployed) log(`deployed ${process.key} v${process.version} (${relative(folder, file)})`);
     } catch (error) {
       if (!isMotcuaError(error)) throw error;
