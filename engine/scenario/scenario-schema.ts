@@ -122,8 +122,9 @@ export function scenarioJsonSchema(startKeys: Readonly<Record<string, JsonSchema
       deploy: { type: 'array', items: { type: 'string', minLength: 1 }, description: 'a list of paths to .bpmn files' },
       process: { type: 'string', minLength: 1, description: 'a process id' },
       calendar: {
-        anyOf: [{ enum: ['calendar-days', 'vn'] }, { type: 'string', pattern: '\\.json$' }],
-        description: 'calendar-days, vn, or a path to a calendar file (.json) such as ./lich-2028.json',
+        type: 'string',
+        pattern: '^(calendar-days|vn|.+\\.json)$',
+        description: 'one of calendar-days, vn, or a calendar file such as ./lich-2028.json',
       },
       start: {
         type: 'object',

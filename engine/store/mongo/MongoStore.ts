@@ -52,6 +52,7 @@ import type {
   Store,
   StoredInstance,
   StoredRecord,
+  VersionStatusCount,
 } from '../port.ts';
 import { defineModels, type DeploymentDoc, type InstanceDoc, type JobDoc, type Models, type OutboxDoc, type RecordDoc, type TaskDoc } from './models.ts';
 
@@ -312,6 +313,15 @@ export class MongoStore implements Store {
       .limit(query.limit ?? DEFAULT_INSTANCE_LIMIT)
       .lean();
     return docs.map((doc) => ({ ...instanceFields(doc), revision: doc.revision }));
+  }
+
+  async countInstancesByVersion(processKey: string): Promise<VersionStatusCount[]> {
+    const groups = await this.m.Instance.aggregate<{ _id: { processVersion: number; status: InstanceStatus }; count: number }>([
+      { $match: { processKey } },
+      { $group: { _id: { processVersion: '$processVersion', status: '$status' }, count: { $sum: 1 } } },
+      { $sort: { '_id.processVersion': 1, '_id.status': 1 } },
+    ]);
+    return groups.map((group) => ({ processVersion: group._id.processVersion, status: group._id.status, count: group.count }));
   }
 
   // ── tasks ──────────────────────────────────────────────────────────────────────────────────

@@ -9,7 +9,7 @@
  */
 import Database from 'better-sqlite3';
 import type { JobChange, ScheduledJob } from '../../bpmn/execution/results.ts';
-import type { Subscription, SubscriptionKind, TaskId, UserTaskState } from '../../bpmn/execution/state.ts';
+import type { InstanceStatus, Subscription, SubscriptionKind, TaskId, UserTaskState } from '../../bpmn/execution/state.ts';
 import type { OpenTask, RecordedEvent, TaskQuery } from '../../runtime/api.ts';
 import { ErrorCode, MotcuaError } from '../../errors.ts';
 import {
@@ -41,6 +41,7 @@ import type {
   Store,
   StoredInstance,
   StoredRecord,
+  VersionStatusCount,
 } from '../port.ts';
 import { migrate } from './migrations.ts';
 import { deployment, deploymentInfo, instanceSummary, jobRecord, openTask, outboxEntry, storedInstance, storedRecord, type InstanceRow, type TaskRow } from './rows.ts';
@@ -291,6 +292,10 @@ export class SqliteStore implements Store {
   async listInstances(query: InstanceQuery = {}): Promise<InstanceSummary[]> {
     const statement = this.prepared(this.instanceQueries, instanceQuerySql(query));
     return statement.all(shapeParams(query, ['processKey', 'status', 'businessKey', 'agency'], DEFAULT_INSTANCE_LIMIT)).map(instanceSummary);
+  }
+
+  async countInstancesByVersion(processKey: string): Promise<VersionStatusCount[]> {
+    return this.sql.instanceCountsByVersion.all(processKey).map((row) => ({ processVersion: row.process_version, status: row.status as InstanceStatus, count: row.count }));
   }
 
   /** The statement of a query shape, prepared on its first use and kept. */
