@@ -3,10 +3,15 @@
  * routes here; test/api/route-table.test.ts checks that none lacks a rule or a schema.
  */
 import type { Route } from '../http/route.ts';
+import { agencyRoutes } from './admin/agency-routes.ts';
+import { userRoutes } from './admin/user-routes.ts';
 import { authRoutes } from './auth/auth-routes.ts';
+import { calendarRoutes } from './calendars/calendar-routes.ts';
+import { draftRoutes } from './drafts/draft-routes.ts';
 import { healthRoutes } from './health/health-routes.ts';
 import { openapiRoutes } from './openapi/openapi-routes.ts';
+import { catalogRoutes } from './procedures/catalog-routes.ts';
 
 export function routeTable(): Route[] {
-  return [...healthRoutes, ...authRoutes, ...openapiRoutes];
+  return [...healthRoutes, ...authRoutes, ...openapiRoutes, ...catalogRoutes, ...draftRoutes, ...userRoutes, ...agencyRoutes, ...calendarRoutes];
 }

@@ -12,6 +12,8 @@ export { checkProcedureBpmn, checkProcedureDiagram, type DiagramCheckOptions, ty
 export { findProcedureFiles, loadCatalog, loadCatalogFiles, loadCatalogLayers, PROCEDURE_FILE } from './catalog/load-catalog.ts';
 export { ProcedureCatalog } from './catalog/ProcedureCatalog.ts';
 export { type PublicationStamp, SharedCatalog, type StoredProcedure } from './catalog/SharedCatalog.ts';
+export { type CatalogPage, type CatalogQuery, foldVietnamese, searchCatalog } from './catalog/catalog-search.ts';
+export { versionUsage, type VersionUsage } from './catalog/version-usage.ts';
 export {
   OnlineLevel,
   type ProcedureComponent,
