@@ -74,7 +74,7 @@ describe('api/routes/drafts: save, validate, test and publish a draft', () => {
     const stored = (await (await server.fetch(`/api/v1/drafts/${CODE}`, { token: phantich })).json()) as DraftBody & { updatedBy: string };
     expect(stored).to.include({ revision: 2, updatedBy: 'phantich2' });
     expect(stored.xml).to.contain('Ký, đóng dấu Giấy khai sinh');
-    const list = (await (await server.fetch('/api/v1/drafts', { token: phantich })).json()) as { items: { code: string; revision: number }[] };
+    const list = (await (await server.fetch('/api/v1/drafts', { token: phantich })).json()) as { items: { code: string; revision: number; updatedAt: string }[] };
     expect(list.items).to.deep.include({ code: CODE, revision: 2, updatedAt: list.items[0]!.updatedAt, updatedBy: 'phantich2' });
   });
 
