@@ -87,6 +87,7 @@ export async function openMotcua(options: MotcuaOptions = {}): Promise<Motcua> {
     store,
     clock,
     calendar: calendars.engineCalendar(),
+    calendarFor,
     extensions: [new DossierCommitExtension({ calendarFor }), ...(options.extensions ?? [])],
     ...(options.log ? { log: options.log } : {}),
   });
