@@ -5,7 +5,7 @@
  */
 import { ErrorCode, isMotcuaError, type DraftContent } from '../../../engine/index.ts';
 import { HttpProblem } from '../../http/problem.ts';
-import { caller, type Route } from '../../http/route.ts';
+import { caller, type ResponseDoc, type Route } from '../../http/route.ts';
 import { Role } from '../../identity/identity.ts';
 import { CODE_PARAMS } from '../procedures/procedure-schemas.ts';
 
@@ -107,6 +107,24 @@ async function mapped<T>(work: () => Promise<T>): Promise<T> {
   }
 }
 
+/** Validate and test: an action on the saved draft that changes nothing and answers a report. */
+function checkRoute(action: 'validate' | 'test', summary: string, response: ResponseDoc): Route {
+  return {
+    method: 'post',
+    path: `/api/v1/drafts/:code/${action}`,
+    face: 'v1',
+    access: ANALYST,
+    summary,
+    tags: ['drafts'],
+    params: CODE_PARAMS,
+    body: { type: 'object', additionalProperties: false, properties: {} },
+    responses: { 200: response },
+    async handle({ params, services }) {
+      return { body: await services.motcua.drafts[action](params.code) };
+    },
+  };
+}
+
 export const draftRoutes: Route[] = [
   {
     method: 'get',
@@ -171,46 +189,21 @@ export const draftRoutes: Route[] = [
       return { status: 204 };
     },
   },
-  {
-    method: 'post',
-    path: '/api/v1/drafts/:code/validate',
-    face: 'v1',
-    access: ANALYST,
-    summary: "Every problem of the saved draft, naming its element or field, and the step budgets above the legal time with their path",
-    tags: ['drafts'],
-    params: CODE_PARAMS,
-    body: { type: 'object', additionalProperties: false, properties: {} },
-    responses: {
-      200: {
-        description: 'the problems (ok = none is an error)',
-        schema: {
-          type: 'object',
-          properties: {
-            ok: { type: 'boolean' },
-            problems: { type: 'array', items: PROBLEM_ITEM },
-            budgetWarnings: { type: 'array', items: { type: 'object', properties: { message: { type: 'string' }, path: { type: 'array', items: { type: 'string' } } } } },
-          },
-        },
+  checkRoute('validate', 'Every problem of the saved draft, naming its element or field, and the step budgets above the legal time with their path', {
+    description: 'the problems (ok = none is an error)',
+    schema: {
+      type: 'object',
+      properties: {
+        ok: { type: 'boolean' },
+        problems: { type: 'array', items: PROBLEM_ITEM },
+        budgetWarnings: { type: 'array', items: { type: 'object', properties: { message: { type: 'string' }, path: { type: 'array', items: { type: 'string' } } } } },
       },
     },
-    async handle({ params, services }) {
-      return { body: await services.motcua.drafts.validate(params.code) };
-    },
-  },
-  {
-    method: 'post',
-    path: '/api/v1/drafts/:code/test',
-    face: 'v1',
-    access: ANALYST,
-    summary: "Run the saved draft's scenarios on the server (the motcua test runner): pass/fail, failures, elements visited and where each stopped",
-    tags: ['drafts'],
-    params: CODE_PARAMS,
-    body: { type: 'object', additionalProperties: false, properties: {} },
-    responses: { 200: { description: 'the scenario report', schema: TEST_REPORT } },
-    async handle({ params, services }) {
-      return { body: await services.motcua.drafts.test(params.code) };
-    },
-  },
+  }),
+  checkRoute('test', "Run the saved draft's scenarios on the server (the motcua test runner): pass/fail, failures, elements visited and where each stopped", {
+    description: 'the scenario report',
+    schema: TEST_REPORT,
+  }),
   {
     method: 'post',
     path: '/api/v1/drafts/:code/publish',
