@@ -59,6 +59,11 @@ export interface EngineOptions {
   readonly store: Store;
   readonly clock: Clock;
   readonly calendar: BusinessCalendar;
+  /**
+   * the calendar an instance of this agency counts its due dates and timers in (default
+   * `calendar` for all): an agency that published its own year counts in it
+   */
+  readonly calendarFor?: (agency: string) => BusinessCalendar;
   /** where the engine reports what it does (start-up, effects it could not carry out) */
   readonly log?: (line: string) => void;
   /** domain additions to every commit (the procedure domain's dossiers) */
@@ -156,7 +161,7 @@ export class Engine implements EngineApi {
       ...(options.parent ? { parent: options.parent } : {}),
       ...(options.by ? { by: options.by } : {}),
     };
-    const result = this.decide(process, undefined, command);
+    const result = this.decide(process, undefined, command, options.agency);
     const record: InstanceRecord = {
       id: instanceId,
       processKey: deployment.key,
@@ -180,7 +185,7 @@ export class Engine implements EngineApi {
     for (let attempt = 0; ; attempt++) {
       const loaded = await this.load(instanceId);
       const process = processOf(await this.definitions(loaded.record.deploymentId), loaded.record.processKey);
-      const result = this.decide(process, loaded.record, command);
+      const result = this.decide(process, loaded.record, command, loaded.record.agency);
       const record: InstanceRecord = {
         ...loaded.record,
         status: result.state.status,
@@ -200,9 +205,10 @@ export class Engine implements EngineApi {
   }
 
   /** The pure step plus the commit extensions' additions: everything one commit will write. */
-  private decide(process: ProcessModel, previous: InstanceRecord | undefined, command: Command): Decision {
+  private decide(process: ProcessModel, previous: InstanceRecord | undefined, command: Command, agency: string | undefined): Decision {
     const now = this.options.clock.now();
-    const stepped = step(process, previous?.state, command, now, { calendar: this.options.calendar });
+    const calendar = agency !== undefined && this.options.calendarFor ? this.options.calendarFor(agency) : this.options.calendar;
+    const stepped = step(process, previous?.state, command, now, { calendar });
     let decision: Decision = { ...stepped, counters: {}, outbox: [] };
     for (const extension of this.options.extensions ?? []) {
       const added = extension.extend({ process, ...(previous ? { previous } : {}), command, result: decision, now });
