@@ -23,6 +23,9 @@ export async function runScenarioFiles(paths: readonly string[], options: RunSce
   };
   for (const path of missing) report({ name: path, file: path, ok: false, problems: ['no such file or folder'] });
   for (const file of files) report(await runFile(file, options));
+  for (const extension of options.extensions ?? []) {
+    for (const unusable of extension.unusableInput?.() ?? []) report({ name: unusable.file, file: unusable.file, ok: false, problems: unusable.problems });
+  }
   return results;
 }
 
