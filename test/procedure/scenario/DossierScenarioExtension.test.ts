@@ -95,7 +95,7 @@ describe('engine/procedure/scenario/DossierScenarioExtension', () => {
     // when it runs
     const result = await run(SCENARIOS, lines);
     // then it passes, with one warning per channel naming the path, printed under its line
-    const warning = 'procedure 1.001612 version 1: step budgets along Task_ThamDinh → Task_PheDuyet add up to 9 ngày làm việc, more than the legal time 3 ngày làm việc of channel';
+    const warning = 'procedure 1.001612 version 1: step budgets along Task_ThamDinh → Task_PheDuyet add up to 9 working days, more than the legal time 3 working days of channel';
     expect(result.ok).to.equal(true);
     expect(result.warnings).to.deep.equal([`${warning} 1`, `${warning} 2`]);
     expect(formatResult(result)).to.deep.equal(['ok  budgets', `    warning: ${warning} 1`, `    warning: ${warning} 2`]);
