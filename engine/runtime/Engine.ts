@@ -28,6 +28,7 @@ import type {
   StartOptions,
   TaskQuery,
 } from './api.ts';
+import { checkVariables } from './check-variables.ts';
 import type { CommitExtension } from './commit-extension.ts';
 import { runInLanes } from './job-lanes.ts';
 import { StartTriggers } from './start-triggers.ts';
@@ -123,11 +124,13 @@ export class Engine implements EngineApi {
   // ── starting ─────────────────────────────────────────────────────────────────────────────
 
   async startInstance(processKey: string, options: StartOptions = {}): Promise<InstanceView> {
+    checkVariables(options.variables);
     const deployment = await this.resolveDeployment(processKey, options.version === undefined ? 'latest' : 'version', options.version);
     return this.start(deployment, randomUUID(), options);
   }
 
   async startByMessage(messageName: string, options: StartOptions = {}): Promise<InstanceView> {
+    checkVariables(options.variables);
     const trigger = await this.starts.find(SubscriptionKind.Message, messageName);
     if (!trigger) throw new MotcuaError(ErrorCode.NoSubscription, `no deployed process starts with message "${messageName}"`, { field: 'messageName' });
     return this.start(trigger.deployment, randomUUID(), options, trigger.startEventId);
@@ -422,6 +425,7 @@ export class Engine implements EngineApi {
   // ── commands on instances ────────────────────────────────────────────────────────────────
 
   async completeTask(taskId: TaskId, variables?: Variables, by?: string): Promise<void> {
+    checkVariables(variables);
     const task = await this.store.getTask(taskId);
     if (!task) throw new MotcuaError(ErrorCode.TaskNotOpen, `task ${taskId} is not open`, { field: 'taskId' });
     await this.execute(task.instanceId, { type: 'CompleteTask', taskId, ...(variables ? { variables } : {}), ...(by ? { by } : {}) });
@@ -434,6 +438,7 @@ export class Engine implements EngineApi {
   }
 
   async correlateMessage(messageName: string, options: { instanceId?: InstanceId; businessKey?: string; variables?: Variables } = {}): Promise<InstanceId[]> {
+    checkVariables(options.variables);
     const candidates = options.instanceId ? [options.instanceId] : await this.store.instancesSubscribed(SubscriptionKind.Message, messageName);
     for (const instanceId of candidates) {
       if (options.businessKey !== undefined && !options.instanceId) {
@@ -455,6 +460,7 @@ export class Engine implements EngineApi {
   }
 
   async broadcastSignal(signalName: string, variables?: Variables): Promise<InstanceId[]> {
+    checkVariables(variables);
     const reached: InstanceId[] = [];
     for (const instanceId of await this.store.instancesSubscribed(SubscriptionKind.Signal, signalName)) {
       try {
@@ -472,6 +478,7 @@ export class Engine implements EngineApi {
   }
 
   async setVariables(instanceId: InstanceId, variables: Variables, by?: string): Promise<void> {
+    checkVariables(variables);
     await this.execute(instanceId, { type: 'SetVariables', variables, ...(by ? { by } : {}) });
   }
 
@@ -515,6 +522,7 @@ export class Engine implements EngineApi {
   }
 
   async completeExternalTask(jobId: JobId, workerId: string, variables?: Variables): Promise<void> {
+    checkVariables(variables);
     const job = await this.lockedJob(jobId, workerId);
     await this.execute(job.instanceId, { type: 'CompleteExternalTask', jobId, workerId, ...(variables ? { variables } : {}) });
   }
@@ -532,6 +540,7 @@ export class Engine implements EngineApi {
   }
 
   async throwBpmnError(jobId: JobId, workerId: string, errorCode: string, errorMessage?: string, variables?: Variables): Promise<void> {
+    checkVariables(variables);
     const job = await this.lockedJob(jobId, workerId);
     await this.execute(job.instanceId, {
       type: 'ThrowBpmnError',

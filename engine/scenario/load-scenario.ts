@@ -41,6 +41,8 @@ export async function loadScenario(path: string, options: LoadScenarioOptions = 
 
 /** Parses and validates scenario text; paths resolve against `file`'s folder but are not checked. */
 export function parseScenario(text: string, file: string, options: LoadScenarioOptions = {}): Scenario {
+  const other = otherKindOfFile(text, file);
+  if (other !== undefined) throw new ScenarioInputError(file, [other]);
   let document: unknown;
   if (file.toLowerCase().endsWith('.json')) {
     try {
@@ -99,6 +101,19 @@ function calendarOf(calendar: string | undefined, folder: string): Pick<Scenario
   if (calendar === undefined) return { calendar: CalendarName.CalendarDays };
   if (calendar === CalendarName.CalendarDays || calendar === CalendarName.Vn) return { calendar };
   return { calendar: CalendarName.Vn, calendarFile: resolve(folder, calendar) };
+}
+
+/** A file that is plainly not a scenario (a diagram, a procedure record): say what it is instead of quoting it back. */
+function otherKindOfFile(text: string, file: string): string | undefined {
+  const start = text.trimStart();
+  if (/\.bpmn$/i.test(file) || (start.startsWith('<') && /<(\w+:)?definitions\b/.test(start.slice(0, 2000)))) {
+    return 'this is a BPMN diagram, not a scenario: give the *.scenario.yaml that names it (bpmn: ./diagram.bpmn), or the folder holding both';
+  }
+  if (start.startsWith('<')) return 'this is an XML file, not a scenario: a scenario is YAML (or JSON) with name, bpmn, start and steps';
+  if (/(^|[\\/])([\w.-]*\.)?procedure\.json$/i.test(file)) {
+    return 'this is a procedure record (catalog), not a scenario: give the *.scenario.yaml files beside it, or their folder';
+  }
+  return undefined;
 }
 
 interface RawScenario {

@@ -11,6 +11,7 @@
 import type { InstanceId } from '../../bpmn/execution/state.ts';
 import { ErrorCode, isMotcuaError, MotcuaError } from '../../errors.ts';
 import type { Clock, EngineApi } from '../../runtime/api.ts';
+import { checkVariables } from '../../runtime/check-variables.ts';
 import type { Store } from '../../store/port.ts';
 import { DeadlineUnit, PaymentWaitPolicy, type Period, seedCalendarConfig, SupplementPolicy, WorkingCalendar } from '../calendar/index.ts';
 import type { ProcedureCatalog } from '../catalog/ProcedureCatalog.ts';
@@ -107,6 +108,9 @@ export class DossierService {
     const problems = receiveInputProblems(input);
     if (problems.length > 0) throw invalidInput('the dossier cannot be received', problems);
     await this.options.refresh?.();
+    // the dossier goes into the state as JSON: what JSON cannot keep is refused before a number is taken
+    checkVariables({ applicant: input.applicant, ...(input.components ? { components: input.components } : {}) }, '');
+    checkVariables(input.variables);
     const at = this.options.clock.now();
     const record = this.catalog().inForce(input.procedureCode, at, 'procedureCode');
     const way = record.ways.find((candidate) => candidate.channel === input.channel);
