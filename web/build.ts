@@ -22,6 +22,7 @@ export interface WebApp {
 
 export const webApps: readonly WebApp[] = [
   { name: 'login', entry: 'web/login/main.ts', base: '/login/', title: 'Đăng nhập — motcua' },
+  { name: 'modeler', entry: 'modeler/src/main.ts', base: '/modeler/', title: 'Mô hình hoá thủ tục — motcua' },
 ];
 
 export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
