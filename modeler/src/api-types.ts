@@ -48,6 +48,8 @@ export interface Draft {
   code: string;
   revision: number;
   baseVersion?: number;
+  /** the diagram's file name, which scenarios name in `bpmn:` */
+  diagramName?: string;
   xml: string;
   record: ProcedureRecord;
   scenarios: Scenario[];

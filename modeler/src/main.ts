@@ -13,7 +13,7 @@ import './modeler.css';
 import { h, replace } from '../../web/shared/dom.ts';
 import { t } from '../../web/shared/i18n.ts';
 import { notifyError } from '../../web/shared/notify.ts';
-import { mountShell } from '../../web/shared/shell.ts';
+import { mountShell, type Shell } from '../../web/shared/shell.ts';
 import { renderCatalog } from './catalog/catalog-view.ts';
 import { renderCompare } from './compare/compare-view.ts';
 import { EditorView } from './editor/editor-view.ts';
@@ -34,23 +34,25 @@ export function parseRoute(hash: string): Route {
   return /^\d+$/.test(parts[2] ?? '') ? { view: 'editor', code, version: Number(parts[2]) } : { view: 'editor', code };
 }
 
-const { session, main } = mountShell({ app: 'modeler', roles: ['ANALYST'], titleKey: 'shell.app.modeler' });
-const guard = new UnsavedGuard();
-
-function show(): void {
-  const route = parseRoute(location.hash);
-  const done = (promise: Promise<void>) => promise.catch((err: unknown) => {
-    replace(main, h('h1', {}, t('modeler.openFailed')), h('p', {}, err instanceof Error ? err.message : String(err)),
-      h('p', {}, h('a', { href: '#/' }, t('modeler.backToCatalog'))));
-    notifyError(err);
+function start({ session, main }: Shell): void {
+  const guard = new UnsavedGuard();
+  const show = (): void => {
+    const route = parseRoute(location.hash);
+    const done = (promise: Promise<void>) => promise.catch((err: unknown) => {
+      replace(main, h('h1', {}, t('modeler.openFailed')), h('p', {}, err instanceof Error ? err.message : String(err)),
+        h('p', {}, h('a', { href: '#/' }, t('modeler.backToCatalog'))));
+      notifyError(err);
+    });
+    main.classList.toggle('wide', route.view !== 'catalog');
+    if (route.view === 'catalog') renderCatalog(main);
+    else if (route.view === 'compare') void done(renderCompare(main, route.code, route.from, route.to));
+    else void done(new EditorView(main, session, guard).open(route.code, route.version));
+  };
+  window.addEventListener('hashchange', () => {
+    if (guard.allowNavigation()) show();
   });
-  main.classList.toggle('wide', route.view !== 'catalog');
-  if (route.view === 'catalog') renderCatalog(main);
-  else if (route.view === 'compare') void done(renderCompare(main, route.code, route.from, route.to));
-  else void done(new EditorView(main, session, guard).open(route.code, route.version));
+  show();
 }
 
-window.addEventListener('hashchange', () => {
-  if (guard.allowNavigation()) show();
-});
-show();
+const shell = mountShell({ app: 'modeler', roles: ['ANALYST'], titleKey: 'shell.app.modeler' });
+if (shell) start(shell);

@@ -77,9 +77,9 @@ export async function request<T>(method: string, path: string, body?: unknown, o
     if (err instanceof DOMException && err.name === 'AbortError') throw err;
     throw new ApiProblem(0, { code: 'NETWORK', detail: t('error.NETWORK') });
   }
-  if (res.status === 401 && session) {
+  if (res.status === 401 && !path.startsWith('/api/v1/auth/')) {
     clearSession();
-    goToLogin('expired');
+    goToLogin(session ? 'expired' : undefined);
   }
   if (!res.ok) throw await problemOf(res);
   if (res.status === 204) return undefined as T;

@@ -65,21 +65,26 @@ export function homeFor(roles: readonly Role[]): string {
 }
 
 /** Sends the browser to the login page, coming back to the current screen afterwards. */
-export function goToLogin(reason?: 'expired'): never {
+export function goToLogin(reason?: 'expired'): void {
   const next = location.pathname + location.search + location.hash;
   const params = new URLSearchParams({ next });
   if (reason) params.set('reason', reason);
   location.assign(`/login/?${params.toString()}`);
-  throw new Error('redirecting to login');
 }
 
-/** The session, or off to the login page when there is none or it lacks every one of `roles`. */
-export function requireSession(roles: readonly Role[]): Session {
+/**
+ * The session; null when the browser is being sent away — to the login page when there is no
+ * session, to the user's own app when the session has none of `roles`.
+ */
+export function requireSession(roles: readonly Role[]): Session | null {
   const session = currentSession();
-  if (!session) goToLogin();
+  if (!session) {
+    goToLogin();
+    return null;
+  }
   if (!session.roles.some((r) => roles.includes(r))) {
     location.assign(homeFor(session.roles));
-    throw new Error('redirecting to the home app of this role');
+    return null;
   }
   return session;
 }

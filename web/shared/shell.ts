@@ -40,9 +40,11 @@ export function languageSwitch(): HTMLElement {
   return h('div', { class: 'lang' }, h('label', { for: 'lang-switch' }, t('shell.language')), select);
 }
 
-export function mountShell(options: ShellOptions): Shell {
+/** Draws the frame; null when the user is being sent to the login page or to their own app. */
+export function mountShell(options: ShellOptions): Shell | null {
   applyDocumentLang();
   const session = requireSession(options.roles);
+  if (!session) return null;
   document.title = `${t(options.titleKey)} — motcua`;
   const nav = h('nav', { 'aria-label': t('shell.nav') },
     h('ul', {}, ...appLinks.filter((link) => link.roles.some((r) => session.roles.includes(r))).map((link) =>

@@ -6,6 +6,8 @@ import { api, ApiProblem, seg } from '../../../web/shared/api.ts';
 import type { Draft, FormSchema, ProcedureDetail, ProcedureRecord, Scenario, VersionDetail } from '../api-types.ts';
 
 export interface DraftContent {
+  /** the diagram's file name, which scenarios name in `bpmn:` (kept as the server gave it) */
+  diagramName?: string;
   xml: string;
   record: ProcedureRecord;
   scenarios: Scenario[];
@@ -48,6 +50,7 @@ export class DraftSession {
       });
       if (draft) {
         const session = new DraftSession(code, procedure, draft.baseVersion, {
+          ...(draft.diagramName ? { diagramName: draft.diagramName } : {}),
           xml: draft.xml, record: draft.record, scenarios: draft.scenarios ?? [], forms: draft.forms ?? {},
         }, undefined);
         session.revision = draft.revision;
@@ -85,7 +88,7 @@ export class DraftSession {
     const draft = await api.get<Draft>(`/api/v1/drafts/${seg(this.code)}`);
     this.revision = draft.revision;
     this.baseVersion = draft.baseVersion;
-    this.content = { xml: draft.xml, record: draft.record, scenarios: draft.scenarios ?? [], forms: draft.forms ?? {} };
+    this.content = { ...(draft.diagramName ? { diagramName: draft.diagramName } : {}), xml: draft.xml, record: draft.record, scenarios: draft.scenarios ?? [], forms: draft.forms ?? {} };
   }
 
   /** Saves ours over theirs: adopt their revision number, then save again. */

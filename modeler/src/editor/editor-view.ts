@@ -59,7 +59,8 @@ export class EditorView {
     this.modeler.on('commandStack.changed', () => {
       if ((this.modeler.get('commandStack') as CommandStack).canUndo()) dirty();
     });
-    const processFile = `${this.session.code}.bpmn`;
+    const processKey = (this.session.content.record.process as { key?: string } | undefined)?.key;
+    const processFile = this.session.content.diagramName ?? `${processKey ?? this.session.code}.bpmn`;
     this.problems = new ProblemsPanel(this.modeler, () => { this.run(() => this.check()); });
     this.scenarios = new ScenariosPanel(this.modeler, processFile, dirty, () => { this.run(() => this.test()); });
     this.record = new RecordForm(dirty);
@@ -134,7 +135,8 @@ export class EditorView {
 
   private async content(): Promise<DraftContent> {
     const { xml } = await this.modeler.saveXML({ format: true });
-    return { xml: xml ?? '', record: this.record.value, scenarios: this.scenarios.value, forms: this.forms.value };
+    const { diagramName } = this.session.content;
+    return { ...(diagramName ? { diagramName } : {}), xml: xml ?? '', record: this.record.value, scenarios: this.scenarios.value, forms: this.forms.value };
   }
 
   /** Saves the draft; a second analyst's save in between is asked about, nothing is lost. */
@@ -184,8 +186,10 @@ export class EditorView {
 
   private showValidation(answer: ValidationAnswer): void {
     this.problems.show(answer);
-    this.record.showProblems(answer.problems.filter((p): p is DiagramProblem & { field: string } => typeof p.field === 'string' && !p.elementId)
-      .map((p) => ({ field: p.field, message: p.message })));
+    // the server names record fields `record.<path>`; the form knows them by `<path>`
+    this.record.showProblems(answer.problems
+      .filter((p): p is DiagramProblem & { field: string } => typeof p.field === 'string' && p.field.startsWith('record') && !p.elementId)
+      .map((p) => ({ field: p.field.replace(/^record\.?/, ''), message: p.message })));
     this.tabs.select('checks');
   }
 
