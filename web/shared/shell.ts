@@ -57,7 +57,6 @@ export function mountShell(options: ShellOptions): Shell | null {
   const toolbar = h('div', { class: 'shell-toolbar' });
   const header = h('header', { class: 'shell-header' },
     h('a', { class: 'brand', href: '/' + options.app + '/' }, 'motcua'),
-    h('span', { class: 'app-title' }, t(options.titleKey)),
     nav,
     toolbar,
     h('div', { class: 'who' }, h('span', { class: 'user' }, session.name), h('span', { class: 'agency' }, session.agency)),

@@ -69,7 +69,9 @@ export async function renderCompare(main: HTMLElement, code: string, from: numbe
     for (const [id, change] of Object.entries(changes._changed)) {
       oldMarks.mark(id, 'diff-changed', '~');
       newMarks.mark(id, 'diff-changed', '~');
-      row('changed', id, change.model, Object.entries(change.attrs).map(([name, v]) => `${name}: ${show(v.oldValue)} → ${show(v.newValue)}`));
+      // bpmn-js-differ 3 hands jsondiffpatch's [before, after] to changed(model, key, newValue, oldValue):
+      // its `newValue` holds the older version's value
+      row('changed', id, change.model, Object.entries(change.attrs).map(([name, v]) => `${name}: ${show(v.newValue)} → ${show(v.oldValue)}`));
     }
     for (const [id, element] of Object.entries(changes._layoutChanged)) {
       if (changes._changed[id]) continue;

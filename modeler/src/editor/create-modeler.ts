@@ -13,6 +13,7 @@ import LintModule from 'bpmn-js-bpmnlint';
 import TokenSimulationModule from 'bpmn-js-token-simulation/lib/modeler.js';
 import camundaModdle from 'camunda-bpmn-moddle/resources/camunda.json' with { type: 'json' };
 import motcuaModdle from '../../../engine/bpmn/compile/motcua-moddle.json' with { type: 'json' };
+import { flowRefsModule } from '../flow-refs/index.ts';
 import { lintConfig } from '../lint/lint-config.ts';
 import { motcuaPropertiesModule } from '../motcua-properties/index.ts';
 import { translateModule } from '../translate/index.ts';
@@ -32,6 +33,7 @@ export function createModeler(canvas: HTMLElement, panel: HTMLElement, groups: A
       CamundaPlatformPropertiesProviderModule,
       CamundaBehaviorsModule,
       motcuaPropertiesModule(groups),
+      flowRefsModule,
       LintModule,
       TokenSimulationModule,
       translateModule,
