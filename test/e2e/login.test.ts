@@ -19,10 +19,15 @@ describe('web/login: the one login page (Chromium)', function () {
   });
 
   it('refuses a wrong password in Vietnamese, then opens the app of the role and comes back to login when the token is gone', async () => {
-    // given the login page
+    // given the login page, in Vietnamese first, switchable to English and back
     const page = await e2e!.newPage();
     await page.goto('/login/?next=/modeler/');
     expect(await seriousViolations(page)).to.deep.equal([]);
+    await page.getByLabel('Ngôn ngữ').selectOption('en');
+    await page.getByLabel('User name').waitFor();
+    expect(await page.locator('html').getAttribute('lang')).to.equal('en');
+    await page.getByLabel('Language').selectOption('vi');
+    await page.getByLabel('Tên đăng nhập').waitFor();
     // when a wrong password is sent
     await page.getByLabel('Tên đăng nhập').fill('phantich');
     await page.getByLabel('Mật khẩu').fill('sai-mat-khau');

@@ -1,10 +1,16 @@
 import { expect } from 'chai';
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Page } from 'playwright-core';
+import { repoRoot } from '../../web/build.ts';
 import { chromiumMissing, logIn, screenshot, seriousViolations, startE2e, type E2e } from './harness.ts';
 
 const CODE = '1.001193'; // Đăng ký khai sinh (processes/dang-ky-khai-sinh)
 const STEP = 'Task_GhiSo';
 const NEW_NAME = 'Kiểm tra, ghi Sổ khai sinh, cấp số định danh cá nhân';
+
+const folder = join(repoRoot, 'processes', 'dang-ky-khai-sinh');
+const scenarioFiles = readdirSync(folder).filter((file) => file.endsWith('.scenario.yaml')).map((file) => join(folder, file));
 
 const shape = (page: Page, id: string) => page.locator(`g.djs-element[data-element-id="${id}"]`);
 
@@ -94,7 +100,14 @@ describe('modeler: an analyst re-engineers a procedure (Chromium)', function () 
     expect(await page.locator(`g.djs-element.mark-warning[data-element-id="${STEP}"]`).count()).to.equal(0);
     expect(await seriousViolations(page, ['.djs-container', '.bjs-powered-by'])).to.deep.equal([]);
 
-    // when its scenarios run on the server
+    // when its scenarios — the ones beside the diagram under processes/ — are added and run on the server
+    await page.locator('#tab-scenarios').click();
+    if ((await page.locator('.scenario').count()) === 0) {
+      const chooser = page.waitForEvent('filechooser');
+      await page.locator('#import-scenarios').click();
+      await (await chooser).setFiles(scenarioFiles);
+      await page.locator('.scenario').nth(scenarioFiles.length - 1).waitFor();
+    }
     await page.locator('#test').click();
     await page.locator('.scenario-summary').waitFor();
     const summary = await page.locator('.scenario-summary').innerText();

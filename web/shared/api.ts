@@ -28,8 +28,12 @@ export class ApiProblem extends Error {
     const code = typeof body.code === 'string' ? body.code : `HTTP_${status}`;
     const detail = typeof body.detail === 'string' ? body.detail : typeof body.message === 'string' ? body.message : '';
     const title = typeof body.title === 'string' ? body.title : '';
-    // The catalogue's wording for a known code, the server's own detail otherwise.
-    super(hasText(`error.${code}`) ? t(`error.${code}`, { detail }) : detail || title || t('error.unknown', { status }));
+    // The catalogue's wording for a known code (filled from the body's fields), the server's own detail otherwise.
+    const params: Record<string, string | number> = { status };
+    for (const [key, value] of Object.entries(body)) if (typeof value === 'string' || typeof value === 'number') params[key] = value;
+    params.detail = detail;
+    const known = hasText(`error.${code}`) ? t(`error.${code}`, params) : '';
+    super(known && !/\{\w+\}/.test(known) ? known : detail || title || t('error.unknown', { status }));
     this.name = 'ApiProblem';
     this.status = status;
     this.code = code;

@@ -93,7 +93,11 @@ export class DraftSession {
 
   /** Saves ours over theirs: adopt their revision number, then save again. */
   async overwrite(content: DraftContent): Promise<void> {
-    const draft = await api.get<Draft>(`/api/v1/drafts/${seg(this.code)}`);
+    const draft = await api.get<Draft>(`/api/v1/drafts/${seg(this.code)}`).catch((err: unknown) => {
+      // deleted meanwhile (published, or removed): ours becomes the draft again
+      if (err instanceof ApiProblem && err.status === 404) return { revision: 0 };
+      throw err;
+    });
     this.revision = draft.revision;
     await this.save(content);
   }

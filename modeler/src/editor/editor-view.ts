@@ -181,7 +181,7 @@ export class EditorView {
 
   private async check(): Promise<void> {
     await this.saveIfNeeded();
-    this.showValidation(await api.post<ValidationAnswer>(`/api/v1/drafts/${seg(this.session.code)}/validate`));
+    this.showValidation(await api.post<ValidationAnswer>(`/api/v1/drafts/${seg(this.session.code)}/validate`, {}));
   }
 
   private showValidation(answer: ValidationAnswer): void {
@@ -195,7 +195,7 @@ export class EditorView {
 
   private async test(): Promise<void> {
     await this.saveIfNeeded();
-    const answer = await api.post<TestAnswer>(`/api/v1/drafts/${seg(this.session.code)}/test`);
+    const answer = await api.post<TestAnswer>(`/api/v1/drafts/${seg(this.session.code)}/test`, {});
     this.scenarios.show(answer);
     this.tabs.select('scenarios');
   }
@@ -212,6 +212,11 @@ export class EditorView {
         throw err;
       }
       if (!(err instanceof ApiProblem && err.code === 'SCENARIOS_FAILING')) throw err;
+      const report = err.body.report as TestAnswer | undefined;
+      if (report) {
+        this.scenarios.show(report);
+        this.tabs.select('scenarios');
+      }
       const go = await ask(t('modeler.publishFailing.title'), [err.message, t('modeler.publishFailing.explain')], [
         { id: 'publish', label: t('modeler.publishFailing.confirm'), tone: 'warning' },
       ]);

@@ -53,18 +53,21 @@ export async function exportPng(modeler: Modeler, basename: string): Promise<voi
   }
 }
 
-/** Lets the user pick a .bpmn file and resolves with its text (null when cancelled). */
-export function pickBpmnFile(): Promise<string | null> {
+/** Lets the user pick files; resolves with them (empty when cancelled). */
+export function pickFiles(accept: string, multiple = false): Promise<File[]> {
   return new Promise((resolve) => {
     const input = document.createElement('input');
     input.type = 'file';
-    input.accept = '.bpmn,.xml,application/xml,text/xml';
-    input.addEventListener('change', () => {
-      const file = input.files?.[0];
-      if (!file) resolve(null);
-      else file.text().then(resolve, () => resolve(null));
-    });
-    input.addEventListener('cancel', () => resolve(null));
+    input.accept = accept;
+    input.multiple = multiple;
+    input.addEventListener('change', () => resolve([...(input.files ?? [])]));
+    input.addEventListener('cancel', () => resolve([]));
     input.click();
   });
+}
+
+/** Lets the user pick a .bpmn file and resolves with its text (null when cancelled). */
+export async function pickBpmnFile(): Promise<string | null> {
+  const [file] = await pickFiles('.bpmn,.xml,application/xml,text/xml');
+  return file ? file.text() : null;
 }

@@ -6,6 +6,7 @@ import { h, replace } from '../../../web/shared/dom.ts';
 import { t } from '../../../web/shared/i18n.ts';
 import type { Scenario, ScenarioResult, TestAnswer } from '../api-types.ts';
 import { ElementMarks, revealElement, type DiagramServices } from '../editor/overlays.ts';
+import { pickFiles } from '../files/files.ts';
 
 const HELP_KEYS = ['name', 'bpmn', 'calendar', 'start', 'steps', 'complete', 'message', 'signal', 'advance', 'at', 'fail', 'expect'];
 
@@ -41,17 +42,30 @@ export class ScenariosPanel {
       this.render();
       this.onChange();
     });
+    const load = h('button', { type: 'button', class: 'secondary', id: 'import-scenarios' }, t('modeler.scenarios.import'));
+    load.addEventListener('click', () => { void this.importFiles(); });
     const run = h('button', { type: 'button', id: 'run-scenarios' }, t('modeler.scenarios.run'));
     run.addEventListener('click', onRun);
     replace(this.element,
       h('h2', { id: 'scenarios-title' }, t('modeler.scenarios.title')),
-      h('div', { class: 'row' }, run, add),
+      h('div', { class: 'row' }, run, add, load),
       this.results,
       this.list,
       h('details', { class: 'help' },
         h('summary', {}, t('modeler.scenarios.help')),
         h('p', {}, t('modeler.scenarios.helpText')),
         h('p', {}, h('code', {}, HELP_KEYS.join(', ')))));
+  }
+
+  /** Adds `.scenario.yaml` files (e.g. the ones beside a diagram under processes/), named after the file. */
+  private async importFiles(): Promise<void> {
+    const files = await pickFiles('.yaml,.yml,.json', true);
+    for (const file of files) {
+      this.scenarios.push({ name: file.name.replace(/\.scenario\.(ya?ml|json)$|\.(ya?ml|json)$/, ''), yaml: await file.text() });
+    }
+    if (files.length === 0) return;
+    this.render();
+    this.onChange();
   }
 
   get value(): Scenario[] {
