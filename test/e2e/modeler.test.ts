@@ -1,5 +1,6 @@
 import { expect } from 'chai';
 import { readdirSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { repoRoot } from '../../web/build.ts';
@@ -150,5 +151,37 @@ describe('modeler: an analyst re-engineers a procedure (Chromium)', function () 
     const { code } = (await created.json()) as { code: string };
     const dossier = (await (await e2e!.server.fetch(`/api/v1/dossiers/${encodeURIComponent(code)}`, { token: officer })).json()) as { procedure: { version: number } };
     expect(dossier.procedure.version).to.equal(2);
+  });
+
+  it('tells the second of two analysts saving the same draft who saved it, and loses nothing', async () => {
+    const code = '1.000894'; // Đăng ký kết hôn
+    const page = await e2e!.newPage();
+    // given the analyst's saved draft of a procedure
+    await logIn(page, 'phantich', `/login/?next=${encodeURIComponent(`/modeler/#/procedures/${code}`)}`);
+    await shape(page, 'Task_KiemTra').click();
+    await openGroup(page, 'Chung');
+    await page.locator('#bio-properties-panel-name').fill('Kiểm tra điều kiện kết hôn (bản của tôi)');
+    await page.locator('#save-draft').click();
+    await page.getByText('Đã lưu bản nháp (lần lưu 1).').waitFor();
+    // and a colleague who saved the same draft after it
+    const colleague = e2e!.server.token({ sub: 'phantich2', name: 'Analyst Two', roles: ['ANALYST'] });
+    const theirs = (await (await e2e!.server.fetch(`/api/v1/drafts/${code}`, { token: colleague })).json()) as Record<string, unknown>;
+    const { code: _code, updatedAt: _at, updatedBy: _by, ...content } = theirs;
+    const saved = await e2e!.server.fetch(`/api/v1/drafts/${code}`, { method: 'PUT', token: colleague, json: { ...content, revision: 1 } });
+    expect(saved.status, await saved.clone().text()).to.equal(200);
+    // when the analyst changes more and saves
+    await page.locator('#bio-properties-panel-name').fill('Kiểm tra điều kiện kết hôn (bản của tôi, sửa tiếp)');
+    await page.locator('#save-draft').click();
+    // then a dialog names who saved, and opening theirs first downloads ours
+    const dialog = page.getByRole('dialog');
+    await dialog.getByText('phantich2').waitFor();
+    expect(await seriousViolations(page, ['.djs-container', '.bjs-powered-by'])).to.deep.equal([]);
+    await screenshot(page, 'modeler-conflict');
+    const download = page.waitForEvent('download');
+    await dialog.getByRole('button', { name: 'Mở bản của họ' }).click();
+    const mine = await download;
+    const path = await mine.path();
+    expect(await readFile(path, 'utf8')).to.contain('bản của tôi, sửa tiếp');
+    await page.getByText('Bản nháp, lần lưu 2').waitFor();
   });
 });
