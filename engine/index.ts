@@ -6,15 +6,16 @@ export { compileBpmn, compileOrThrow, type CompileOptions, type CompileResult, f
 export { type InstanceState, InstanceStatus } from './bpmn/execution/state.ts';
 export { calendarDays } from './bpmn/timers/index.ts';
 export { ErrorCode, type ErrorSubject, isMotcuaError, MotcuaError } from './errors.ts';
-export type { Clock, DeployedProcess, DeployOptions, EngineApi, InstanceView, LockedExternalTask, OpenTask, RecordedEvent, StartOptions, TaskQuery } from './runtime/api.ts';
+export type { Clock, DeployedProcess, DeployOptions, EngineApi, InstanceView, LockedExternalTask, OpenTask, RecordedEvent, StartOptions, TaskQuery, TaskVisibility } from './runtime/api.ts';
 export type { CommitAdditions, CommitExtension, StepOutcome } from './runtime/commit-extension.ts';
 export { createEngine, type CreateEngineOptions, systemClock } from './runtime/create-engine.ts';
 export { Engine, type EngineOptions } from './runtime/Engine.ts';
 export { JobExecutor, type JobExecutorOptions } from './runtime/JobExecutor.ts';
-export { configuredStoreUrl, DEFAULT_STORE_URL, openStore, type Store } from './store/index.ts';
+export { configuredStoreUrl, DEFAULT_STORE_URL, describeStore, openStore, type InstanceQuery, type InstanceSummary, RecordKind, type RecordQuery, type Store, type StoredRecord } from './store/index.ts';
 export * from './procedure/index.ts';
 export { formatSummary, runScenarioFiles, type RunScenarioFilesOptions } from './scenario/index.ts';
 export { type Motcua, type MotcuaOptions, openMotcua, productCalendar } from './compose/open-motcua.ts';
 export { deployProcesses } from './compose/deploy-processes.ts';
+export { DeployChange, type DeployedProcessChange, type FileDeployment } from './runtime/deploy-folder.ts';
 export { startJobs } from './compose/jobs.ts';
 export { DEPLOYMENT_FORM_PREFIX, type FormSchema, Forms, parseForm } from './compose/forms.ts';
