@@ -81,7 +81,8 @@ describe('modeler: an analyst re-engineers a procedure (Chromium)', function () 
     const asked = new Promise<string>((resolve) => page.once('dialog', (dialog) => { resolve(dialog.message()); void dialog.dismiss(); }));
     await page.evaluate(() => { location.hash = '#/'; });
     expect(await asked).to.contain('chưa lưu');
-    expect(page.url()).to.contain(`#/procedures/${CODE}`);
+    await page.waitForFunction((hash) => location.hash === hash, `#/procedures/${CODE}`);
+    await page.getByText('có thay đổi chưa lưu').waitFor();
 
     // when the draft is checked: 3 working days on a same-day procedure is over the legal time
     const withProblem = await check(page);
@@ -91,9 +92,9 @@ describe('modeler: an analyst re-engineers a procedure (Chromium)', function () 
     await page.locator(`.problems button[data-element-id="${STEP}"]`).first().click();
     await screenshot(page, 'modeler-check-problem');
 
-    // when the budget becomes 3 working hours, the problem goes
+    // when the budget becomes 3 working hours (the item selected the step), the problem goes
     await page.locator('#tab-properties').click();
-    await shape(page, STEP).click();
+    await page.locator('.bio-properties-panel-header-label', { hasText: NEW_NAME }).waitFor();
     await openGroup(page, 'Thủ tục (motcua)');
     await page.getByLabel('Đơn vị thời gian của bước').selectOption('WORKING_HOURS');
     const clean = await check(page);

@@ -24,8 +24,8 @@ const show = (value: unknown): string => {
 };
 
 export async function renderCompare(main: HTMLElement, code: string, from: number, to: number): Promise<void> {
-  const left = h('div', { class: 'compare-canvas', role: 'img', 'aria-label': t('modeler.compare.old', { version: from }) });
-  const right = h('div', { class: 'compare-canvas', role: 'img', 'aria-label': t('modeler.compare.new', { version: to }) });
+  const left = h('div', { class: 'compare-canvas' });
+  const right = h('div', { class: 'compare-canvas' });
   const list = h('div', { class: 'compare-list' });
   replace(main,
     h('h1', {}, t('modeler.compare.title', { code, from, to })),
