@@ -155,7 +155,11 @@ export class EditorView {
   }
 
   private async resolveConflict(conflict: DraftConflict, mine: DraftContent): Promise<void> {
-    const answer = await ask(t('modeler.conflict.title'), [conflict.message, t('modeler.conflict.explain')], [
+    const { savedBy, savedAt, revision } = conflict.problem.body as { savedBy?: string; savedAt?: string; revision?: number };
+    const who = savedBy && savedAt
+      ? t('modeler.conflict.who', { savedBy, savedAt: new Date(savedAt).toLocaleString(document.documentElement.lang === 'en' ? 'en-GB' : 'vi-VN'), revision: revision ?? '?' })
+      : conflict.message;
+    const answer = await ask(t('modeler.conflict.title'), [who, t('modeler.conflict.explain')], [
       { id: 'theirs', label: t('modeler.conflict.theirs') },
       { id: 'mine', label: t('modeler.conflict.mine'), tone: 'warning' },
     ]);

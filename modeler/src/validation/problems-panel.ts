@@ -35,7 +35,7 @@ export class ProblemsPanel {
     diagram.get<EventBus>('eventBus').on('linting.completed', ({ issues }) => this.showLint(issues));
   }
 
-  private item(problem: { elementId?: string; message: string; severity: 'error' | 'warning'; code?: string }): HTMLElement {
+  private item(problem: { elementId?: string; message: string; severity: 'error' | 'warning'; code?: string }, path?: string[]): HTMLElement {
     const label = problem.severity === 'error' ? t('modeler.checks.error') : t('modeler.checks.warning');
     const text = h('span', {}, problem.code ? `${problem.code}: ${problem.message}` : problem.message);
     const target = problem.elementId
@@ -43,7 +43,15 @@ export class ProblemsPanel {
       : null;
     target?.addEventListener('click', () => revealElement(this.diagram, problem.elementId!));
     return h('li', { class: `problem problem-${problem.severity}` },
-      h('span', { class: `badge ${problem.severity === 'error' ? 'error' : 'warning'}` }, label), ' ', target, target ? ' ' : null, text);
+      h('span', { class: `badge ${problem.severity === 'error' ? 'error' : 'warning'}` }, label), ' ', target, target ? ' ' : null, text,
+      path ? this.pathButton(path) : null);
+  }
+
+  /** Shows the path a budget warning concerns: its elements are marked, the first is selected. */
+  private pathButton(path: string[]): HTMLElement {
+    const show = h('button', { type: 'button', class: 'link' }, t('modeler.checks.showPath'));
+    show.addEventListener('click', () => { if (path[0]) revealElement(this.diagram, path[0]); });
+    return h('span', {}, ' ', h('span', { class: 'hint' }, path.join(' → ')), ' ', show);
   }
 
   /** Shows the engine's answer: marks replace the previous ones. */
@@ -67,20 +75,15 @@ export class ProblemsPanel {
     this.summary.textContent = answer.ok && answer.problems.length === 0 && answer.budgetWarnings.length === 0
       ? t('modeler.checks.ok')
       : t('modeler.checks.counts', { errors, warnings });
+    // a budget warning usually repeats a problem's message: the problem item gets its path
+    const pathOf = (message: string) => answer.budgetWarnings.find((w) => w.message === message)?.path;
+    const unmatched = answer.budgetWarnings.filter((w) => !answer.problems.some((p) => p.message === w.message));
     replace(this.engineList,
-      answer.problems.length || answer.budgetWarnings.length
+      answer.problems.length || unmatched.length
         ? h('ul', {},
-          ...answer.problems.map((p) => this.item(p)),
-          ...answer.budgetWarnings.map((w) => this.budgetItem(w)))
+          ...answer.problems.map((p) => this.item(p, pathOf(p.message))),
+          ...unmatched.map((w) => this.item({ code: t('modeler.checks.budget'), message: w.message, severity: 'warning', ...(w.path[0] ? { elementId: w.path[0] } : {}) }, w.path)))
         : null);
-  }
-
-  private budgetItem(warning: { message: string; path: string[] }): HTMLElement {
-    const show = h('button', { type: 'button', class: 'link' }, t('modeler.checks.showPath'));
-    show.addEventListener('click', () => { if (warning.path[0]) revealElement(this.diagram, warning.path[0]); });
-    return h('li', { class: 'problem problem-warning' },
-      h('span', { class: 'badge warning' }, t('modeler.checks.budget')), ' ', warning.message, ' ',
-      h('span', { class: 'hint' }, warning.path.join(' → ')), ' ', show);
   }
 
   private showLint(issues: Record<string, LintIssue[]>): void {
