@@ -6,7 +6,7 @@ export { compileBpmn, compileOrThrow, type CompileOptions, type CompileResult, f
 export { type InstanceState, InstanceStatus } from './bpmn/execution/state.ts';
 export { calendarDays } from './bpmn/timers/index.ts';
 export { ErrorCode, type ErrorSubject, isMotcuaError, MotcuaError } from './errors.ts';
-export type { Clock, DeployedProcess, DeployOptions, EngineApi, InstanceView, LockedExternalTask, OpenTask, RecordedEvent, StartOptions, TaskQuery, TaskVisibility } from './runtime/api.ts';
+export type { ClaimOptions, Clock, DeployedProcess, DeployOptions, EngineApi, InstanceView, LockedExternalTask, OpenTask, RecordedEvent, StartOptions, TaskQuery, TaskVisibility } from './runtime/api.ts';
 export type { CommitAdditions, CommitExtension, StepOutcome } from './runtime/commit-extension.ts';
 export { createEngine, type CreateEngineOptions, systemClock } from './runtime/create-engine.ts';
 export { Engine, type EngineOptions } from './runtime/Engine.ts';
@@ -19,3 +19,4 @@ export { deployProcesses } from './compose/deploy-processes.ts';
 export { DeployChange, type DeployedProcessChange, type FileDeployment } from './runtime/deploy-folder.ts';
 export { startJobs } from './compose/jobs.ts';
 export { DEPLOYMENT_FORM_PREFIX, type FormSchema, Forms, parseForm } from './compose/forms.ts';
+export { checkFormData, type FormProblem, formFields } from './compose/form-data.ts';
