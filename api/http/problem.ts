@@ -46,7 +46,8 @@ const STATUS: Partial<Record<string, number>> = {
   [ErrorCode.DraftConflict]: 409,
   [ErrorCode.DraftInvalid]: 422,
   [ErrorCode.ScenariosFailing]: 409,
-  RECORD_CONFLICT: 409,
+  [ErrorCode.RecordConflict]: 409,
+  [ErrorCode.ExtensionOverMax]: 422,
 };
 
 export interface ProblemBody {
