@@ -22,6 +22,7 @@ export const ErrorCode = {
   NoSubscription: 'NO_SUBSCRIPTION',
   IncidentNotOpen: 'INCIDENT_NOT_OPEN',
   VersionConflict: 'VERSION_CONFLICT',
+  RecordConflict: 'RECORD_CONFLICT',
   Forbidden: 'FORBIDDEN',
   Unauthenticated: 'UNAUTHENTICATED',
   CalendarYearMissing: 'CALENDAR_YEAR_MISSING',

@@ -139,6 +139,7 @@ export class Engine implements EngineApi {
 
   /** Decide and commit a new instance, leaving its effects to the caller. VERSION_CONFLICT: the id exists. */
   private async create(deployment: Deployment, instanceId: InstanceId, options: StartInstanceOptions, startEventId?: string): Promise<Created> {
+    if (options.agency === '') throw new MotcuaError(ErrorCode.InvalidInput, 'an agency code cannot be empty: leave it out for none', { field: 'agency' });
     const definitions = await this.definitions(deployment.deploymentId);
     const process = processOf(definitions, deployment.key);
     const command: Command = {
@@ -158,6 +159,7 @@ export class Engine implements EngineApi {
       processVersion: deployment.version,
       ...(options.businessKey !== undefined ? { businessKey: options.businessKey } : {}),
       ...(options.parent ? { parentInstanceId: options.parent.instanceId } : {}),
+      ...(options.agency !== undefined ? { agency: options.agency } : {}),
       status: result.state.status,
       state: result.state,
       startedAt: result.state.startedAt,
@@ -313,7 +315,8 @@ export class Engine implements EngineApi {
   private async carryOut(effect: Effect): Promise<void> {
     switch (effect.type) {
       case 'StartCalledInstance': {
-        if (!(await this.waitsFor(effect.parentInstanceId, effect.tokenId, effect.childInstanceId))) return;
+        const caller = await this.waitingCaller(effect.parentInstanceId, effect.tokenId, effect.childInstanceId);
+        if (!caller) return;
         if (await this.store.getInstance(effect.childInstanceId)) return;
         let created: Created;
         try {
@@ -322,6 +325,8 @@ export class Engine implements EngineApi {
             variables: effect.variables,
             ...(effect.businessKey !== undefined ? { businessKey: effect.businessKey } : {}),
             parent: { instanceId: effect.parentInstanceId, tokenId: effect.tokenId },
+            // the child works for the caller's agency (its tasks land in the same officers' lists)
+            ...(caller.agency !== undefined ? { agency: caller.agency } : {}),
           });
         } catch (error) {
           if (isMotcuaError(error, ErrorCode.VersionConflict)) return;
@@ -374,11 +379,12 @@ export class Engine implements EngineApi {
     }
   }
 
-  /** Whether the parent's call activity (its token) is still waiting for this child. */
-  private async waitsFor(parentInstanceId: InstanceId, tokenId: TokenId, childInstanceId: InstanceId): Promise<boolean> {
+  /** The parent, while its call activity (its token) is still waiting for this child; otherwise undefined. */
+  private async waitingCaller(parentInstanceId: InstanceId, tokenId: TokenId, childInstanceId: InstanceId): Promise<InstanceRecord | undefined> {
     const parent = await this.store.getInstance(parentInstanceId);
     const token = parent?.record.state.tokens[tokenId];
-    return parent?.record.status === InstanceStatus.Active && token?.wait === WaitKind.CallActivity && token.childInstanceId === childInstanceId;
+    const waits = parent?.record.status === InstanceStatus.Active && token?.wait === WaitKind.CallActivity && token.childInstanceId === childInstanceId;
+    return waits ? parent.record : undefined;
   }
 
   /** Continue a call activity with its child's outcome; one that no longer waits for that child is left as it is. */
@@ -388,7 +394,7 @@ export class Engine implements EngineApi {
     } catch (error) {
       // these are how the step refuses a caller that no longer waits; checked, since a commit extension may refuse with them too
       const moot = isMotcuaError(error, ErrorCode.NotFound) || isMotcuaError(error, ErrorCode.InstanceNotActive);
-      if (!moot || (await this.waitsFor(parentInstanceId, command.tokenId, command.childInstanceId))) throw error;
+      if (!moot || (await this.waitingCaller(parentInstanceId, command.tokenId, command.childInstanceId))) throw error;
     }
   }
 
@@ -613,6 +619,10 @@ export class Engine implements EngineApi {
 
   listTasks(query: TaskQuery): Promise<OpenTask[]> {
     return this.store.listTasks(query);
+  }
+
+  countTasks(query: TaskQuery): Promise<number> {
+    return this.store.countTasks(query);
   }
 
   history(instanceId: InstanceId): Promise<RecordedEvent[]> {

@@ -32,13 +32,39 @@ export interface InstanceView {
 export interface OpenTask extends UserTaskState {
   readonly instanceId: InstanceId;
   readonly processKey: string;
+  /** the agency of the task's instance (the Camunda 7 tenant); absent when it was started without one */
+  readonly agency?: string;
 }
 
+/** Who is asking for tasks: a user and the candidate groups they hold in their agency. */
+export interface TaskVisibility {
+  readonly user: string;
+  readonly groups: readonly string[];
+}
+
+/** Every given filter must hold; `limit` and `offset` page the result (ignored by counts). */
 export interface TaskQuery {
   readonly instanceId?: InstanceId;
+  /** tasks having this candidate group (claimed ones included) */
   readonly candidateGroup?: string;
   readonly assignee?: string;
   readonly elementId?: ElementId;
+  /** tasks of instances of this agency */
+  readonly agency?: string;
+  /** tasks naming this user among their candidate users */
+  readonly candidateUser?: string;
+  /** tasks having at least one of these candidate groups (an empty list matches none) */
+  readonly candidateGroups?: readonly string[];
+  /**
+   * tasks this officer may see: assigned to `user`, or naming `user` among their candidate users,
+   * or having a candidate group among `groups` (claimed by someone else included)
+   */
+  readonly visibleTo?: TaskVisibility;
+  /** true: only tasks nobody has claimed */
+  readonly unassigned?: boolean;
+  /** ISO 8601: only tasks due strictly before it (a task without a due date never is) */
+  readonly dueBefore?: string;
+  readonly processKey?: string;
   readonly limit?: number;
   readonly offset?: number;
 }
@@ -85,6 +111,8 @@ export interface StartOptions {
   /** a fixed version; default the latest */
   readonly version?: number;
   readonly by?: string;
+  /** the agency handling the instance (the Camunda 7 tenant); call-activity children inherit it */
+  readonly agency?: string;
 }
 
 export interface EngineApi {
@@ -126,6 +154,8 @@ export interface EngineApi {
   /** Instances started by call activities of this one (direct children). */
   childInstances(instanceId: InstanceId): Promise<InstanceView[]>;
   listTasks(query: TaskQuery): Promise<OpenTask[]>;
+  /** How many open tasks match `query` (its page ignored). */
+  countTasks(query: TaskQuery): Promise<number>;
   history(instanceId: InstanceId): Promise<RecordedEvent[]>;
   verifyHistory(instanceId: InstanceId): Promise<{ readonly ok: boolean; readonly problems: readonly string[] }>;
 

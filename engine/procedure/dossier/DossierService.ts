@@ -153,6 +153,7 @@ export class DossierService {
     const started = await this.options.engine.startInstance(record.process.key, {
       variables: { ...(input.variables ?? {}), dossier },
       businessKey: code,
+      agency: handlingAgency,
       ...(pinned ? { version: record.process.version } : {}),
       ...(input.by ? { by: input.by } : {}),
     });

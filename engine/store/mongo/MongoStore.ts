@@ -16,12 +16,23 @@
  * errors (e.g. a write conflict with a concurrent commit); the retry re-reads the revision, so a
  * lost race still ends as VERSION_CONFLICT and never as a double write.
  */
-import type { AnyBulkWriteOperation, ClientSession, Connection, Model, Types } from 'mongoose';
+import type { AnyBulkWriteOperation, ClientSession, Connection, QueryFilter, Model, Types } from 'mongoose';
 import type { JobChange, ScheduledJob } from '../../bpmn/execution/results.ts';
 import type { InstanceStatus, SubscriptionKind, TaskId, UserTaskState } from '../../bpmn/execution/state.ts';
 import type { OpenTask, RecordedEvent, TaskQuery } from '../../runtime/api.ts';
 import { ErrorCode, MotcuaError } from '../../errors.ts';
-import { DEFAULT_INSTANCE_LIMIT, DEFAULT_TASK_LIMIT, NO_DUE_DATE, isoToMs, storeUnavailable, versionConflict } from '../adapter-rules.ts';
+import {
+  DEFAULT_INSTANCE_LIMIT,
+  DEFAULT_RECORD_LIMIT,
+  DEFAULT_TASK_LIMIT,
+  NO_DUE_DATE,
+  isoToMs,
+  recordConflict,
+  recordJson,
+  storeUnavailable,
+  versionConflict,
+} from '../adapter-rules.ts';
+import { candidateGroup, matchesNothing, principalSets, principalsOf } from '../task-visibility.ts';
 import { EMPTY_HEAD, chainEvents, headAfter, recordedEvent, verifyLinks, type ChainHead, type Link } from '../hash-chain.ts';
 import type {
   CommitResult,
@@ -37,10 +48,12 @@ import type {
   JobRowKind,
   OutboxEntry,
   OutboxOutcome,
+  RecordQuery,
   Store,
   StoredInstance,
+  StoredRecord,
 } from '../port.ts';
-import { defineModels, type DeploymentDoc, type InstanceDoc, type JobDoc, type Models, type OutboxDoc, type TaskDoc } from './models.ts';
+import { defineModels, type DeploymentDoc, type InstanceDoc, type JobDoc, type Models, type OutboxDoc, type RecordDoc, type TaskDoc } from './models.ts';
 
 type Mongoose = typeof import('mongoose').default;
 
@@ -77,6 +90,7 @@ export class MongoStore implements Store {
       const store = new MongoStore(mongoose, connection);
       // collections must exist before the first transaction writes to them on older servers
       await Promise.all(Object.values(store.m).map((model: Model<unknown>) => model.init()));
+      await store.indexTaskPrincipals();
       return store;
     } catch (error) {
       await connection.close().catch(() => undefined);
@@ -89,6 +103,25 @@ export class MongoStore implements Store {
     this.mongoose = mongoose;
     this.connection = connection;
     this.m = defineModels(connection, mongoose.Schema);
+  }
+
+  /**
+   * Give tasks written before tasks had principals (and an agency) their principals, once per
+   * database: a marker counter records that it was done, so later starts do not read every task.
+   */
+  private async indexTaskPrincipals(): Promise<void> {
+    const marker = 'motcua:schema:task-principals';
+    if (await this.m.Counter.exists({ _id: marker })) return;
+    const batch: AnyBulkWriteOperation<TaskDoc>[] = [];
+    const flush = async () => {
+      if (batch.length > 0) await this.m.Task.bulkWrite(batch.splice(0), { ordered: false });
+    };
+    for await (const doc of this.m.Task.find({ principals: { $exists: false } }, { body: 1 }).lean().cursor()) {
+      batch.push({ updateOne: { filter: { _id: doc._id }, update: { $set: { principals: principalsOf(JSON.parse(doc.body) as UserTaskState) } } } });
+      if (batch.length >= 1000) await flush();
+    }
+    await flush();
+    await this.m.Counter.updateOne({ _id: marker }, { $inc: { value: 1 } }, { upsert: true });
   }
 
   private inTransaction<T>(fn: (session: ClientSession) => Promise<T>): Promise<T> {
@@ -272,6 +305,7 @@ export class MongoStore implements Store {
     if (query.processKey !== undefined) filter.processKey = query.processKey;
     if (query.status !== undefined) filter.status = query.status;
     if (query.businessKey !== undefined) filter.businessKey = query.businessKey;
+    if (query.agency !== undefined) filter.agency = query.agency;
     const docs = await this.m.Instance.find(filter, { state: 0 })
       .sort({ startedMs: -1, _id: -1 })
       .skip(query.offset ?? 0)
@@ -283,22 +317,74 @@ export class MongoStore implements Store {
   // ── tasks ──────────────────────────────────────────────────────────────────────────────────
 
   async getTask(taskId: TaskId): Promise<OpenTask | undefined> {
-    const doc = await this.m.Task.findById(taskId, { instanceId: 1, processKey: 1, body: 1 }).lean();
+    const doc = await this.m.Task.findById(taskId, TASK_FIELDS).lean();
     return doc ? openTask(doc) : undefined;
   }
 
   async listTasks(query: TaskQuery): Promise<OpenTask[]> {
-    const filter: Record<string, string> = {};
-    if (query.candidateGroup !== undefined) filter.candidateGroups = query.candidateGroup;
-    if (query.instanceId !== undefined) filter.instanceId = query.instanceId;
-    if (query.assignee !== undefined) filter.assignee = query.assignee;
-    if (query.elementId !== undefined) filter.elementId = query.elementId;
-    const docs = await this.m.Task.find(filter, { instanceId: 1, processKey: 1, body: 1 })
+    if (matchesNothing(query)) return [];
+    const docs = await this.m.Task.find(taskFilter(query), TASK_FIELDS)
       .sort({ dueSort: 1, priority: -1, createdMs: 1, _id: 1 })
       .skip(query.offset ?? 0)
       .limit(query.limit ?? DEFAULT_TASK_LIMIT)
       .lean();
     return docs.map(openTask);
+  }
+
+  async countTasks(query: TaskQuery): Promise<number> {
+    if (matchesNothing(query)) return 0;
+    return this.m.Task.countDocuments(taskFilter(query));
+  }
+
+  // ── records ────────────────────────────────────────────────────────────────────────────────
+
+  async getRecord(kind: string, id: string): Promise<StoredRecord | undefined> {
+    const doc = await this.m.Record.findOne({ kind, recordId: id }).lean();
+    return doc ? storedRecord(doc) : undefined;
+  }
+
+  async putRecord(kind: string, id: string, value: unknown, expectedRevision: number): Promise<number> {
+    const json = recordJson(kind, id, value, expectedRevision);
+    const updatedAt = new Date().toISOString();
+    if (expectedRevision === 0) {
+      try {
+        await this.m.Record.insertMany([{ kind, recordId: id, revision: 1, updatedAt, value: json }], { lean: true });
+        return 1;
+      } catch (error) {
+        if (!isDuplicateKey(error)) throw error;
+        throw recordConflict(kind, id, 0, await this.recordRevision(kind, id));
+      }
+    }
+    const result = await this.m.Record.updateOne(
+      { kind, recordId: id, revision: expectedRevision },
+      { $set: { revision: expectedRevision + 1, updatedAt, value: json } },
+    );
+    if (result.matchedCount === 0) throw recordConflict(kind, id, expectedRevision, await this.recordRevision(kind, id));
+    return expectedRevision + 1;
+  }
+
+  async listRecords(kind: string, query: RecordQuery = {}): Promise<StoredRecord[]> {
+    // a literal prefix is a range of the (kind, recordId) index, as in countersWithPrefix
+    const docs = await this.m.Record.find({ kind, ...(query.prefix ? { recordId: { $regex: new RegExp(`^${escapeRegExp(query.prefix)}`) } } : {}) })
+      .sort({ recordId: 1 })
+      .skip(query.offset ?? 0)
+      .limit(query.limit ?? DEFAULT_RECORD_LIMIT)
+      .lean();
+    return docs.map(storedRecord);
+  }
+
+  async deleteRecord(kind: string, id: string, expectedRevision?: number): Promise<boolean> {
+    const result = await this.m.Record.deleteOne({ kind, recordId: id, ...(expectedRevision !== undefined && { revision: expectedRevision }) });
+    if (result.deletedCount > 0) return true;
+    const current = expectedRevision === undefined ? 0 : await this.recordRevision(kind, id);
+    if (current > 0) throw recordConflict(kind, id, expectedRevision!, current);
+    return false;
+  }
+
+  /** 0 when there is no such record. */
+  private async recordRevision(kind: string, id: string): Promise<number> {
+    const doc = await this.m.Record.findOne({ kind, recordId: id }, { revision: 1 }).read('primary').lean();
+    return doc?.revision ?? 0;
   }
 
   // ── history ────────────────────────────────────────────────────────────────────────────────
@@ -490,6 +576,7 @@ function prepareDocs(unit: CommitUnit, newObjectId: () => Types.ObjectId): Prepa
       processVersion: record.processVersion,
       ...(record.businessKey !== undefined && { businessKey: record.businessKey }),
       ...(record.parentInstanceId !== undefined && { parentInstanceId: record.parentInstanceId }),
+      ...(record.agency !== undefined && { agency: record.agency }),
       status: record.status,
       startedAt: record.startedAt,
       startedMs: isoToMs(record.startedAt, 'startedAt'),
@@ -506,6 +593,8 @@ function prepareDocs(unit: CommitUnit, newObjectId: () => Types.ObjectId): Prepa
         elementId: task.elementId,
         ...(task.assignee !== undefined && { assignee: task.assignee }),
         candidateGroups: [...new Set(task.candidateGroups ?? [])],
+        ...(record.agency !== undefined && { agency: record.agency }),
+        principals: principalsOf(task),
         dueSort: task.dueAt === undefined ? NO_DUE_DATE : isoToMs(task.dueAt, 'task.dueAt'),
         priority: task.priority ?? 0,
         createdMs: isoToMs(task.createdAt, 'task.createdAt'),
@@ -583,6 +672,7 @@ function instanceFields(doc: Omit<InstanceDoc, 'state'>): Omit<InstanceRecord, '
     processVersion: doc.processVersion,
     ...(doc.businessKey != null && { businessKey: doc.businessKey }),
     ...(doc.parentInstanceId != null && { parentInstanceId: doc.parentInstanceId }),
+    ...(doc.agency != null && { agency: doc.agency }),
     status: doc.status as InstanceStatus,
     startedAt: doc.startedAt,
     ...(doc.endedAt != null && { endedAt: doc.endedAt }),
@@ -593,8 +683,44 @@ function storedInstance(doc: InstanceDoc): StoredInstance {
   return { record: { ...instanceFields(doc), state: JSON.parse(doc.state) }, revision: doc.revision };
 }
 
-function openTask(doc: Pick<TaskDoc, 'instanceId' | 'processKey' | 'body'>): OpenTask {
-  return { ...(JSON.parse(doc.body) as UserTaskState), instanceId: doc.instanceId, processKey: doc.processKey };
+const TASK_FIELDS = { instanceId: 1, processKey: 1, agency: 1, body: 1 } as const;
+
+function openTask(doc: Pick<TaskDoc, 'instanceId' | 'processKey' | 'agency' | 'body'>): OpenTask {
+  return {
+    ...(JSON.parse(doc.body) as UserTaskState),
+    instanceId: doc.instanceId,
+    processKey: doc.processKey,
+    ...(doc.agency != null && { agency: doc.agency }),
+  };
+}
+
+/**
+ * The filter of a task query. With an agency, principal sets select through the
+ * (agency, principals, list order) index; without one, a candidate group and an assignee keep
+ * their own indexes.
+ */
+function taskFilter(query: TaskQuery): QueryFilter<TaskDoc> {
+  const all: QueryFilter<TaskDoc>[] = [];
+  const byAgency = query.agency !== undefined;
+  if (byAgency) all.push({ agency: query.agency });
+  const groupSet = query.candidateGroup !== undefined && !byAgency ? candidateGroup(query.candidateGroup) : undefined;
+  if (groupSet !== undefined) all.push({ candidateGroups: query.candidateGroup });
+  for (const set of principalSets(query)) {
+    if (set.length === 1 && set[0] === groupSet) continue;
+    all.push({ principals: set.length === 1 ? set[0] : { $in: set } });
+  }
+  if (query.assignee !== undefined && !byAgency) all.push({ assignee: query.assignee });
+  if (query.instanceId !== undefined) all.push({ instanceId: query.instanceId });
+  if (query.elementId !== undefined) all.push({ elementId: query.elementId });
+  if (query.processKey !== undefined) all.push({ processKey: query.processKey });
+  // null matches a missing field: unassigned tasks have no assignee at all
+  if (query.unassigned === true) all.push({ assignee: null });
+  if (query.dueBefore !== undefined) all.push({ dueSort: { $lt: isoToMs(query.dueBefore, 'dueBefore') } });
+  return all.length === 0 ? {} : all.length === 1 ? all[0] : { $and: all };
+}
+
+function storedRecord(doc: RecordDoc): StoredRecord {
+  return { kind: doc.kind, id: doc.recordId, value: JSON.parse(doc.value), revision: doc.revision, updatedAt: doc.updatedAt };
 }
 
 function jobRecord(doc: JobDoc): JobRecord {
