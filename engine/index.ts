@@ -5,6 +5,7 @@
 export { compileBpmn, compileOrThrow, type CompileOptions, type CompileResult, formatProblem, ProblemCode, type ValidationProblem } from './bpmn/compile/index.ts';
 export { type Incident, type InstanceState, InstanceStatus, type Variables } from './bpmn/execution/state.ts';
 export { HistoryEventType } from './bpmn/execution/results.ts';
+export type { CompiledDefinitions, ProcessModel } from './bpmn/model.ts';
 export { calendarDays } from './bpmn/timers/index.ts';
 export { ErrorCode, type ErrorSubject, isMotcuaError, MotcuaError } from './errors.ts';
 export type { Clock, CorrelationScope, DeployedProcess, DeployOptions, EngineApi, InstanceView, LockedExternalTask, OpenTask, RecordedEvent, StartOptions, TaskQuery } from './runtime/api.ts';

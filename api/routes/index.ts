@@ -4,9 +4,10 @@
  */
 import type { Route } from '../http/route.ts';
 import { authRoutes } from './auth/auth-routes.ts';
+import { engineRestRoutes } from './engine-rest/index.ts';
 import { healthRoutes } from './health/health-routes.ts';
 import { openapiRoutes } from './openapi/openapi-routes.ts';
 
 export function routeTable(): Route[] {
-  return [...healthRoutes, ...authRoutes, ...openapiRoutes];
+  return [...healthRoutes, ...authRoutes, ...openapiRoutes, ...engineRestRoutes];
 }

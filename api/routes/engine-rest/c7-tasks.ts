@@ -84,7 +84,7 @@ export const TASK_SCHEMA = {
 export function variablesSeenBy(state: InstanceState, tokenId: string): Record<string, unknown> {
   const token = state.tokens[tokenId];
   const chain: Record<string, unknown>[] = [];
-  for (let scopeId = token?.scopeId; scopeId; scopeId = state.scopes[scopeId]?.parentId) {
+  for (let scopeId: string | undefined = token?.scopeId; scopeId; scopeId = state.scopes[scopeId]?.parentId) {
     const scope = state.scopes[scopeId];
     if (!scope) break;
     chain.unshift(scope.variables);
