@@ -31,7 +31,6 @@ export function deploymentDto(info: DeploymentInfo, facts: C7DeploymentFacts | u
     name: facts?.name ?? info.name ?? null,
     source: facts?.source ?? null,
     deploymentTime: c7Date(info.deployedAt),
-    processApplicationId: null,
     tenantId: facts?.tenantId ?? null,
   };
 }

@@ -64,7 +64,6 @@ function parseException(file: string, error: { message: string; details?: unknow
   return new HttpProblem(400, 'BPMN_INVALID', `ENGINE-09005 Could not parse BPMN process. ${file}: ${error.message}`, {
     type: 'ParseException',
     details: { [file]: { errors: errors.length ? errors : [{ message: error.message, line: 0, column: 0, mainElementId: error.elementId ?? null, elementIds: [] }], warnings: report('warning') } },
-    ...(error.elementId ? { element: error.elementId } : {}),
   });
 }
 
