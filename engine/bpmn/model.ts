@@ -152,6 +152,8 @@ export interface FlowNode {
   readonly opensScope?: boolean;
   /** event subprocess start: interrupting? (from its start event's isInterrupting) */
   readonly isInterrupting?: boolean;
+  /** process start: the variable that receives the starting user's id (camunda:initiator) */
+  readonly initiator?: string;
   readonly motcua?: MotcuaAttributes;
 }
 

@@ -51,7 +51,6 @@ export function taskDto(task: OpenTask, definitionId: string | undefined) {
     taskDefinitionKey: task.elementId,
     suspended: false,
     formKey: task.formKey ?? null,
-    camundaFormRef: null,
     tenantId: task.agency ?? null,
   };
 }

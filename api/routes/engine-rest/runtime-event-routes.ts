@@ -95,8 +95,10 @@ export const runtimeEventRoutes: Route[] = [
         const started = !waiting.has(id);
         results.push({
           resultType: started ? 'ProcessDefinition' : 'Execution',
-          processInstance: started ? instanceDto(loaded.record) : null,
-          execution: started ? null : { id: loaded.record.id, processInstanceId: loaded.record.id, ended: loaded.record.status !== 'ACTIVE', tenantId: loaded.record.agency ?? null },
+          // C7 leaves out the one that does not apply (its document cannot say null for them)
+          ...(started
+            ? { processInstance: instanceDto(loaded.record) }
+            : { execution: { id: loaded.record.id, processInstanceId: loaded.record.id, ended: loaded.record.status !== 'ACTIVE', tenantId: loaded.record.agency ?? null } }),
           ...(body.variablesInResultEnabled ? { variables: toTypedMap(loaded.record.state.scopes[loaded.record.state.rootScopeId]?.variables ?? {}) } : {}),
         });
       }

@@ -102,6 +102,8 @@ export function compileFlowNode(el: ModdleElement, scope: ScopeInfo, ctx: NodeCo
         scope.kind === 'process' ? EventPosition.ProcessStart : scope.kind === 'subProcess' ? EventPosition.SubProcessStart : EventPosition.EventSubProcessStart;
       setEvent(node, el, position, ctx);
       if (scope.kind === 'eventSubProcess') node.isInterrupting = boolOf(el, 'isInterrupting') !== false;
+      const initiator = textOf(el, 'camunda:initiator');
+      if (initiator && scope.kind === 'process') node.initiator = initiator;
       break;
     }
     case 'bpmn:EndEvent':

@@ -140,6 +140,8 @@ function startInstance(ctx: StepContext, command: StartInstance): void {
     );
   }
   ctx.emit(HistoryEventType.InstanceStarted, undefined, { processId: process.id, businessKey: state.businessKey, startEventId: start.id, variables: command.variables ?? {} }, undefined, command.by);
+  // camunda:initiator: the start event names a variable that holds who started the instance
+  if (start.initiator && command.by) ctx.setVariables(state.rootScopeId, { [start.initiator]: command.by });
   armEventSubProcesses(ctx, state.scopes[state.rootScopeId]);
   ctx.enqueue({ elementId: start.id, scopeId: state.rootScopeId });
 }

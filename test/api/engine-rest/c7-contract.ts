@@ -24,6 +24,19 @@ const document = JSON.parse(readFileSync(resolve(ROOT, '../shared/camunda7/engin
   components: { schemas: Record<string, Schema> };
 };
 
+/**
+ * The document marks enums nullable without listing null (C7 itself answers `delegationState: null`);
+ * ajv reads such an enum strictly, so null is added to the enums of nullable schemas.
+ */
+function allowNullInNullableEnums(node: unknown): void {
+  if (Array.isArray(node)) return node.forEach(allowNullInNullableEnums);
+  if (!node || typeof node !== 'object') return;
+  const schema = node as { nullable?: boolean; enum?: unknown[] };
+  if (schema.nullable === true && Array.isArray(schema.enum) && !schema.enum.includes(null)) schema.enum.push(null);
+  Object.values(node).forEach(allowNullInNullableEnums);
+}
+allowNullInNullableEnums(document);
+
 const ajv = new Ajv({ strict: false, allErrors: true });
 // C7 writes dates as yyyy-MM-dd'T'HH:mm:ss.SSSZ (`+0000`), which the document calls date-time
 ajv.addFormat('date-time', /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,3})?([+-]\d{2}:?\d{2}|Z)$/);
