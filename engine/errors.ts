@@ -16,6 +16,7 @@ export const ErrorCode = {
   InstanceNotFound: 'INSTANCE_NOT_FOUND',
   InstanceNotActive: 'INSTANCE_NOT_ACTIVE',
   TaskNotOpen: 'TASK_NOT_OPEN',
+  TaskClaimed: 'TASK_CLAIMED',
   TimerNotArmed: 'TIMER_NOT_ARMED',
   JobNotFound: 'JOB_NOT_FOUND',
   JobLocked: 'JOB_LOCKED',

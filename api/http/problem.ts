@@ -29,6 +29,7 @@ const STATUS: Partial<Record<string, number>> = {
   [ErrorCode.ProcessNotFound]: 404,
   [ErrorCode.InstanceNotFound]: 404,
   [ErrorCode.TaskNotOpen]: 404,
+  [ErrorCode.TaskClaimed]: 409,
   [ErrorCode.JobNotFound]: 404,
   [ErrorCode.InstanceNotActive]: 409,
   [ErrorCode.TimerNotArmed]: 409,

@@ -400,16 +400,16 @@ export class Engine implements EngineApi {
 
   // ── commands on instances ────────────────────────────────────────────────────────────────
 
-  async completeTask(taskId: TaskId, variables?: Variables, by?: string): Promise<void> {
+  async completeTask(taskId: TaskId, variables?: Variables, by?: string, onlyIfHeldBy?: readonly (string | null)[]): Promise<void> {
     const task = await this.store.getTask(taskId);
     if (!task) throw new MotcuaError(ErrorCode.TaskNotOpen, `task ${taskId} is not open`, { field: 'taskId' });
-    await this.execute(task.instanceId, { type: 'CompleteTask', taskId, ...(variables ? { variables } : {}), ...(by ? { by } : {}) });
+    await this.execute(task.instanceId, { type: 'CompleteTask', taskId, ...(variables ? { variables } : {}), ...(by ? { by } : {}), ...(onlyIfHeldBy ? { onlyIfHeldBy } : {}) });
   }
 
-  async claimTask(taskId: TaskId, userId: string | null, by?: string): Promise<void> {
+  async claimTask(taskId: TaskId, userId: string | null, by?: string, onlyIfHeldBy?: readonly (string | null)[]): Promise<void> {
     const task = await this.store.getTask(taskId);
     if (!task) throw new MotcuaError(ErrorCode.TaskNotOpen, `task ${taskId} is not open`, { field: 'taskId' });
-    await this.execute(task.instanceId, { type: 'ClaimTask', taskId, userId, ...(by ? { by } : {}) });
+    await this.execute(task.instanceId, { type: 'ClaimTask', taskId, userId, ...(by ? { by } : {}), ...(onlyIfHeldBy ? { onlyIfHeldBy } : {}) });
   }
 
   async correlateMessage(messageName: string, options: { instanceId?: InstanceId; businessKey?: string; variables?: Variables } & CorrelationScope = {}): Promise<InstanceId[]> {

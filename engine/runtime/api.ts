@@ -125,8 +125,9 @@ export interface EngineApi {
   /** Start at the message start event named `messageName` of the latest deployed process having one. */
   startByMessage(messageName: string, options?: StartOptions): Promise<InstanceView>;
 
-  completeTask(taskId: TaskId, variables?: Variables, by?: string): Promise<void>;
-  claimTask(taskId: TaskId, userId: string | null, by?: string): Promise<void>;
+  /** `onlyIfHeldBy`: refuse with TASK_CLAIMED unless the task's assignee is one of these (null: nobody), decided atomically */
+  completeTask(taskId: TaskId, variables?: Variables, by?: string, onlyIfHeldBy?: readonly (string | null)[]): Promise<void>;
+  claimTask(taskId: TaskId, userId: string | null, by?: string, onlyIfHeldBy?: readonly (string | null)[]): Promise<void>;
   /** Deliver a message to one waiting instance (optionally a given one); starts one if a message start matches. Returns the instances it reached. */
   correlateMessage(messageName: string, options?: { readonly instanceId?: InstanceId; readonly businessKey?: string; readonly variables?: Variables } & CorrelationScope): Promise<InstanceId[]>;
   /** Deliver a signal to every instance listening for it (in the scope); returns the instances reached. */

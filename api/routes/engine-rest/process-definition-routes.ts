@@ -10,6 +10,7 @@ import { definitionDto, DEFINITION_SCHEMA, deploymentFacts, parseDefinitionId } 
 import { EXCEPTION_SCHEMA, notFound, pageOf, PAGING_PROPERTIES, SORT_ORDER, sortOf } from './c7-format.ts';
 import { INSTANCE_SCHEMA, instanceDto } from './c7-instances.ts';
 import { fromTypedMap, toTypedMap, TYPED_VARIABLES_SCHEMA } from './c7-variables.ts';
+import { wakeFetchers } from './fetch-waiters.ts';
 
 const READERS = [Role.Analyst, Role.Admin, Role.Officer, Role.Auditor];
 const STARTERS = [Role.Officer, Role.Admin];
@@ -53,6 +54,7 @@ async function start(context: RouteContext, deployment: DeploymentInfo) {
     by: identity.sub,
     agency: identity.agency,
   });
+  wakeFetchers(context.services.motcua.store);
   const dto = instanceDto({ id: view.id, deploymentId: deployment.deploymentId, processKey: deployment.key, businessKey: body.businessKey ?? undefined, status: view.state.status, agency: identity.agency });
   const links = [{ method: 'GET', href: `${context.req.protocol}://${context.req.get('host')}/engine-rest/process-instance/${view.id}`, rel: 'self' }];
   const withVariables = body.withVariablesInReturn ? { variables: toTypedMap(view.state.scopes[view.state.rootScopeId]?.variables ?? {}) } : {};

@@ -4,7 +4,7 @@
  * C7 typed variables, and the variables a task's form sees. Administrators see every task of
  * their agency. Another agency's task, or one not meant for the caller, is a 404.
  */
-import type { OpenTask, TaskQuery } from '../../../engine/index.ts';
+import { ErrorCode, isMotcuaError, type OpenTask, type TaskQuery } from '../../../engine/index.ts';
 import { HttpProblem } from '../../http/problem.ts';
 import { caller, type Route, type RouteContext } from '../../http/route.ts';
 import { type Identity, Role } from '../../identity/identity.ts';
@@ -12,6 +12,7 @@ import { COUNT_SCHEMA, EXCEPTION_SCHEMA, listParam, pageOf, PAGING_PROPERTIES, q
 import { seesAllTasks, visibleTask } from './c7-scope.ts';
 import { TASK_SCHEMA, taskDtos, variablesSeenBy } from './c7-tasks.ts';
 import { fromTypedMap, toTypedMap, TYPED_VARIABLES_SCHEMA } from './c7-variables.ts';
+import { wakeFetchers } from './fetch-waiters.ts';
 
 const TASK_ROLES = [Role.Officer, Role.Admin];
 
@@ -82,10 +83,22 @@ async function listVisible(context: RouteContext): Promise<OpenTask[]> {
 
 const ID_PARAMS = { type: 'object', required: ['id'], properties: { id: { type: 'string', minLength: 1, maxLength: 300 } } } as const;
 
-/** A task someone else holds: an officer may not take it over (an administrator may). */
-function refuseIfHeldByAnother(identity: Identity, task: OpenTask): void {
-  if (task.assignee && task.assignee !== identity.sub && !seesAllTasks(identity)) {
-    throw new HttpProblem(409, 'TASK_CLAIMED', `Task '${task.id}' is already claimed by someone else.`, { type: 'TaskAlreadyClaimedException', assignee: task.assignee });
+/** Who may hold a task the caller acts on: nobody or itself; an administrator acts on any. */
+function holdersFor(identity: Identity): (string | null)[] | undefined {
+  return seesAllTasks(identity) ? undefined : [null, identity.sub];
+}
+
+/**
+ * Run a task command whose holder check the engine decides atomically (two officers claiming
+ * at once: one wins); the loser gets C7's TaskAlreadyClaimedException, as 409.
+ */
+async function onHeldTask(taskId: string, action: () => Promise<void>): Promise<void> {
+  try {
+    await action();
+  } catch (error) {
+    if (!isMotcuaError(error, ErrorCode.TaskClaimed)) throw error;
+    const assignee = (error.details as { assignee?: string | null } | undefined)?.assignee ?? null;
+    throw new HttpProblem(409, 'TASK_CLAIMED', `Task '${taskId}' is already claimed by someone else.`, { type: 'TaskAlreadyClaimedException', assignee });
   }
 }
 
@@ -152,10 +165,8 @@ export const taskRoutes: Route[] = [
       const { userId } = context.body as { userId: string };
       const task = await visibleTask(context, context.params.id!);
       if (userId !== identity.sub && !seesAllTasks(identity)) throw new HttpProblem(403, 'FORBIDDEN', `an officer claims tasks for itself, not for ${userId}`, { type: 'AuthorizationException', field: 'userId' });
-      if (task.assignee && task.assignee !== userId) {
-        throw new HttpProblem(409, 'TASK_CLAIMED', `Task '${task.id}' is already claimed by someone else.`, { type: 'TaskAlreadyClaimedException', assignee: task.assignee });
-      }
-      if (task.assignee !== userId) await context.services.motcua.engine.claimTask(task.id, userId, identity.sub);
+      // C7: a claim takes a task nobody holds (claiming one's own again changes nothing)
+      if (task.assignee !== userId) await onHeldTask(task.id, () => context.services.motcua.engine.claimTask(task.id, userId, identity.sub, [null]));
       return { status: 204 };
     },
   },
@@ -172,8 +183,7 @@ export const taskRoutes: Route[] = [
     async handle(context) {
       const identity = caller(context);
       const task = await visibleTask(context, context.params.id!);
-      refuseIfHeldByAnother(identity, task);
-      if (task.assignee) await context.services.motcua.engine.claimTask(task.id, null, identity.sub);
+      if (task.assignee) await onHeldTask(task.id, () => context.services.motcua.engine.claimTask(task.id, null, identity.sub, holdersFor(identity)));
       return { status: 204 };
     },
   },
@@ -201,9 +211,9 @@ export const taskRoutes: Route[] = [
       const identity = caller(context);
       const body = context.body as { variables?: Record<string, { value?: unknown; type?: string }> | null; withVariablesInReturn?: boolean };
       const task = await visibleTask(context, context.params.id!);
-      refuseIfHeldByAnother(identity, task);
       const variables = fromTypedMap(body.variables);
-      await context.services.motcua.engine.completeTask(task.id, variables, identity.sub);
+      await onHeldTask(task.id, () => context.services.motcua.engine.completeTask(task.id, variables, identity.sub, holdersFor(identity)));
+      wakeFetchers(context.services.motcua.store);
       if (!body.withVariablesInReturn) return { status: 204 };
       const after = await context.services.motcua.store.getInstance(task.instanceId);
       return { body: toTypedMap(after ? (after.record.state.scopes[after.record.state.rootScopeId]?.variables ?? {}) : {}) };

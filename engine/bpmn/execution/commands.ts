@@ -31,6 +31,8 @@ export interface CompleteTask {
   readonly taskId: TaskId;
   readonly variables?: Variables;
   readonly by?: string;
+  /** refused (TASK_CLAIMED) unless the task's assignee is one of these (null: nobody) when the command is decided */
+  readonly onlyIfHeldBy?: readonly (string | null)[];
 }
 
 /** Claim (userId) or unclaim (null) an open user task. */
@@ -39,6 +41,8 @@ export interface ClaimTask {
   readonly taskId: TaskId;
   readonly userId: string | null;
   readonly by?: string;
+  /** refused (TASK_CLAIMED) unless the task's assignee is one of these (null: nobody) when the command is decided */
+  readonly onlyIfHeldBy?: readonly (string | null)[];
 }
 
 export interface CorrelateMessage {

@@ -25,6 +25,7 @@ import {
   SubscriptionKind,
   WaitKind,
   type InstanceState,
+  type UserTaskState,
 } from './state.ts';
 import { arrive, completeActivity, disarmTimer, recordIncident } from './behaviors/activity.ts';
 import { outputMappings } from './behaviors/call-activity.ts';
@@ -149,15 +150,23 @@ function startInstance(ctx: StepContext, command: StartInstance): void {
 function completeTask(ctx: StepContext, command: CompleteTask): void {
   const task = ctx.state.tasks[command.taskId];
   if (!task) throw new MotcuaError(ErrorCode.TaskNotOpen, `task ${command.taskId} is not open in instance ${ctx.state.id}`, { field: 'taskId' });
+  refuseUnlessHeldBy(task, command.onlyIfHeldBy);
   delete ctx.state.tasks[task.id];
   ctx.tasks.push({ op: 'removed', taskId: task.id, reason: 'completed' });
   ctx.emit(HistoryEventType.TaskCompleted, ctx.node(task.elementId), { taskId: task.id, variables: command.variables ?? {} }, task.tokenId, command.by);
   completeWithVariables(ctx, task.tokenId, command.variables, command.by);
 }
 
+/** Decided with the state, so of two officers claiming one task at once exactly one wins. */
+function refuseUnlessHeldBy(task: UserTaskState, holders: readonly (string | null)[] | undefined): void {
+  if (!holders || holders.includes(task.assignee ?? null)) return;
+  throw new MotcuaError(ErrorCode.TaskClaimed, `task ${task.id} is held by ${task.assignee ?? 'nobody'}`, { field: 'taskId' }, { assignee: task.assignee ?? null });
+}
+
 function claimTask(ctx: StepContext, command: ClaimTask): void {
   const task = ctx.state.tasks[command.taskId];
   if (!task) throw new MotcuaError(ErrorCode.TaskNotOpen, `task ${command.taskId} is not open in instance ${ctx.state.id}`, { field: 'taskId' });
+  refuseUnlessHeldBy(task, command.onlyIfHeldBy);
   if (command.userId === null) delete task.assignee;
   else task.assignee = command.userId;
   ctx.tasks.push({ op: 'updated', task });
