@@ -8,7 +8,7 @@ import type { OpenTask, StoredInstance } from '../../../engine/index.ts';
 import { type Identity, Role } from '../../identity/identity.ts';
 import type { RouteContext } from '../../http/route.ts';
 import { caller } from '../../http/route.ts';
-import { notFound } from './c7-format.ts';
+import { listParam, notFound } from './c7-format.ts';
 
 /** Whether the caller sees every task of its agency (not only those meant for it). */
 export function seesAllTasks(identity: Identity): boolean {
@@ -27,6 +27,12 @@ export async function visibleTask(context: RouteContext, taskId: string): Promis
   const task = await context.services.motcua.store.getTask(taskId);
   if (!task || task.agency !== identity.agency || !taskMeantFor(identity, task)) throw notFound('Task', taskId);
   return task;
+}
+
+/** Whether a C7 `tenantIdIn` filter leaves out the caller's agency (then nothing can match). */
+export function excludesOwnTenant(identity: Identity, tenantIdIn: unknown): boolean {
+  const tenants = listParam(tenantIdIn);
+  return tenants !== undefined && !tenants.includes(identity.agency);
 }
 
 /** The instance, if it belongs to the caller's agency; otherwise the 404 of a missing one. */

@@ -10,6 +10,7 @@ import { caller, type Route, type RouteContext } from '../../http/route.ts';
 import { Role } from '../../identity/identity.ts';
 import { parseDefinitionId } from './c7-definitions.ts';
 import { EXCEPTION_SCHEMA, listParam, pageOf, PAGING_PROPERTIES, queryDate, SORT_ORDER, sortOf } from './c7-format.ts';
+import { excludesOwnTenant } from './c7-scope.ts';
 import { historicActivities, historicInstanceDto, historicTasks, historicVariables, userOperations } from './c7-history.ts';
 import { agencyInstances } from './process-instance-routes.ts';
 
@@ -92,8 +93,7 @@ export const historyRoutes: Route[] = [
       const identity = caller(context);
       const { query } = context;
       const { store } = context.services.motcua;
-      const tenants = listParam(query.tenantIdIn);
-      if (tenants && !tenants.includes(identity.agency)) return { body: [] };
+      if (excludesOwnTenant(identity, query.tenantIdIn)) return { body: [] };
       const ids = [query.processInstanceId, ...(listParam(query.processInstanceIds) ?? [])].filter((id): id is string => typeof id === 'string');
       const definition = query.processDefinitionId === undefined ? undefined : parseDefinitionId(String(query.processDefinitionId));
       const key = (query.processDefinitionKey as string | undefined) ?? definition?.key;

@@ -7,7 +7,8 @@
 import type { Incident, InstanceRecord } from '../../../engine/index.ts';
 import { caller, type Route } from '../../http/route.ts';
 import { Role } from '../../identity/identity.ts';
-import { c7Date, EXCEPTION_SCHEMA, listParam, pageOf, PAGING_PROPERTIES } from './c7-format.ts';
+import { c7Date, EXCEPTION_SCHEMA, pageOf, PAGING_PROPERTIES } from './c7-format.ts';
+import { excludesOwnTenant } from './c7-scope.ts';
 import { agencyInstances } from './process-instance-routes.ts';
 
 function incidentType(record: InstanceRecord, incident: Incident): string {
@@ -61,8 +62,7 @@ export const incidentRoutes: Route[] = [
       const identity = caller(context);
       const { query } = context;
       const { store } = context.services.motcua;
-      const tenants = listParam(query.tenantIdIn);
-      if (tenants && !tenants.includes(identity.agency)) return { body: [] };
+      if (excludesOwnTenant(identity, query.tenantIdIn)) return { body: [] };
       const records: InstanceRecord[] = [];
       if (query.processInstanceId !== undefined) {
         const loaded = await store.getInstance(String(query.processInstanceId));

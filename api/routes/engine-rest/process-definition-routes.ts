@@ -3,7 +3,7 @@
  * what can be started and what history refers to); started by officers in their own agency, the
  * token's user becoming the starter (`camunda:initiator`) and its agency the instance's tenant.
  */
-import type { DeploymentInfo } from '../../../engine/index.ts';
+import type { Deployment, DeploymentInfo } from '../../../engine/index.ts';
 import { caller, type Route, type RouteContext } from '../../http/route.ts';
 import { Role } from '../../identity/identity.ts';
 import { definitionDto, DEFINITION_SCHEMA, deploymentFacts, parseDefinitionId } from './c7-definitions.ts';
@@ -18,18 +18,24 @@ const STARTERS = [Role.Officer, Role.Admin];
 const ID_PARAMS = { type: 'object', required: ['id'], properties: { id: { type: 'string', minLength: 1, maxLength: 300 } } } as const;
 const KEY_PARAMS = { type: 'object', required: ['key'], properties: { key: { type: 'string', minLength: 1, maxLength: 255 } } } as const;
 
-async function byId(context: RouteContext, id: string): Promise<DeploymentInfo> {
+async function byId(context: RouteContext, id: string): Promise<Deployment> {
   const parsed = parseDefinitionId(id);
   const deployment = parsed ? await context.services.motcua.store.deploymentByVersion(parsed.key, parsed.version) : undefined;
   if (!deployment) throw notFound('Process definition', id);
   return deployment;
 }
 
-async function latest(context: RouteContext, key: string): Promise<DeploymentInfo> {
+async function latest(context: RouteContext, key: string): Promise<Deployment> {
   const deployment = await context.services.motcua.store.latestDeployment(key);
   if (!deployment) throw notFound('Process definition with key', key);
   return deployment;
 }
+
+async function definitionReply(context: RouteContext, info: DeploymentInfo) {
+  return { body: await definitionDto(context.services.motcua, info, await deploymentFacts(context.services.motcua, info.deploymentId)) };
+}
+
+const xmlReply = (deployment: Deployment) => ({ body: { id: deployment.deploymentId, bpmn20Xml: deployment.source } });
 
 const START_BODY = {
   type: 'object',
@@ -62,6 +68,54 @@ async function start(context: RouteContext, deployment: DeploymentInfo) {
 }
 
 const startResponses = { 200: { description: 'the new instance', schema: INSTANCE_SCHEMA }, 400: { description: 'bad variables', schema: EXCEPTION_SCHEMA }, 404: { description: 'no such definition', schema: EXCEPTION_SCHEMA } };
+
+/**
+ * C7 addresses one definition two ways, with the same three routes under each: by key (its
+ * latest version) and by id (`key:version`).
+ */
+function addressedBy(how: 'key' | 'id'): Route[] {
+  const base = how === 'key' ? '/engine-rest/process-definition/key/:key' : '/engine-rest/process-definition/:id';
+  const c7 = how === 'key' ? '/process-definition/key/{key}' : '/process-definition/{id}';
+  const which = how === 'key' ? 'the latest version of a key' : 'one version';
+  const find = (context: RouteContext) => (how === 'key' ? latest(context, context.params.key!) : byId(context, context.params.id!));
+  const common = { face: 'engine-rest', tags: ['engine-rest'], params: how === 'key' ? KEY_PARAMS : ID_PARAMS } as const;
+  return [
+    {
+      ...common,
+      method: 'get',
+      path: base,
+      access: { roles: READERS },
+      summary: `A process definition, ${which} (C7 GET ${c7})`,
+      responses: { 200: { description: 'the definition', schema: DEFINITION_SCHEMA }, 404: { description: 'no such definition', schema: EXCEPTION_SCHEMA } },
+      async handle(context) {
+        return definitionReply(context, await find(context));
+      },
+    },
+    {
+      ...common,
+      method: 'get',
+      path: `${base}/xml`,
+      access: { roles: READERS },
+      summary: `The BPMN XML of ${which} (C7 GET ${c7}/xml)`,
+      responses: { 200: { description: 'the diagram' }, 404: { description: 'no such definition', schema: EXCEPTION_SCHEMA } },
+      async handle(context) {
+        return xmlReply(await find(context));
+      },
+    },
+    {
+      ...common,
+      method: 'post',
+      path: `${base}/start`,
+      access: { roles: STARTERS },
+      summary: `Start ${which} in the caller’s agency (C7 POST ${c7}/start)`,
+      body: START_BODY,
+      responses: startResponses,
+      async handle(context) {
+        return start(context, await find(context));
+      },
+    },
+  ];
+}
 
 export const processDefinitionRoutes: Route[] = [
   {
@@ -120,91 +174,6 @@ export const processDefinitionRoutes: Route[] = [
       return { body: dtos.slice(page.offset, page.offset + page.limit) };
     },
   },
-  {
-    method: 'get',
-    path: '/engine-rest/process-definition/key/:key',
-    face: 'engine-rest',
-    access: { roles: READERS },
-    summary: 'The latest version of a process definition (C7 GET /process-definition/key/{key})',
-    tags: ['engine-rest'],
-    params: KEY_PARAMS,
-    responses: { 200: { description: 'the definition', schema: DEFINITION_SCHEMA }, 404: { description: 'no such key', schema: EXCEPTION_SCHEMA } },
-    async handle(context) {
-      const info = await latest(context, context.params.key!);
-      return { body: await definitionDto(context.services.motcua, info, await deploymentFacts(context.services.motcua, info.deploymentId)) };
-    },
-  },
-  {
-    method: 'get',
-    path: '/engine-rest/process-definition/key/:key/xml',
-    face: 'engine-rest',
-    access: { roles: READERS },
-    summary: 'The BPMN XML of the latest version (C7 GET /process-definition/key/{key}/xml)',
-    tags: ['engine-rest'],
-    params: KEY_PARAMS,
-    responses: { 200: { description: 'the diagram' }, 404: { description: 'no such key', schema: EXCEPTION_SCHEMA } },
-    async handle(context) {
-      const info = await context.services.motcua.store.latestDeployment(context.params.key!);
-      if (!info) throw notFound('Process definition with key', context.params.key!);
-      return { body: { id: info.deploymentId, bpmn20Xml: info.source } };
-    },
-  },
-  {
-    method: 'post',
-    path: '/engine-rest/process-definition/key/:key/start',
-    face: 'engine-rest',
-    access: { roles: STARTERS },
-    summary: 'Start the latest version in the caller’s agency (C7 POST /process-definition/key/{key}/start)',
-    tags: ['engine-rest'],
-    params: KEY_PARAMS,
-    body: START_BODY,
-    responses: startResponses,
-    async handle(context) {
-      return start(context, await latest(context, context.params.key!));
-    },
-  },
-  {
-    method: 'get',
-    path: '/engine-rest/process-definition/:id',
-    face: 'engine-rest',
-    access: { roles: READERS },
-    summary: 'One process definition (C7 GET /process-definition/{id})',
-    tags: ['engine-rest'],
-    params: ID_PARAMS,
-    responses: { 200: { description: 'the definition', schema: DEFINITION_SCHEMA }, 404: { description: 'no such definition', schema: EXCEPTION_SCHEMA } },
-    async handle(context) {
-      const info = await byId(context, context.params.id!);
-      return { body: await definitionDto(context.services.motcua, info, await deploymentFacts(context.services.motcua, info.deploymentId)) };
-    },
-  },
-  {
-    method: 'get',
-    path: '/engine-rest/process-definition/:id/xml',
-    face: 'engine-rest',
-    access: { roles: READERS },
-    summary: 'The BPMN XML of a process definition (C7 GET /process-definition/{id}/xml)',
-    tags: ['engine-rest'],
-    params: ID_PARAMS,
-    responses: { 200: { description: 'the diagram' }, 404: { description: 'no such definition', schema: EXCEPTION_SCHEMA } },
-    async handle(context) {
-      const parsed = parseDefinitionId(context.params.id!);
-      const deployment = parsed ? await context.services.motcua.store.deploymentByVersion(parsed.key, parsed.version) : undefined;
-      if (!deployment) throw notFound('Process definition', context.params.id!);
-      return { body: { id: deployment.deploymentId, bpmn20Xml: deployment.source } };
-    },
-  },
-  {
-    method: 'post',
-    path: '/engine-rest/process-definition/:id/start',
-    face: 'engine-rest',
-    access: { roles: STARTERS },
-    summary: 'Start this version in the caller’s agency (C7 POST /process-definition/{id}/start)',
-    tags: ['engine-rest'],
-    params: ID_PARAMS,
-    body: START_BODY,
-    responses: startResponses,
-    async handle(context) {
-      return start(context, await byId(context, context.params.id!));
-    },
-  },
+  ...addressedBy('key'),
+  ...addressedBy('id'),
 ];

@@ -9,7 +9,7 @@ import { HttpProblem } from '../../http/problem.ts';
 import { caller, type Route, type RouteContext } from '../../http/route.ts';
 import { type Identity, Role } from '../../identity/identity.ts';
 import { COUNT_SCHEMA, EXCEPTION_SCHEMA, listParam, pageOf, PAGING_PROPERTIES, queryDate, SORT_ORDER, sortOf } from './c7-format.ts';
-import { seesAllTasks, visibleTask } from './c7-scope.ts';
+import { excludesOwnTenant, seesAllTasks, visibleTask } from './c7-scope.ts';
 import { TASK_SCHEMA, taskDtos, variablesSeenBy } from './c7-tasks.ts';
 import { fromTypedMap, toTypedMap, TYPED_VARIABLES_SCHEMA } from './c7-variables.ts';
 import { wakeFetchers } from './fetch-waiters.ts';
@@ -40,8 +40,7 @@ const MAX_SORTED_IN_MEMORY = 5000;
 
 /** The store query for the caller's view with the C7 filters; undefined when nothing can match. */
 function taskQuery(identity: Identity, query: Record<string, unknown>): TaskQuery | undefined {
-  const tenants = listParam(query.tenantIdIn);
-  if (tenants && !tenants.includes(identity.agency)) return undefined;
+  if (excludesOwnTenant(identity, query.tenantIdIn)) return undefined;
   const groups = [...(query.candidateGroup !== undefined ? [String(query.candidateGroup)] : []), ...(listParam(query.candidateGroups) ?? [])];
   const offered = groups.length > 0 || query.candidateUser !== undefined;
   return {
