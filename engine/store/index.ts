@@ -5,6 +5,9 @@
  * - `sqlite:./data/motcua.db` — a file, its folder created if missing (the default);
  * - `mongodb://…` or `mongodb+srv://…` — MongoDB through mongoose; needs a replica set.
  *
+ * `MOTCUA_SQLITE_SYNC` lowers SQLite's durability from FULL (the default: a reported commit
+ * survives a power cut) to NORMAL (it survives a crash of the process, not of the machine).
+ *
  * Both adapters are imported statically: a dynamic import() of our own modules would, under a
  * CommonJS loader (mocha + tsx), load a second copy of engine/errors.ts, and `isMotcuaError`
  * would stop recognising the store's VERSION_CONFLICT. mongoose itself is still loaded only when a
@@ -15,9 +18,10 @@ import { dirname, resolve } from 'node:path';
 import { ErrorCode, MotcuaError } from '../errors.ts';
 import { MongoStore } from './mongo/MongoStore.ts';
 import type { Store } from './port.ts';
-import { SqliteStore } from './sqlite/SqliteStore.ts';
+import { SqliteStore, SqliteSynchronous } from './sqlite/SqliteStore.ts';
 
 export type * from './port.ts';
+export { RecordKind } from './port.ts';
 
 export const DEFAULT_STORE_URL = 'sqlite:./data/motcua.db';
 
@@ -27,15 +31,31 @@ export function configuredStoreUrl(env: NodeJS.ProcessEnv = process.env): string
   return url ? url : DEFAULT_STORE_URL;
 }
 
-/** Open the store at `url` (default: the `MOTCUA_DB` setting), migrating or indexing it as needed. */
-export async function openStore(url: string = configuredStoreUrl()): Promise<Store> {
+/** SQLite's `synchronous` level from `MOTCUA_SQLITE_SYNC`: FULL unless it says NORMAL. */
+export function configuredSqliteSync(env: NodeJS.ProcessEnv = process.env): SqliteSynchronous {
+  const value = env.MOTCUA_SQLITE_SYNC?.trim().toUpperCase();
+  if (!value || value === SqliteSynchronous.Full) return SqliteSynchronous.Full;
+  if (value === SqliteSynchronous.Normal) return SqliteSynchronous.Normal;
+  throw new MotcuaError(
+    ErrorCode.InvalidInput,
+    `MOTCUA_SQLITE_SYNC=${JSON.stringify(env.MOTCUA_SQLITE_SYNC)} is not a durability level: use FULL (the default) or NORMAL`,
+    { field: 'MOTCUA_SQLITE_SYNC' },
+  );
+}
+
+/**
+ * Open the store at `url` (default: the `MOTCUA_DB` setting), migrating or indexing it as needed.
+ * `env` supplies the other settings (MOTCUA_SQLITE_SYNC).
+ */
+export async function openStore(url: string = configuredStoreUrl(), env: NodeJS.ProcessEnv = process.env): Promise<Store> {
   if (url.startsWith('sqlite:')) {
     const path = url.slice('sqlite:'.length);
-    if (path === ':memory:') return SqliteStore.open(':memory:');
+    const synchronous = configuredSqliteSync(env);
+    if (path === ':memory:') return SqliteStore.open(':memory:', { synchronous });
     if (path === '') throw invalidUrl(url);
     const file = resolve(path);
     mkdirSync(dirname(file), { recursive: true });
-    return SqliteStore.open(file);
+    return SqliteStore.open(file, { synchronous });
   }
   if (url.startsWith('mongodb://') || url.startsWith('mongodb+srv://')) {
     return MongoStore.connect(url);

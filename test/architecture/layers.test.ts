@@ -57,6 +57,20 @@ describe('architecture - layers', () => {
     expect(offending.map((f) => relative(root, f))).to.deep.equal([]);
   });
 
+  it('engine/store imports nothing above it: no runtime, procedure, scenario, cli, api or modeler code', () => {
+    // given every source file of the store (port, records, adapters)
+    const offending: string[] = [];
+    for (const file of sources('engine/store')) {
+      for (const specifier of importsOf(file)) {
+        const target = resolvedTarget(file, specifier);
+        // when it reaches up into a layer built on it
+        if (/^(engine\/(runtime|procedure|scenario|cli)|api|modeler)\//.test(target)) offending.push(`${relative(root, file)} → ${target}`);
+      }
+    }
+    // then there is none: what the store speaks is defined beside its port
+    expect(offending).to.deep.equal([]);
+  });
+
   it('only engine/store/<adapter> imports a database driver, and only api/ imports express', () => {
     // given all engine and api sources
     const files = [...sources('engine'), ...sources('api')];
