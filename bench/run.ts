@@ -4,10 +4,13 @@
  * the machines are shared and noisy, so nothing here fails a build. Lines starting with `#` are
  * parameters and progress.
  *
- * Names: engine (engine.memory), durable (durable.sqlite), timers (timers.100k), tasks (tasks.query_p95).
+ * Names: engine (engine.memory), durable (durable.sqlite), timers (timers.100k), tasks (tasks.query_p95),
+ * api (api.complete, api.tasklist_p95).
  * Scale knobs (environment): BENCH_INSTANCES, BENCH_PEER_INSTANCES, BENCH_DURABLE_INSTANCES,
- * BENCH_TIMERS, BENCH_TIMERS_WINDOW_S, BENCH_TASKS, BENCH_TASK_QUERIES.
+ * BENCH_TIMERS, BENCH_TIMERS_WINDOW_S, BENCH_TASKS, BENCH_TASK_QUERIES, BENCH_API_COMPLETIONS, BENCH_API_CLIENTS,
+ * BENCH_API_TASKLIST_QUERIES (the tasklist reuses BENCH_TASKS' cached store).
  */
+import { apiComplete, apiTasklist } from './api.ts';
 import { durableSqlite } from './durable-sqlite.ts';
 import { motcuaInMemory } from './engine-memory.ts';
 import { bpmnEngineInMemory } from './peers/bpmn-engine.ts';
@@ -15,7 +18,7 @@ import { fmt, note } from './stats.ts';
 import { tasksQuery } from './tasks-query.ts';
 import { timersBench } from './timers.ts';
 
-const FIGURES = ['engine', 'durable', 'timers', 'tasks'] as const;
+const FIGURES = ['engine', 'durable', 'timers', 'tasks', 'api'] as const;
 const selected = new Set(process.argv.slice(2));
 for (const name of selected) {
   if (!(FIGURES as readonly string[]).includes(name)) {
@@ -97,6 +100,21 @@ if (wanted('tasks')) {
   note(`tasks.officer_p95: plan ${o.plan} → ${o.indexed ? 'merged index range reads, no scan, no sort' : 'NOT INDEXED (scan or sort)'}`);
   note(`tasks.officer_p95: p50 ${fmt(o.p50)} ms, p95 ${fmt(o.p95)} ms, p99 ${fmt(o.p99)} ms, max ${fmt(o.max)} ms`);
   console.log(`BENCH tasks.officer_p95 ${fmt(o.p95)} ms`);
+}
+
+if (wanted('api')) {
+  const total = Math.round(envNumber('BENCH_API_COMPLETIONS', 3000));
+  const clients = Math.round(envNumber('BENCH_API_CLIENTS', 16));
+  note(`api.complete: ${total} dossiers (after ${Math.min(300, total)} warm-up), ${clients} concurrent clients in a second process over loopback: start (POST /engine-rest/process-definition/key/…/start), fetch the task (GET /engine-rest/task?processInstanceId=…), complete (POST /engine-rest/task/{id}/complete); SQLite temp file; vs the same flow through the Engine in this process`);
+  const c = await apiComplete(total, clients, Math.min(300, total));
+  note(`api.complete: over HTTP ${fmt(c.httpRate)} completions/s, in process ${fmt(c.inProcessRate)} completions/s`);
+  console.log(`BENCH api.complete ${fmt(c.httpRate)} completions/s vs in-process ${fmt(c.httpRate / c.inProcessRate)}x`);
+  const tasks = Math.round(envNumber('BENCH_TASKS', 1_000_000));
+  const queries = Math.round(envNumber('BENCH_API_TASKLIST_QUERIES', 500));
+  note(`api.tasklist_p95: ${queries} requests (after 50 warm-up) of a random officer's first page, GET /engine-rest/task?candidateGroup=<one of its 3 groups>&sortBy=dueDate&sortOrder=asc&maxResults=50, among ${tasks} open tasks (tasks.query's cached store, 20 agencies)`);
+  const t = await apiTasklist(tasks, queries);
+  note(`api.tasklist_p95: p50 ${fmt(t.p50)} ms, p95 ${fmt(t.p95)} ms, p99 ${fmt(t.p99)} ms, max ${fmt(t.max)} ms (${t.file})`);
+  console.log(`BENCH api.tasklist_p95 ${fmt(t.p95)} ms`);
 }
 
 // agenda leaves its lock-watch timers behind (up to half the lock lifetime); nothing else is pending
