@@ -67,8 +67,9 @@ const compare: Record<SortField, (a: OpenTask, b: OpenTask) => number> = {
 async function listVisible(context: RouteContext): Promise<OpenTask[]> {
   const identity = caller(context);
   const base = taskQuery(identity, context.query);
-  if (!base) return [];
   const page = pageOf(context.query);
+  // maxResults=0 asks for nothing (C7 clients check a connection this way)
+  if (!base || page.limit === 0) return [];
   const sort = sortOf<SortField>(context.query);
   const { store } = context.services.motcua;
   if (!sort || (sort.by === 'dueDate' && !sort.descending)) return store.listTasks({ ...base, limit: page.limit, offset: page.offset });
