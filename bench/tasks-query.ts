@@ -8,28 +8,43 @@
  * few open user tasks spread over ~200 candidate groups) written by `store.commit`, so every row,
  * projection and index entry is exactly what the engine's commits write. To make it fast, commits
  * are grouped a thousand to an outer SQLite transaction (each commit becomes a savepoint inside it).
- * The populated file is cached under `.tmp/bench/`, named by a hash of the store schema
- * (migrations) and the generator, so later runs only query; a schema change rebuilds it.
+ * The populated file is cached under `.tmp/bench/`, named by a hash of the source of every file
+ * that decides what a task row holds (the store's port and SQLite adapter, and this generator), so
+ * later runs only query and a change to any of them rebuilds it.
  *
  * Measured: `store.listTasks({ candidateGroup, limit })` — the port call the API serves — for
  * random groups, wall time per call including row decoding; p50 / p95 / p99. The query plan is
  * checked with EXPLAIN QUERY PLAN: an index range read, no table scan, no sort.
  */
 import { createHash, randomUUID } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { TaskChange, HistoryEvent } from '../engine/bpmn/execution/results.ts';
 import { InstanceStatus, ScopeKind, WaitKind, type InstanceState, type Token, type UserTaskState } from '../engine/bpmn/execution/state.ts';
 import type { OpenTask, TaskQuery } from '../engine/runtime/api.ts';
 import type { CommitUnit, Store } from '../engine/store/port.ts';
 import { openStore } from '../engine/store/index.ts';
-import { MIGRATIONS } from '../engine/store/sqlite/migrations.ts';
 import { SqliteStore } from '../engine/store/sqlite/SqliteStore.ts';
 import { taskQuerySql } from '../engine/store/sqlite/task-query.ts';
 import { fmt, note, percentile, sortedOf } from './stats.ts';
 
-/** Bump when the generated data changes, so cached files are rebuilt. */
-const GENERATOR_VERSION = 2;
+/**
+ * Where the code that writes task rows and their indexes lives (folders' own .ts files, and this
+ * generator): a change to any of these files names a new cache file. Whole folders, so a file
+ * split off the store later is covered too.
+ */
+const TASK_WRITER_FOLDERS = ['engine/store/', 'engine/store/sqlite/'];
+const GENERATOR = 'bench/tasks-query.ts';
+
+function taskWriterSources(): string[] {
+  const root = new URL('../', import.meta.url);
+  const files = TASK_WRITER_FOLDERS.flatMap((folder) =>
+    readdirSync(new URL(folder, root), { withFileTypes: true })
+      .filter((entry) => entry.isFile() && entry.name.endsWith('.ts'))
+      .map((entry) => `${folder}${entry.name}`),
+  );
+  return [...files.sort(), GENERATOR];
+}
 /** instances go round-robin to agencies; each agency has its officers, of whom some claim tasks */
 const AGENCIES = 20;
 const OFFICERS_PER_AGENCY = 20;
@@ -80,11 +95,12 @@ export function prng(seed: number): () => number {
 }
 
 function cacheFile(options: TasksQueryOptions): string {
-  const schema = MIGRATIONS.map((m) => `${m.version}\n${m.sql}`).join('\n');
-  const hash = createHash('sha256').update(`${schema}\n${GENERATOR_VERSION}\n${options.tasks}\n${options.groups}`).digest('hex').slice(0, 12);
+  const hash = createHash('sha256');
+  for (const path of taskWriterSources()) hash.update(`${path}\n`).update(readFileSync(new URL(`../${path}`, import.meta.url)));
+  const key = hash.update(`${options.tasks}\n${options.groups}`).digest('hex').slice(0, 12);
   const dir = fileURLToPath(new URL('../.tmp/bench/', import.meta.url));
   mkdirSync(dir, { recursive: true });
-  return `${dir}tasks-${options.tasks}-${hash}.db`;
+  return `${dir}tasks-${options.tasks}-${key}.db`;
 }
 
 /** One synthetic instance: ACTIVE, its tokens parked at user tasks, the tasks open. */

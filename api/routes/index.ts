@@ -5,9 +5,29 @@
 import type { Route } from '../http/route.ts';
 import { authRoutes } from './auth/auth-routes.ts';
 import { engineRestRoutes } from './engine-rest/index.ts';
+import { dossierActionRoutes } from './dossiers/dossier-action-routes.ts';
+import { dossierRoutes } from './dossiers/dossier-routes.ts';
+import { slipRoutes } from './dossiers/slip-routes.ts';
 import { healthRoutes } from './health/health-routes.ts';
 import { openapiRoutes } from './openapi/openapi-routes.ts';
+import { publicRoutes } from './public/public-routes.ts';
+import { taskEventRoutes } from './tasks/task-events.ts';
+import { taskFormRoutes } from './tasks/task-form-routes.ts';
+import { taskRoutes } from './tasks/task-routes.ts';
 
 export function routeTable(): Route[] {
-  return [...healthRoutes, ...authRoutes, ...openapiRoutes, ...engineRestRoutes];
+  return [
+    ...healthRoutes,
+    ...authRoutes,
+    ...openapiRoutes,
+    ...dossierRoutes,
+    ...dossierActionRoutes,
+    ...slipRoutes,
+    // before /tasks/:id, which would take "events" for an id
+    ...taskEventRoutes,
+    ...taskRoutes,
+    ...taskFormRoutes,
+    ...publicRoutes,
+    ...engineRestRoutes,
+  ];
 }

@@ -1,41 +1,24 @@
 /**
- * Deploy every diagram of the procedures folder with the form files (`*.form`) of its folder; an
- * unchanged diagram with unchanged forms keeps its version.
+ * Deploy every diagram of the procedures folder with the form files (`*.form`) of its folder
+ * (runtime/deploy-folder.ts: one line per process — new, new version, unchanged —, a process id
+ * defined by two files refused naming both); an unchanged diagram with unchanged forms keeps its
+ * version.
  */
-import { readFileSync, readdirSync, statSync } from 'node:fs';
-import { basename, dirname, join, relative } from 'node:path';
-import { isMotcuaError } from '../errors.ts';
+import { readFileSync, readdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { deployFolder, type FileDeployment } from '../runtime/deploy-folder.ts';
 import type { Motcua } from './open-motcua.ts';
 
-function bpmnFiles(folder: string): string[] {
-  let entries: string[];
-  try {
-    entries = readdirSync(folder);
-  } catch {
-    return [];
-  }
-  return entries.sort().flatMap((name) => {
-    const path = join(folder, name);
-    if (statSync(path).isDirectory()) return bpmnFiles(path);
-    return name.endsWith('.bpmn') ? [path] : [];
-  });
+function formsBeside(path: string): Record<string, string> {
+  const folder = dirname(path);
+  return Object.fromEntries(
+    readdirSync(folder)
+      .filter((name) => name.endsWith('.form'))
+      .sort()
+      .map((name) => [name, readFileSync(join(folder, name), 'utf8')]),
+  );
 }
 
-export async function deployProcesses(motcua: Motcua, log: (line: string) => void): Promise<void> {
-  const folder = motcua.processesDir;
-  for (const file of bpmnFiles(folder)) {
-    try {
-      const forms = Object.fromEntries(
-        readdirSync(dirname(file))
-          .filter((name) => name.endsWith('.form'))
-          .sort()
-          .map((name) => [basename(name), readFileSync(join(dirname(file), name), 'utf8')]),
-      );
-      const deployed = await motcua.forms.deploy(motcua.engine, relative(folder, file), readFileSync(file, 'utf8'), forms);
-      for (const process of deployed) log(`deployed ${process.key} v${process.version} (${relative(folder, file)})`);
-    } catch (error) {
-      if (!isMotcuaError(error)) throw error;
-      log(`not deployed ${relative(folder, file)}: ${error.toString()}`);
-    }
-  }
+export function deployProcesses(motcua: Motcua, log: (line: string) => void): Promise<FileDeployment[]> {
+  return deployFolder(motcua.engine, motcua.processesDir, log, (file, xml, path) => motcua.forms.deploy(motcua.engine, file, xml, formsBeside(path)));
 }

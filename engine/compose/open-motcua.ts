@@ -17,6 +17,8 @@ import { findProcedureFiles, loadCatalogLayers } from '../procedure/catalog/load
 import type { ProcedureCatalog } from '../procedure/catalog/ProcedureCatalog.ts';
 import { DossierCommitExtension } from '../procedure/dossier/DossierCommitExtension.ts';
 import { DossierService } from '../procedure/dossier/DossierService.ts';
+import { DeskService } from '../procedure/desk/DeskService.ts';
+import { TaskBoard } from '../procedure/desk/task-board.ts';
 import { counterReaderOf } from '../procedure/kpi/counter-reader.ts';
 import { KpiService } from '../procedure/kpi/KpiService.ts';
 import { Forms } from './forms.ts';
@@ -39,6 +41,10 @@ export interface Motcua {
   readonly clock: Clock;
   readonly catalog: ProcedureCatalog;
   readonly dossiers: DossierService;
+  /** the one-stop desk and the officers' actions on dossiers, as each diagram allows */
+  readonly desk: DeskService;
+  /** the officers' task lists */
+  readonly taskBoard: TaskBoard;
   readonly kpi: KpiService;
   /** task forms deployed with the diagrams */
   readonly forms: Forms;
@@ -74,6 +80,8 @@ export async function openMotcua(options: MotcuaOptions = {}): Promise<Motcua> {
     clock,
     catalog,
     dossiers,
+    desk: new DeskService({ engine, store, dossiers, clock, calendarFor }),
+    taskBoard: new TaskBoard({ store, clock, calendarFor }),
     kpi: new KpiService(counterReaderOf(store)),
     forms: new Forms(store),
     processesDir,

@@ -7,8 +7,8 @@
  */
 import { createHash, randomUUID } from 'node:crypto';
 import { ErrorCode, MotcuaError, isMotcuaError } from '../errors.ts';
-import { compileOrThrow } from '../bpmn/compile/index.ts';
-import type { Command, CompleteCallActivity } from '../bpmn/execution/commands.ts';
+import { compileWithWarnings, formatProblem } from '../bpmn/compile/index.ts';
+import type { Command, CompleteCallActivity, PropagateEscalation } from '../bpmn/execution/commands.ts';
 import type { Effect, StepResult } from '../bpmn/execution/results.ts';
 import { InstanceStatus, SubscriptionKind, WaitKind, type InstanceId, type JobId, type TaskId, type TokenId, type Variables } from '../bpmn/execution/state.ts';
 import { step } from '../bpmn/execution/step.ts';
@@ -18,6 +18,7 @@ import type { Deployment, InstanceRecord, OutboxEntry, OutboxMessage, Store, Sto
 import type {
   CorrelationScope,
   DeployOptions,
+  ClaimOptions,
   Clock,
   DeployedProcess,
   EngineApi,
@@ -29,6 +30,7 @@ import type {
   TaskQuery,
 } from './api.ts';
 import type { CommitExtension } from './commit-extension.ts';
+import { runInLanes } from './job-lanes.ts';
 import { StartTriggers } from './start-triggers.ts';
 
 /** How often a command is decided again after losing a race for the same instance. */
@@ -42,6 +44,9 @@ export const ENGINE_EFFECTS_TOPIC = 'engine-effects';
  * any process) may take them: without it, a pass running meanwhile would deliver a message twice.
  */
 export const EFFECT_LEASE_MS = 30_000;
+
+/** How many due job rows runDueJobs reads at a time. */
+const DUE_BATCH = 256;
 
 /** How many pending effects one resume pass reads at a time. */
 const RESUME_PAGE = 100;
@@ -78,7 +83,8 @@ export class Engine implements EngineApi {
 
   async deploy(name: string, xml: string, options: DeployOptions = {}): Promise<DeployedProcess[]> {
     const known = new Set(await this.store.knownKeys());
-    const definitions = await compileOrThrow(xml, { isKnownProcess: (key) => known.has(key) });
+    const { definitions, warnings: problems } = await compileWithWarnings(xml, { isKnownProcess: (key) => known.has(key) });
+    const warnings = problems.map(formatProblem);
     const hash = createHash('sha256').update(xml);
     // resources deployed with the diagram (forms) are part of what "unchanged" means
     for (const [resource, content] of Object.entries(options.resources ?? {}).sort(([a], [b]) => a.localeCompare(b))) hash.update(`\0${resource}\0${content}`);
@@ -92,7 +98,7 @@ export class Engine implements EngineApi {
       this.definitionsCache.set(info.deploymentId, definitions);
       this.starts.invalidate();
       await this.starts.armTimers(process.id, this.options.clock.now());
-      deployed.push({ deploymentId: info.deploymentId, key: info.key, version: info.version, ...(process.name ? { name: process.name } : {}) });
+      deployed.push({ deploymentId: info.deploymentId, key: info.key, version: info.version, ...(process.name ? { name: process.name } : {}), ...(warnings.length > 0 ? { warnings } : {}) });
     }
     if (deployed.length === 0) {
       throw new MotcuaError(ErrorCode.BpmnInvalid, `${name} has no executable process (set isExecutable="true")`, { field: 'isExecutable' });
@@ -302,6 +308,8 @@ export class Engine implements EngineApi {
    *   on its creation), is not started again.
    * - CalledInstanceEnded, and a child that could not start, continue the call activity only while
    *   it waits for that child: once it has been continued, cancelled or ended, a replay does nothing.
+   * - EscalationToCaller reaches the call activity only while it waits for that child; a replay
+   *   triggers a non-interrupting boundary there again (at least once, like messages).
    * - CancelCalledInstance cancels only a child that is still active.
    * - MessageSent and SignalThrown are delivered at least once. A replay delivers again when the
    *   first delivery committed but its mark did not: the process died between the two, a resume
@@ -353,6 +361,14 @@ export class Engine implements EngineApi {
           ...(effect.error ? { error: effect.error } : {}),
         });
         return;
+      case 'EscalationToCaller':
+        await this.continueCaller(effect.parentInstanceId, {
+          type: 'PropagateEscalation',
+          tokenId: effect.tokenId,
+          childInstanceId: effect.childInstanceId,
+          escalationCode: effect.code,
+        });
+        return;
       case 'CancelCalledInstance': {
         const child = await this.store.getInstance(effect.childInstanceId);
         if (child?.record.status !== InstanceStatus.Active) return;
@@ -387,8 +403,8 @@ export class Engine implements EngineApi {
     return waits ? parent.record : undefined;
   }
 
-  /** Continue a call activity with its child's outcome; one that no longer waits for that child is left as it is. */
-  private async continueCaller(parentInstanceId: InstanceId, command: CompleteCallActivity): Promise<void> {
+  /** Tell a call activity what its child did; one that no longer waits for that child is left as it is. */
+  private async continueCaller(parentInstanceId: InstanceId, command: CompleteCallActivity | PropagateEscalation): Promise<void> {
     try {
       await this.execute(parentInstanceId, command);
     } catch (error) {
@@ -400,16 +416,16 @@ export class Engine implements EngineApi {
 
   // ── commands on instances ────────────────────────────────────────────────────────────────
 
-  async completeTask(taskId: TaskId, variables?: Variables, by?: string, onlyIfHeldBy?: readonly (string | null)[]): Promise<void> {
+  async completeTask(taskId: TaskId, variables?: Variables, by?: string): Promise<void> {
     const task = await this.store.getTask(taskId);
     if (!task) throw new MotcuaError(ErrorCode.TaskNotOpen, `task ${taskId} is not open`, { field: 'taskId' });
-    await this.execute(task.instanceId, { type: 'CompleteTask', taskId, ...(variables ? { variables } : {}), ...(by ? { by } : {}), ...(onlyIfHeldBy ? { onlyIfHeldBy } : {}) });
+    await this.execute(task.instanceId, { type: 'CompleteTask', taskId, ...(variables ? { variables } : {}), ...(by ? { by } : {}) });
   }
 
-  async claimTask(taskId: TaskId, userId: string | null, by?: string, onlyIfHeldBy?: readonly (string | null)[]): Promise<void> {
+  async claimTask(taskId: TaskId, userId: string | null, by?: string, options: ClaimOptions = {}): Promise<void> {
     const task = await this.store.getTask(taskId);
     if (!task) throw new MotcuaError(ErrorCode.TaskNotOpen, `task ${taskId} is not open`, { field: 'taskId' });
-    await this.execute(task.instanceId, { type: 'ClaimTask', taskId, userId, ...(by ? { by } : {}), ...(onlyIfHeldBy ? { onlyIfHeldBy } : {}) });
+    await this.execute(task.instanceId, { type: 'ClaimTask', taskId, userId, ...(by ? { by } : {}), ...(options.exclusive ? { exclusive: true } : {}) });
   }
 
   async correlateMessage(messageName: string, options: { instanceId?: InstanceId; businessKey?: string; variables?: Variables } & CorrelationScope = {}): Promise<InstanceId[]> {
@@ -589,16 +605,25 @@ export class Engine implements EngineApi {
     return (state.timers[job.id] ?? state.jobs[job.id])?.retries;
   }
 
-  async runDueJobs(): Promise<number> {
+  /**
+   * Run every timer and async continuation due at the clock's now, each at most once per call
+   * (a cycle timer re-armed as due fires again on the next call). `concurrency` instances move at
+   * a time, each instance's jobs in due order (runInLanes); the default, one, keeps the order
+   * across instances too, which scenarios replay. Returns how many ran (stale ones do not count).
+   */
+  async runDueJobs(options: { readonly concurrency?: number } = {}): Promise<number> {
+    const concurrency = options.concurrency ?? 1;
     let ran = 0;
     const attempted = new Set<string>();
     for (;;) {
-      const due = (await this.store.dueJobs(this.options.clock.now(), 100)).filter((job) => !attempted.has(job.id));
+      // rows run already and still there (stale) come back too: ask for enough to get a new batch past them
+      const rows = await this.store.dueJobs(this.options.clock.now(), DUE_BATCH + attempted.size);
+      const due = rows.filter((job) => !attempted.has(job.id)).slice(0, DUE_BATCH);
       if (due.length === 0) return ran;
-      for (const job of due) {
-        attempted.add(job.id);
+      for (const job of due) attempted.add(job.id);
+      await runInLanes(due, concurrency, async (job) => {
         if (await this.runJob(job)) ran++;
-      }
+      });
     }
   }
 

@@ -21,6 +21,8 @@ export interface DeployedProcess {
   readonly key: string;
   readonly version: number;
   readonly name?: string;
+  /** what validation warned about in the file (an attribute with no effect, an unreachable node…), `CODE Element (type): message` */
+  readonly warnings?: readonly string[];
 }
 
 export interface InstanceView {
@@ -63,6 +65,11 @@ export interface DeployOptions {
   readonly resources?: Readonly<Record<string, string>>;
 }
 
+export interface ClaimOptions {
+  /** refuse with TASK_CLAIMED when another user holds the task (Camunda's `claim`); default: set the assignee whoever held it */
+  readonly exclusive?: boolean;
+}
+
 export interface StartOptions {
   readonly variables?: Variables;
   readonly businessKey?: string;
@@ -83,9 +90,8 @@ export interface EngineApi {
   /** Start at the message start event named `messageName` of the latest deployed process having one. */
   startByMessage(messageName: string, options?: StartOptions): Promise<InstanceView>;
 
-  /** `onlyIfHeldBy`: refuse with TASK_CLAIMED unless the task's assignee is one of these (null: nobody), decided atomically */
-  completeTask(taskId: TaskId, variables?: Variables, by?: string, onlyIfHeldBy?: readonly (string | null)[]): Promise<void>;
-  claimTask(taskId: TaskId, userId: string | null, by?: string, onlyIfHeldBy?: readonly (string | null)[]): Promise<void>;
+  completeTask(taskId: TaskId, variables?: Variables, by?: string): Promise<void>;
+  claimTask(taskId: TaskId, userId: string | null, by?: string, options?: ClaimOptions): Promise<void>;
   /** Deliver a message to one waiting instance (optionally a given one); starts one if a message start matches. Returns the instances it reached. */
   correlateMessage(messageName: string, options?: { readonly instanceId?: InstanceId; readonly businessKey?: string; readonly variables?: Variables } & CorrelationScope): Promise<InstanceId[]>;
   /** Deliver a signal to every instance listening for it (in the scope); returns the instances reached. */

@@ -108,6 +108,7 @@ interface RawStep {
   readonly variables?: Variables;
   readonly index?: number;
   readonly retries?: number;
+  readonly rejects?: string;
 }
 
 /** The problems an extension finds in the value of its step, each line prefixed with the step's key path. */
@@ -120,6 +121,11 @@ function extensionStepProblems(step: RawStep, index: number, kinds: Readonly<Rec
 
 // the schema and stepProblems have already guaranteed one action key of the right type
 function toStep(raw: RawStep, kinds: Readonly<Record<string, ScenarioStepKind>>): ScenarioStep {
+  const step = actionOf(raw, kinds);
+  return raw.rejects === undefined ? step : { ...step, rejects: raw.rejects };
+}
+
+function actionOf(raw: RawStep, kinds: Readonly<Record<string, ScenarioStepKind>>): ScenarioStep {
   const extensionKey = Object.keys(kinds).find((key) => key in raw);
   if (extensionKey !== undefined) return { action: 'extension', key: extensionKey, value: raw[extensionKey] };
   if ('complete' in raw) return { action: 'complete', element: raw.complete as string, variables: raw.variables, index: raw.index };

@@ -83,9 +83,16 @@ async function listVisible(context: RouteContext): Promise<OpenTask[]> {
 
 const ID_PARAMS = { type: 'object', required: ['id'], properties: { id: { type: 'string', minLength: 1, maxLength: 300 } } } as const;
 
-/** Who may hold a task the caller acts on: nobody or itself; an administrator acts on any. */
-function holdersFor(identity: Identity): (string | null)[] | undefined {
-  return seesAllTasks(identity) ? undefined : [null, identity.sub];
+/**
+ * An officer acts on tasks nobody holds or it holds; an administrator on any. (The engine decides
+ * claims atomically; a completion racing a colleague's claim is checked here, just before.)
+ */
+function refuseIfHeldByAnother(identity: Identity, task: OpenTask): void {
+  if (task.assignee && task.assignee !== identity.sub && !seesAllTasks(identity)) throw claimedProblem(task.id, task.assignee);
+}
+
+function claimedProblem(taskId: string, assignee: string | null): HttpProblem {
+  return new HttpProblem(409, 'TASK_CLAIMED', `Task '${taskId}' is already claimed by someone else.`, { type: 'TaskAlreadyClaimedException', assignee });
 }
 
 /**
@@ -97,8 +104,7 @@ async function onHeldTask(taskId: string, action: () => Promise<void>): Promise<
     await action();
   } catch (error) {
     if (!isMotcuaError(error, ErrorCode.TaskClaimed)) throw error;
-    const assignee = (error.details as { assignee?: string | null } | undefined)?.assignee ?? null;
-    throw new HttpProblem(409, 'TASK_CLAIMED', `Task '${taskId}' is already claimed by someone else.`, { type: 'TaskAlreadyClaimedException', assignee });
+    throw claimedProblem(taskId, (error.details as { assignee?: string | null } | undefined)?.assignee ?? null);
   }
 }
 
@@ -166,7 +172,7 @@ export const taskRoutes: Route[] = [
       const task = await visibleTask(context, context.params.id!);
       if (userId !== identity.sub && !seesAllTasks(identity)) throw new HttpProblem(403, 'FORBIDDEN', `an officer claims tasks for itself, not for ${userId}`, { type: 'AuthorizationException', field: 'userId' });
       // C7: a claim takes a task nobody holds (claiming one's own again changes nothing)
-      if (task.assignee !== userId) await onHeldTask(task.id, () => context.services.motcua.engine.claimTask(task.id, userId, identity.sub, [null]));
+      if (task.assignee !== userId) await onHeldTask(task.id, () => context.services.motcua.engine.claimTask(task.id, userId, identity.sub, { exclusive: true }));
       return { status: 204 };
     },
   },
@@ -183,7 +189,8 @@ export const taskRoutes: Route[] = [
     async handle(context) {
       const identity = caller(context);
       const task = await visibleTask(context, context.params.id!);
-      if (task.assignee) await onHeldTask(task.id, () => context.services.motcua.engine.claimTask(task.id, null, identity.sub, holdersFor(identity)));
+      // an officer gives back only what it holds (decided by the engine); an administrator any task
+      if (task.assignee) await onHeldTask(task.id, () => context.services.motcua.engine.claimTask(task.id, null, identity.sub, { exclusive: !seesAllTasks(identity) }));
       return { status: 204 };
     },
   },
@@ -212,7 +219,8 @@ export const taskRoutes: Route[] = [
       const body = context.body as { variables?: Record<string, { value?: unknown; type?: string }> | null; withVariablesInReturn?: boolean };
       const task = await visibleTask(context, context.params.id!);
       const variables = fromTypedMap(body.variables);
-      await onHeldTask(task.id, () => context.services.motcua.engine.completeTask(task.id, variables, identity.sub, holdersFor(identity)));
+      refuseIfHeldByAnother(identity, task);
+      await context.services.motcua.engine.completeTask(task.id, variables, identity.sub);
       wakeFetchers(context.services.motcua.store);
       if (!body.withVariablesInReturn) return { status: 204 };
       const after = await context.services.motcua.store.getInstance(task.instanceId);

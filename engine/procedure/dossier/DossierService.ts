@@ -18,7 +18,7 @@ import { invalidInput } from '../../validation/schema-problems.ts';
 import { type SlipTable } from '../slips/slip.ts';
 import { registerTable } from '../slips/register.ts';
 import type { Dossier } from './dossier.ts';
-import { addPeriod, DEFAULT_RECEPTION_SLA, receptionDue } from './dossier-clock.ts';
+import { addPeriod, deadlineOptions, DEFAULT_RECEPTION_SLA, receptionDue } from './dossier-clock.ts';
 import { DossierCodePattern } from './dossier-code.ts';
 import { DOSSIER_COMMAND_VARIABLE, type DossierCommand, REASON_VARIABLE, WITHDRAWAL_MESSAGE } from './dossier-commands.ts';
 import { allDossiers, loadDossier, type StoredDossier } from './dossier-queries.ts';
@@ -113,7 +113,7 @@ export class DossierService {
     // Everything that can fail on the calendar (a year not declared) fails here, before a number
     // is taken: the reception SLA, and the appointment the dossier would get if accepted now.
     const receptionDueAt = input.channel === Channel.Online ? new Date(receptionDue(calendar, at, this.receptionSla)).toISOString() : undefined;
-    calendar.deadline(at, way.deadline, record.cutoffTime ? { cutoffTime: record.cutoffTime } : {});
+    calendar.deadline(at, way.deadline, deadlineOptions(record));
 
     const sequence = await this.options.store.nextCounter(this.pattern.counterKey(input.receivingAgency, at, zone));
     const code = this.pattern.format(input.receivingAgency, at, zone, sequence);
@@ -137,6 +137,7 @@ export class DossierService {
         supplementPolicy: record.supplementPolicy ?? SupplementPolicy.Pause,
         paymentWaitPolicy: record.paymentWaitPolicy ?? PaymentWaitPolicy.Pause,
         ...(record.cutoffTime ? { cutoffTime: record.cutoffTime } : {}),
+        ...(record.applyCutoffToAcceptance !== undefined ? { applyCutoffToAcceptance: record.applyCutoffToAcceptance } : {}),
         extensions: record.extensions ?? [],
         electronicResult: record.result.electronic,
       },

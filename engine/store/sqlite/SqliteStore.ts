@@ -54,6 +54,7 @@ import type {
 } from '../port.ts';
 import { CommitBatcher, type UnitOutcome } from './CommitBatcher.ts';
 import { migrate } from './migrations.ts';
+import { openFailure } from './open-errors.ts';
 import { deployment, deploymentInfo, instanceSummary, jobRecord, openTask, outboxEntry, storedInstance, storedRecord, type InstanceRow, type TaskRow } from './rows.ts';
 import { instanceQuerySql, prepareStatements, type Statements } from './statements.ts';
 import { taskCountSql, taskQuerySql } from './task-query.ts';
@@ -100,13 +101,14 @@ export class SqliteStore implements Store {
     try {
       db = new Database(path, { timeout: BUSY_TIMEOUT_MS });
     } catch (error) {
-      throw new MotcuaError(ErrorCode.StoreUnavailable, `cannot open SQLite database ${path}: ${(error as Error).message}`);
+      throw openFailure(path, error);
     }
     try {
       return new SqliteStore(db, options);
     } catch (error) {
       db.close();
-      throw error;
+      // a file that is not a database, is corrupt or cannot be written fails here, at its first read or write
+      throw openFailure(path, error);
     }
   }
 
