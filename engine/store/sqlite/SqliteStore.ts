@@ -470,6 +470,10 @@ export class SqliteStore implements Store {
     return unavailableWhenBusy(() => this.sql.unlockJob.run(jobId)).changes > 0;
   }
 
+  async extendJobLock(jobId: string, workerId: string, now: number, lockMs: number): Promise<boolean> {
+    return unavailableWhenBusy(() => this.sql.extendJobLock.run({ id: jobId, owner: workerId, now, expiresMs: now + lockMs })).changes > 0;
+  }
+
   async applyJobChanges(changes: readonly JobChange[]): Promise<void> {
     const rows = changes.map((change) => (change.op === 'cancel' ? { op: 'cancel' as const, jobId: change.jobId } : { op: 'schedule' as const, row: jobColumns(change.job, change.job.instanceId) }));
     unavailableWhenBusy(() => this.jobsTx.immediate(rows));
