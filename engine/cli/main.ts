@@ -2,10 +2,11 @@
  * The `motcua` command line. Sub-commands live in a table, one file each, so a new one (deploy,
  * migrate, …) is one entry more; `bin/motcua.js` runs this through tsx.
  */
+import { calendarCommand } from './calendar-command.ts';
 import { type CliCommand, type CliOutput, ExitStatus } from './cli-command.ts';
 import { testCommand } from './test-command.ts';
 
-const COMMANDS: readonly CliCommand[] = [testCommand];
+const COMMANDS: readonly CliCommand[] = [testCommand, calendarCommand];
 
 const processOutput: CliOutput = {
   out: (line) => process.stdout.write(`${line}\n`),

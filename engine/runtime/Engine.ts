@@ -7,8 +7,8 @@
  */
 import { createHash, randomUUID } from 'node:crypto';
 import { ErrorCode, MotcuaError, isMotcuaError } from '../errors.ts';
-import { compileOrThrow } from '../bpmn/compile/index.ts';
-import type { Command, CompleteCallActivity } from '../bpmn/execution/commands.ts';
+import { compileWithWarnings, formatProblem } from '../bpmn/compile/index.ts';
+import type { Command, CompleteCallActivity, PropagateEscalation } from '../bpmn/execution/commands.ts';
 import type { Effect, StepResult } from '../bpmn/execution/results.ts';
 import { InstanceStatus, SubscriptionKind, WaitKind, type InstanceId, type JobId, type TaskId, type TokenId, type Variables } from '../bpmn/execution/state.ts';
 import { step } from '../bpmn/execution/step.ts';
@@ -16,6 +16,8 @@ import type { CompiledDefinitions, ProcessModel } from '../bpmn/model.ts';
 import type { BusinessCalendar } from '../bpmn/timers/calendar.ts';
 import type { Deployment, InstanceRecord, OutboxEntry, OutboxMessage, Store, StoredInstance } from '../store/port.ts';
 import type {
+  DeployOptions,
+  ClaimOptions,
   Clock,
   DeployedProcess,
   EngineApi,
@@ -27,6 +29,7 @@ import type {
   TaskQuery,
 } from './api.ts';
 import type { CommitExtension } from './commit-extension.ts';
+import { runInLanes } from './job-lanes.ts';
 import { StartTriggers } from './start-triggers.ts';
 
 /** How often a command is decided again after losing a race for the same instance. */
@@ -41,6 +44,9 @@ export const ENGINE_EFFECTS_TOPIC = 'engine-effects';
  */
 export const EFFECT_LEASE_MS = 30_000;
 
+/** How many due job rows runDueJobs reads at a time. */
+const DUE_BATCH = 256;
+
 /** How many pending effects one resume pass reads at a time. */
 const RESUME_PAGE = 100;
 
@@ -53,6 +59,11 @@ export interface EngineOptions {
   readonly store: Store;
   readonly clock: Clock;
   readonly calendar: BusinessCalendar;
+  /**
+   * the calendar an instance of this agency counts its due dates and timers in (default
+   * `calendar` for all): an agency that published its own year counts in it
+   */
+  readonly calendarFor?: (agency: string) => BusinessCalendar;
   /** where the engine reports what it does (start-up, effects it could not carry out) */
   readonly log?: (line: string) => void;
   /** domain additions to every commit (the procedure domain's dossiers) */
@@ -74,10 +85,14 @@ export class Engine implements EngineApi {
 
   // ── deployments ──────────────────────────────────────────────────────────────────────────
 
-  async deploy(name: string, xml: string): Promise<DeployedProcess[]> {
+  async deploy(name: string, xml: string, options: DeployOptions = {}): Promise<DeployedProcess[]> {
     const known = new Set(await this.store.knownKeys());
-    const definitions = await compileOrThrow(xml, { isKnownProcess: (key) => known.has(key) });
-    const checksum = createHash('sha256').update(xml).digest('hex');
+    const { definitions, warnings: problems } = await compileWithWarnings(xml, { isKnownProcess: (key) => known.has(key) });
+    const warnings = problems.map(formatProblem);
+    const hash = createHash('sha256').update(xml);
+    // resources deployed with the diagram (forms) are part of what "unchanged" means
+    for (const [resource, content] of Object.entries(options.resources ?? {}).sort(([a], [b]) => a.localeCompare(b))) hash.update(`\0${resource}\0${content}`);
+    const checksum = hash.digest('hex');
     const deployed: DeployedProcess[] = [];
     for (const process of Object.values(definitions.processes)) {
       if (!process.isExecutable) continue;
@@ -87,7 +102,7 @@ export class Engine implements EngineApi {
       this.definitionsCache.set(info.deploymentId, definitions);
       this.starts.invalidate();
       await this.starts.armTimers(process.id, this.options.clock.now());
-      deployed.push({ deploymentId: info.deploymentId, key: info.key, version: info.version, ...(process.name ? { name: process.name } : {}) });
+      deployed.push({ deploymentId: info.deploymentId, key: info.key, version: info.version, ...(process.name ? { name: process.name } : {}), ...(warnings.length > 0 ? { warnings } : {}) });
     }
     if (deployed.length === 0) {
       throw new MotcuaError(ErrorCode.BpmnInvalid, `${name} has no executable process (set isExecutable="true")`, { field: 'isExecutable' });
@@ -134,6 +149,7 @@ export class Engine implements EngineApi {
 
   /** Decide and commit a new instance, leaving its effects to the caller. VERSION_CONFLICT: the id exists. */
   private async create(deployment: Deployment, instanceId: InstanceId, options: StartInstanceOptions, startEventId?: string): Promise<Created> {
+    if (options.agency === '') throw new MotcuaError(ErrorCode.InvalidInput, 'an agency code cannot be empty: leave it out for none', { field: 'agency' });
     const definitions = await this.definitions(deployment.deploymentId);
     const process = processOf(definitions, deployment.key);
     const command: Command = {
@@ -145,7 +161,7 @@ export class Engine implements EngineApi {
       ...(options.parent ? { parent: options.parent } : {}),
       ...(options.by ? { by: options.by } : {}),
     };
-    const result = this.decide(process, undefined, command);
+    const result = this.decide(process, undefined, command, options.agency);
     const record: InstanceRecord = {
       id: instanceId,
       processKey: deployment.key,
@@ -153,6 +169,7 @@ export class Engine implements EngineApi {
       processVersion: deployment.version,
       ...(options.businessKey !== undefined ? { businessKey: options.businessKey } : {}),
       ...(options.parent ? { parentInstanceId: options.parent.instanceId } : {}),
+      ...(options.agency !== undefined ? { agency: options.agency } : {}),
       status: result.state.status,
       state: result.state,
       startedAt: result.state.startedAt,
@@ -168,7 +185,7 @@ export class Engine implements EngineApi {
     for (let attempt = 0; ; attempt++) {
       const loaded = await this.load(instanceId);
       const process = processOf(await this.definitions(loaded.record.deploymentId), loaded.record.processKey);
-      const result = this.decide(process, loaded.record, command);
+      const result = this.decide(process, loaded.record, command, loaded.record.agency);
       const record: InstanceRecord = {
         ...loaded.record,
         status: result.state.status,
@@ -188,9 +205,10 @@ export class Engine implements EngineApi {
   }
 
   /** The pure step plus the commit extensions' additions: everything one commit will write. */
-  private decide(process: ProcessModel, previous: InstanceRecord | undefined, command: Command): Decision {
+  private decide(process: ProcessModel, previous: InstanceRecord | undefined, command: Command, agency: string | undefined): Decision {
     const now = this.options.clock.now();
-    const stepped = step(process, previous?.state, command, now, { calendar: this.options.calendar });
+    const calendar = agency !== undefined && this.options.calendarFor ? this.options.calendarFor(agency) : this.options.calendar;
+    const stepped = step(process, previous?.state, command, now, { calendar });
     let decision: Decision = { ...stepped, counters: {}, outbox: [] };
     for (const extension of this.options.extensions ?? []) {
       const added = extension.extend({ process, ...(previous ? { previous } : {}), command, result: decision, now });
@@ -295,6 +313,8 @@ export class Engine implements EngineApi {
    *   on its creation), is not started again.
    * - CalledInstanceEnded, and a child that could not start, continue the call activity only while
    *   it waits for that child: once it has been continued, cancelled or ended, a replay does nothing.
+   * - EscalationToCaller reaches the call activity only while it waits for that child; a replay
+   *   triggers a non-interrupting boundary there again (at least once, like messages).
    * - CancelCalledInstance cancels only a child that is still active.
    * - MessageSent and SignalThrown are delivered at least once. A replay delivers again when the
    *   first delivery committed but its mark did not: the process died between the two, a resume
@@ -308,7 +328,8 @@ export class Engine implements EngineApi {
   private async carryOut(effect: Effect): Promise<void> {
     switch (effect.type) {
       case 'StartCalledInstance': {
-        if (!(await this.waitsFor(effect.parentInstanceId, effect.tokenId, effect.childInstanceId))) return;
+        const caller = await this.waitingCaller(effect.parentInstanceId, effect.tokenId, effect.childInstanceId);
+        if (!caller) return;
         if (await this.store.getInstance(effect.childInstanceId)) return;
         let created: Created;
         try {
@@ -317,6 +338,8 @@ export class Engine implements EngineApi {
             variables: effect.variables,
             ...(effect.businessKey !== undefined ? { businessKey: effect.businessKey } : {}),
             parent: { instanceId: effect.parentInstanceId, tokenId: effect.tokenId },
+            // the child works for the caller's agency (its tasks land in the same officers' lists)
+            ...(caller.agency !== undefined ? { agency: caller.agency } : {}),
           });
         } catch (error) {
           if (isMotcuaError(error, ErrorCode.VersionConflict)) return;
@@ -341,6 +364,14 @@ export class Engine implements EngineApi {
           childInstanceId: effect.childInstanceId,
           childVariables: effect.variables,
           ...(effect.error ? { error: effect.error } : {}),
+        });
+        return;
+      case 'EscalationToCaller':
+        await this.continueCaller(effect.parentInstanceId, {
+          type: 'PropagateEscalation',
+          tokenId: effect.tokenId,
+          childInstanceId: effect.childInstanceId,
+          escalationCode: effect.code,
         });
         return;
       case 'CancelCalledInstance': {
@@ -369,21 +400,22 @@ export class Engine implements EngineApi {
     }
   }
 
-  /** Whether the parent's call activity (its token) is still waiting for this child. */
-  private async waitsFor(parentInstanceId: InstanceId, tokenId: TokenId, childInstanceId: InstanceId): Promise<boolean> {
+  /** The parent, while its call activity (its token) is still waiting for this child; otherwise undefined. */
+  private async waitingCaller(parentInstanceId: InstanceId, tokenId: TokenId, childInstanceId: InstanceId): Promise<InstanceRecord | undefined> {
     const parent = await this.store.getInstance(parentInstanceId);
     const token = parent?.record.state.tokens[tokenId];
-    return parent?.record.status === InstanceStatus.Active && token?.wait === WaitKind.CallActivity && token.childInstanceId === childInstanceId;
+    const waits = parent?.record.status === InstanceStatus.Active && token?.wait === WaitKind.CallActivity && token.childInstanceId === childInstanceId;
+    return waits ? parent.record : undefined;
   }
 
-  /** Continue a call activity with its child's outcome; one that no longer waits for that child is left as it is. */
-  private async continueCaller(parentInstanceId: InstanceId, command: CompleteCallActivity): Promise<void> {
+  /** Tell a call activity what its child did; one that no longer waits for that child is left as it is. */
+  private async continueCaller(parentInstanceId: InstanceId, command: CompleteCallActivity | PropagateEscalation): Promise<void> {
     try {
       await this.execute(parentInstanceId, command);
     } catch (error) {
       // these are how the step refuses a caller that no longer waits; checked, since a commit extension may refuse with them too
       const moot = isMotcuaError(error, ErrorCode.NotFound) || isMotcuaError(error, ErrorCode.InstanceNotActive);
-      if (!moot || (await this.waitsFor(parentInstanceId, command.tokenId, command.childInstanceId))) throw error;
+      if (!moot || (await this.waitingCaller(parentInstanceId, command.tokenId, command.childInstanceId))) throw error;
     }
   }
 
@@ -395,10 +427,10 @@ export class Engine implements EngineApi {
     await this.execute(task.instanceId, { type: 'CompleteTask', taskId, ...(variables ? { variables } : {}), ...(by ? { by } : {}) });
   }
 
-  async claimTask(taskId: TaskId, userId: string | null, by?: string): Promise<void> {
+  async claimTask(taskId: TaskId, userId: string | null, by?: string, options: ClaimOptions = {}): Promise<void> {
     const task = await this.store.getTask(taskId);
     if (!task) throw new MotcuaError(ErrorCode.TaskNotOpen, `task ${taskId} is not open`, { field: 'taskId' });
-    await this.execute(task.instanceId, { type: 'ClaimTask', taskId, userId, ...(by ? { by } : {}) });
+    await this.execute(task.instanceId, { type: 'ClaimTask', taskId, userId, ...(by ? { by } : {}), ...(options.exclusive ? { exclusive: true } : {}) });
   }
 
   async correlateMessage(messageName: string, options: { instanceId?: InstanceId; businessKey?: string; variables?: Variables } = {}): Promise<InstanceId[]> {
@@ -545,16 +577,25 @@ export class Engine implements EngineApi {
     return (state.timers[job.id] ?? state.jobs[job.id])?.retries;
   }
 
-  async runDueJobs(): Promise<number> {
+  /**
+   * Run every timer and async continuation due at the clock's now, each at most once per call
+   * (a cycle timer re-armed as due fires again on the next call). `concurrency` instances move at
+   * a time, each instance's jobs in due order (runInLanes); the default, one, keeps the order
+   * across instances too, which scenarios replay. Returns how many ran (stale ones do not count).
+   */
+  async runDueJobs(options: { readonly concurrency?: number } = {}): Promise<number> {
+    const concurrency = options.concurrency ?? 1;
     let ran = 0;
     const attempted = new Set<string>();
     for (;;) {
-      const due = (await this.store.dueJobs(this.options.clock.now(), 100)).filter((job) => !attempted.has(job.id));
+      // rows run already and still there (stale) come back too: ask for enough to get a new batch past them
+      const rows = await this.store.dueJobs(this.options.clock.now(), DUE_BATCH + attempted.size);
+      const due = rows.filter((job) => !attempted.has(job.id)).slice(0, DUE_BATCH);
       if (due.length === 0) return ran;
-      for (const job of due) {
-        attempted.add(job.id);
+      for (const job of due) attempted.add(job.id);
+      await runInLanes(due, concurrency, async (job) => {
         if (await this.runJob(job)) ran++;
-      }
+      });
     }
   }
 
@@ -575,6 +616,10 @@ export class Engine implements EngineApi {
 
   listTasks(query: TaskQuery): Promise<OpenTask[]> {
     return this.store.listTasks(query);
+  }
+
+  countTasks(query: TaskQuery): Promise<number> {
+    return this.store.countTasks(query);
   }
 
   history(instanceId: InstanceId): Promise<RecordedEvent[]> {

@@ -26,6 +26,7 @@ import { Agenda, type AgendaBackend, type Job } from 'agenda';
 import { DEFAULT_JOB_RETRIES } from '../bpmn/execution/state.ts';
 import type { JobRecord } from '../store/port.ts';
 import type { Engine } from './Engine.ts';
+import { runInLanes } from './job-lanes.ts';
 
 const TICK = 'motcua.due-jobs';
 /** The repeating tick of earlier releases, removed at start (it would go on writing every 500 ms). */
@@ -34,8 +35,13 @@ const REPEATING_TICK = 'motcua.run-due-jobs';
 const TICK_KEY = { 'data.tick': 'due-jobs' } as const;
 /** How often pending effects are resumed. */
 const RECONCILE_EVERY_MS = 60_000;
-/** Job rows read from the store at a time; the tick's lock is renewed after each batch. */
-const BATCH = 100;
+/**
+ * Job rows read from the store at a time; the tick's lock is renewed after each batch. A batch
+ * waits for its slowest lane before the next is read, so it holds several rounds of `concurrency`.
+ */
+const BATCH = 256;
+/** Instances whose jobs run at once, unless `concurrency` says otherwise (see there). */
+export const DEFAULT_JOB_CONCURRENCY = 64;
 /**
  * A job whose run threw is tried again after 1 s, then 2 s; its third failure is an incident
  * (DEFAULT_JOB_RETRIES). A failure the store cannot record backs off further, at most 5 minutes.
@@ -47,7 +53,11 @@ export interface JobExecutorOptions {
   readonly backend: AgendaBackend;
   /** how often this process looks for due jobs, and agenda for a woken tick (ms); default 500 */
   readonly processEveryMs?: number;
-  /** engine jobs run at once by this process; default 20 */
+  /**
+   * instances whose due jobs run at once in this process; default 64. Their commits share a
+   * transaction and its sync to disk (the store's group commit), so this is how many timers one
+   * sync can fire: at 20, 100 000 timers due in a minute outran the executor under FULL durability.
+   */
   readonly concurrency?: number;
   /**
    * how long agenda's lock on a running tick lasts (ms); default 5 minutes. A process killed
@@ -83,7 +93,7 @@ export class JobExecutor {
     private readonly options: JobExecutorOptions,
   ) {
     this.tickEveryMs = options.processEveryMs ?? 500;
-    this.concurrency = options.concurrency ?? 20;
+    this.concurrency = options.concurrency ?? DEFAULT_JOB_CONCURRENCY;
     this.agenda = new Agenda({
       backend: options.backend,
       processEvery: this.tickEveryMs,
@@ -180,11 +190,7 @@ export class JobExecutor {
       const rows = await this.engine.store.dueJobs(now, BATCH + passed.size + this.retries.size);
       const batch = rows.filter((row) => !passed.has(row.id) && !((this.retries.get(row.id)?.notBefore ?? 0) > now)).slice(0, BATCH);
       if (batch.length === 0) return;
-      let next = 0;
-      const worker = async () => {
-        while (next < batch.length) await this.run(batch[next++]!, passed);
-      };
-      await Promise.all(Array.from({ length: Math.min(this.concurrency, batch.length) }, worker));
+      await runInLanes(batch, this.concurrency, (row) => this.run(row, passed));
       await tick.touch();
     }
   }

@@ -8,7 +8,7 @@ import type { InstanceId, InstanceState, JobId, TaskId, Variables } from '../bpm
 import type { OpenTask, RecordedEvent, TaskQuery } from '../store/records.ts';
 
 // what the store speaks is defined beside its port; the engine's callers get it from here too
-export type { OpenTask, RecordedEvent, TaskQuery } from '../store/records.ts';
+export type { OpenTask, RecordedEvent, TaskQuery, TaskVisibility } from '../store/records.ts';
 
 /** The engine's only source of time; scenarios pass a manual clock. */
 export interface Clock {
@@ -21,6 +21,8 @@ export interface DeployedProcess {
   readonly key: string;
   readonly version: number;
   readonly name?: string;
+  /** what validation warned about in the file (an attribute with no effect, an unreachable node…), `CODE Element (type): message` */
+  readonly warnings?: readonly string[];
 }
 
 export interface InstanceView {
@@ -44,17 +46,29 @@ export interface LockedExternalTask {
 }
 
 
+export interface DeployOptions {
+  /** other files deployed with the diagram (forms, by file name): a change to one makes a new version */
+  readonly resources?: Readonly<Record<string, string>>;
+}
+
+export interface ClaimOptions {
+  /** refuse with TASK_CLAIMED when another user holds the task (Camunda's `claim`); default: set the assignee whoever held it */
+  readonly exclusive?: boolean;
+}
+
 export interface StartOptions {
   readonly variables?: Variables;
   readonly businessKey?: string;
   /** a fixed version; default the latest */
   readonly version?: number;
   readonly by?: string;
+  /** the agency handling the instance (the Camunda 7 tenant); call-activity children inherit it */
+  readonly agency?: string;
 }
 
 export interface EngineApi {
   /** Parse, validate and compile a BPMN file; each executable process gets its next version. */
-  deploy(name: string, xml: string): Promise<DeployedProcess[]>;
+  deploy(name: string, xml: string, options?: DeployOptions): Promise<DeployedProcess[]>;
   /** The compiled definitions of a deployment (cached). */
   definitions(deploymentId: string): Promise<CompiledDefinitions>;
 
@@ -63,7 +77,7 @@ export interface EngineApi {
   startByMessage(messageName: string, options?: StartOptions): Promise<InstanceView>;
 
   completeTask(taskId: TaskId, variables?: Variables, by?: string): Promise<void>;
-  claimTask(taskId: TaskId, userId: string | null, by?: string): Promise<void>;
+  claimTask(taskId: TaskId, userId: string | null, by?: string, options?: ClaimOptions): Promise<void>;
   /** Deliver a message to one waiting instance (optionally a given one); starts one if a message start matches. Returns the instances it reached. */
   correlateMessage(messageName: string, options?: { readonly instanceId?: InstanceId; readonly businessKey?: string; readonly variables?: Variables }): Promise<InstanceId[]>;
   /** Deliver a signal to every instance listening for it; returns the instances reached. */
@@ -87,6 +101,8 @@ export interface EngineApi {
   /** Instances started by call activities of this one (direct children). */
   childInstances(instanceId: InstanceId): Promise<InstanceView[]>;
   listTasks(query: TaskQuery): Promise<OpenTask[]>;
+  /** How many open tasks match `query` (its page ignored). */
+  countTasks(query: TaskQuery): Promise<number>;
   history(instanceId: InstanceId): Promise<RecordedEvent[]>;
   verifyHistory(instanceId: InstanceId): Promise<{ readonly ok: boolean; readonly problems: readonly string[] }>;
 

@@ -11,7 +11,11 @@ import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { compileBpmn } from '../bpmn/compile/index.ts';
 import { ErrorCode, MotcuaError, isMotcuaError } from '../errors.ts';
+import type { DeployedProcess } from './api.ts';
 import type { Engine } from './Engine.ts';
+
+/** How one file is deployed: by default `Engine.deploy`; the product deploys the folder's forms with it. */
+export type DeployFile = (file: string, xml: string, path: string) => Promise<DeployedProcess[]>;
 
 /** What deploying did to one process of a file. */
 export const DeployChange = { New: 'new', NewVersion: 'new version', Unchanged: 'unchanged' } as const;
@@ -49,7 +53,7 @@ export function bpmnFiles(folder: string): string[] {
  * file already has) is reported and skipped; the others are deployed. Files are named relative to
  * `folder`. Errors that are not the file's fault (the store failing) are thrown.
  */
-export async function deployFolder(engine: Engine, folder: string, log: (line: string) => void): Promise<FileDeployment[]> {
+export async function deployFolder(engine: Engine, folder: string, log: (line: string) => void, deploy: DeployFile = (file, xml) => engine.deploy(file, xml)): Promise<FileDeployment[]> {
   const latest = new Map<string, number>();
   for (const info of await engine.store.listDeployments()) latest.set(info.key, Math.max(info.version, latest.get(info.key) ?? 0));
   const owners = new Map<string, string>();
@@ -57,7 +61,7 @@ export async function deployFolder(engine: Engine, folder: string, log: (line: s
   for (const path of bpmnFiles(folder)) {
     const file = relative(folder, path);
     const xml = readFileSync(path, 'utf8');
-    const result = await deployFile(engine, file, xml, owners, latest);
+    const result = await deployFile(() => deploy(file, xml, path), file, xml, owners, latest);
     results.push(result);
     if ('refused' in result) {
       log(`not deployed ${file}: ${result.refused.toString()}`);
@@ -71,7 +75,7 @@ export async function deployFolder(engine: Engine, folder: string, log: (line: s
   return results;
 }
 
-async function deployFile(engine: Engine, file: string, xml: string, owners: Map<string, string>, latest: Map<string, number>): Promise<FileDeployment> {
+async function deployFile(deploy: () => Promise<DeployedProcess[]>, file: string, xml: string, owners: Map<string, string>, latest: Map<string, number>): Promise<FileDeployment> {
   for (const key of await executableProcessIds(xml)) {
     const owner = owners.get(key);
     if (owner !== undefined) {
@@ -86,7 +90,7 @@ async function deployFile(engine: Engine, file: string, xml: string, owners: Map
   }
   let deployed;
   try {
-    deployed = await engine.deploy(file, xml);
+    deployed = await deploy();
   } catch (error) {
     if (isMotcuaError(error) && error.code !== ErrorCode.StoreUnavailable) return { file, refused: error };
     throw error;

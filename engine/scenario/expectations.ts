@@ -14,6 +14,8 @@ export interface Mismatch {
   readonly expected: unknown;
   readonly found: unknown;
   readonly message: string;
+  /** the error code when the step was refused (an engine rejection, no open task to complete…) */
+  readonly code?: string;
 }
 
 export const NO_DOSSIER = 'this scenario runs no dossier';

@@ -37,6 +37,7 @@ async function runFile(file: string, options: RunScenarioOptions): Promise<Scena
   try {
     return await runScenario(scenario, options);
   } catch (error) {
+    if (error instanceof ScenarioInputError) return { name: scenario.name, file, ok: false, problems: error.problems };
     // the engine could not be set up or closed: the scenario did not run, but others still may
     const text = error instanceof Error ? error.message : String(error);
     return {

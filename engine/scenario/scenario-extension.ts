@@ -35,6 +35,8 @@ export interface DossierInspector {
 /** What the runner hands an extension's `start`. */
 export interface ScenarioStartContext {
   readonly clock: ManualClock;
+  /** the calendar the scenario's engine counts in */
+  readonly calendar: BusinessCalendar;
   /** the processes deployed from the scenario's BPMN file */
   readonly deployed: readonly DeployedProcess[];
   /** the process to start: `process`, or the file's only executable process; undefined with `start.message` */

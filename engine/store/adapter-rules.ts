@@ -95,3 +95,29 @@ export function checkPage(query: { readonly limit?: number; readonly offset?: nu
   }
   return { limit, offset };
 }
+
+export const DEFAULT_RECORD_LIMIT = 1000;
+
+/** `currentRevision` 0: the record does not exist. */
+export function recordConflict(kind: string, id: string, expectedRevision: number, currentRevision: number): MotcuaError {
+  const what = expectedRevision === 0
+    ? `${kind} ${id} already exists (revision ${currentRevision})`
+    : currentRevision === 0
+      ? `${kind} ${id} no longer exists (expected revision ${expectedRevision})`
+      : `${kind} ${id} is at revision ${currentRevision}, not ${expectedRevision} (changed by someone else)`;
+  return new MotcuaError(ErrorCode.RecordConflict, `${what}; reload it and retry`, { field: 'revision' }, { kind, id, expectedRevision, currentRevision });
+}
+
+/** Check a record's key and value before any write; returns the value as JSON. */
+export function recordJson(kind: string, id: string, value: unknown, expectedRevision: number): string {
+  if (kind === '') throw new MotcuaError(ErrorCode.InvalidInput, 'a record needs a kind', { field: 'kind' });
+  if (id === '') throw new MotcuaError(ErrorCode.InvalidInput, `a ${kind} record needs an id`, { field: 'id' });
+  if (!Number.isSafeInteger(expectedRevision) || expectedRevision < 0) {
+    throw new MotcuaError(ErrorCode.InvalidInput, `expected revision of ${kind} ${id} must be a whole number ≥ 0, not ${expectedRevision}`, { field: 'revision' });
+  }
+  const json = JSON.stringify(value);
+  if (json === undefined) throw new MotcuaError(ErrorCode.InvalidInput, `the value of ${kind} ${id} is not JSON-serialisable`, { field: 'value' });
+  const bytes = overLimit(json);
+  if (bytes !== undefined) throw new MotcuaError(ErrorCode.InvalidInput, `${kind} ${id} is ${mb(bytes)} as JSON, over the ${mb(MAX_RECORD_BYTES)} a stored record may hold`, { field: 'value' }, { kind, id, bytes, limit: MAX_RECORD_BYTES });
+  return json;
+}

@@ -29,6 +29,7 @@ import { folderFailure, openFailure } from './sqlite/open-errors.ts';
 import { SqliteStore, SqliteSynchronous } from './sqlite/SqliteStore.ts';
 
 export type * from './port.ts';
+export { RecordKind } from './port.ts';
 
 export const DEFAULT_STORE_URL = 'sqlite:./data/motcua.db';
 

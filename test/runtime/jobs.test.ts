@@ -102,6 +102,28 @@ describe('engine/runtime: timers and jobs', function () {
       expect(await engine.nextDueAt()).to.equal(Date.parse(T0) + 3 * HOUR);
       await engine.close();
     });
+    it('with concurrency, runs every due timer once, many instances at a time', async function () {
+      // given 300 instances whose timers are all due in an hour (more than one batch of due rows)
+      const clock = manualClock(T0);
+      const engine = await createEngine({ store: 'sqlite::memory:', clock });
+      await engine.deploy('ShortTimer.bpmn', runtimeFixture('ShortTimer.bpmn'));
+      const ids: string[] = [];
+      for (let i = 0; i < 300; i++) ids.push((await engine.startInstance('Process_ShortTimer', { variables: { wait: 'PT1H' } })).id);
+
+      // when the clock passes the hour and due jobs run 16 instances at a time
+      clock.advance(2 * HOUR);
+      const ran = await engine.runDueJobs({ concurrency: 16 });
+      const again = await engine.runDueJobs({ concurrency: 16 });
+
+      // then each timer fired exactly once and no job row is left
+      expect([ran, again]).to.deep.equal([300, 0]);
+      expect(await engine.store.allJobs()).to.deep.equal([]);
+      for (const id of ids) {
+        const fired = (await engine.history(id)).filter((event) => event.type === 'TimerFired');
+        expect(fired, `timer of ${id}`).to.have.length(1);
+      }
+      await engine.close();
+    });
   });
 
   describe('timer start events', function () {

@@ -23,6 +23,8 @@ export interface DiagramProblem {
   /** the element concerned, when there is one */
   readonly elementId?: ElementId;
   readonly message: string;
+  /** BUDGET_EXCEEDS_LEGAL_TIME: the budgeted elements along the longest path, in order (for the modeler to draw) */
+  readonly path?: readonly ElementId[];
 }
 
 export interface DiagramCheckOptions {
@@ -58,6 +60,7 @@ export function checkProcedureDiagram(record: ProcedureRecord, process: ProcessM
         severity: 'warning',
         code: 'BUDGET_EXCEEDS_LEGAL_TIME',
         elementId: path.budgeted[0],
+        path: path.budgeted,
         message: `step budgets along ${path.budgeted.join(' → ')} add up to ${formatHours(path.hours, way.deadline.unit, hoursPerDay)}, more than the legal time ${periodLabel(way.deadline)} of channel ${way.channel}`,
       });
     }

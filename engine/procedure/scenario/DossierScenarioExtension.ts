@@ -72,8 +72,8 @@ export class DossierScenarioExtension implements ScenarioExtension {
       );
     }
     await this.checkDiagram(record, scenario, context);
-    // the same seed calendar `calendar: vn` uses: it dates the code and the reception SLA
-    const calendar = new WorkingCalendar(seedCalendarConfig());
+    // the scenario's own calendar (`vn` or a calendar file), else the national seed: it dates the code and the reception SLA
+    const calendar = context.calendar instanceof WorkingCalendar ? context.calendar : new WorkingCalendar(seedCalendarConfig());
     const service = new DossierService({ engine, store: engine.store, catalog, clock: context.clock, calendarFor: () => calendar, processVersion: 'latest' });
     this.services.set(engine, service);
     const received = await service.receive({

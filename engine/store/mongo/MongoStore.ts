@@ -30,12 +30,27 @@
  * (network errors, "not primary", shutdown, a transaction left in doubt) throws STORE_UNAVAILABLE
  * (mongo-errors.ts), like the SQLite adapter when its file is locked or the disk fails.
  */
-import type { AnyBulkWriteOperation, ClientSession, Connection, Model, Types } from 'mongoose';
+import type { AnyBulkWriteOperation, ClientSession, Connection, QueryFilter, Model, Types } from 'mongoose';
 import type { JobChange, ScheduledJob } from '../../bpmn/execution/results.ts';
 import type { InstanceStatus, SubscriptionKind, TaskId, UserTaskState } from '../../bpmn/execution/state.ts';
 import type { OpenTask, RecordedEvent, TaskQuery } from '../records.ts';
 import { ErrorCode, MotcuaError } from '../../errors.ts';
-import { DEFAULT_INSTANCE_LIMIT, DEFAULT_TASK_LIMIT, NO_DUE_DATE, checkDeploymentSize, checkLimit, checkPage, checkRecordSize, isoToMs, storeUnavailable, versionConflict } from '../adapter-rules.ts';
+import {
+  DEFAULT_INSTANCE_LIMIT,
+  DEFAULT_RECORD_LIMIT,
+  DEFAULT_TASK_LIMIT,
+  NO_DUE_DATE,
+  checkDeploymentSize,
+  checkLimit,
+  checkPage,
+  checkRecordSize,
+  isoToMs,
+  recordConflict,
+  recordJson,
+  storeUnavailable,
+  versionConflict,
+} from '../adapter-rules.ts';
+import { candidateGroup, matchesNothing, principalSets, principalsOf } from '../task-visibility.ts';
 import { EMPTY_HEAD, chainEvents, headAfter, recordedEvent, verifyLinks, type ChainHead, type Link } from '../hash-chain.ts';
 import type {
   CommitResult,
@@ -51,12 +66,15 @@ import type {
   JobRowKind,
   OutboxEntry,
   OutboxOutcome,
+  RecordQuery,
   Store,
   StoredInstance,
+  StoredRecord,
+  VersionStatusCount,
 } from '../port.ts';
 import { dropReplacedIndexes } from './indexes.ts';
 import { translated } from './mongo-errors.ts';
-import { defineModels, type DeploymentDoc, type InstanceDoc, type JobDoc, type Models, type OutboxDoc, type TaskDoc } from './models.ts';
+import { defineModels, type DeploymentDoc, type InstanceDoc, type JobDoc, type Models, type OutboxDoc, type RecordDoc, type TaskDoc } from './models.ts';
 
 type Mongoose = typeof import('mongoose').default;
 
@@ -105,6 +123,7 @@ export class MongoStore implements Store {
       const store = new MongoStore(mongoose, connection, options.afterWrites);
       // collections must exist before the first transaction writes to them on older servers
       await Promise.all(Object.values(store.m).map((model: Model<unknown>) => model.init()));
+      await store.indexTaskPrincipals();
       await dropReplacedIndexes(connection);
       return guarded(store);
     } catch (error) {
@@ -119,6 +138,25 @@ export class MongoStore implements Store {
     this.connection = connection;
     this.m = defineModels(connection, mongoose.Schema);
     this.afterWrites = afterWrites;
+  }
+
+  /**
+   * Give tasks written before tasks had principals (and an agency) their principals, once per
+   * database: a marker counter records that it was done, so later starts do not read every task.
+   */
+  private async indexTaskPrincipals(): Promise<void> {
+    const marker = 'motcua:schema:task-principals';
+    if (await this.m.Counter.exists({ _id: marker })) return;
+    const batch: AnyBulkWriteOperation<TaskDoc>[] = [];
+    const flush = async () => {
+      if (batch.length > 0) await this.m.Task.bulkWrite(batch.splice(0), { ordered: false });
+    };
+    for await (const doc of this.m.Task.find({ principals: { $exists: false } }, { body: 1 }).lean().cursor()) {
+      batch.push({ updateOne: { filter: { _id: doc._id }, update: { $set: { principals: principalsOf(JSON.parse(doc.body) as UserTaskState) } } } });
+      if (batch.length >= 1000) await flush();
+    }
+    await flush();
+    await this.m.Counter.updateOne({ _id: marker }, { $inc: { value: 1 } }, { upsert: true });
   }
 
   private inTransaction<T>(fn: (session: ClientSession) => Promise<T>): Promise<T> {
@@ -315,31 +353,94 @@ export class MongoStore implements Store {
     if (query.processKey !== undefined) filter.processKey = query.processKey;
     if (query.status !== undefined) filter.status = query.status;
     if (query.businessKey !== undefined) filter.businessKey = query.businessKey;
+    if (query.agency !== undefined) filter.agency = query.agency;
     const { limit, offset } = checkPage(query, DEFAULT_INSTANCE_LIMIT);
     const docs = await this.m.Instance.find(filter, { state: 0 }).sort({ startedMs: -1, _id: -1 }).skip(offset).limit(limit).lean();
     return docs.map((doc) => ({ ...instanceFields(doc), revision: doc.revision }));
   }
 
+  async countInstancesByVersion(processKey: string): Promise<VersionStatusCount[]> {
+    const groups = await this.m.Instance.aggregate<{ _id: { processVersion: number; status: InstanceStatus }; count: number }>([
+      { $match: { processKey } },
+      { $group: { _id: { processVersion: '$processVersion', status: '$status' }, count: { $sum: 1 } } },
+      { $sort: { '_id.processVersion': 1, '_id.status': 1 } },
+    ]);
+    return groups.map((group) => ({ processVersion: group._id.processVersion, status: group._id.status, count: group.count }));
+  }
+
   // ── tasks ──────────────────────────────────────────────────────────────────────────────────
 
   async getTask(taskId: TaskId): Promise<OpenTask | undefined> {
-    const doc = await this.m.Task.findById(taskId, { instanceId: 1, processKey: 1, body: 1 }).lean();
+    const doc = await this.m.Task.findById(taskId, TASK_FIELDS).lean();
     return doc ? openTask(doc) : undefined;
   }
 
   async listTasks(query: TaskQuery): Promise<OpenTask[]> {
-    const filter: Record<string, string> = {};
-    if (query.candidateGroup !== undefined) filter.candidateGroups = query.candidateGroup;
-    if (query.instanceId !== undefined) filter.instanceId = query.instanceId;
-    if (query.assignee !== undefined) filter.assignee = query.assignee;
-    if (query.elementId !== undefined) filter.elementId = query.elementId;
     const { limit, offset } = checkPage(query, DEFAULT_TASK_LIMIT);
-    const docs = await this.m.Task.find(filter, { instanceId: 1, processKey: 1, body: 1 })
+    if (matchesNothing(query)) return [];
+    const docs = await this.m.Task.find(taskFilter(query), TASK_FIELDS)
       .sort({ dueSort: 1, priority: -1, createdMs: 1, _id: 1 })
       .skip(offset)
       .limit(limit)
       .lean();
     return docs.map(openTask);
+  }
+
+  async countTasks(query: TaskQuery): Promise<number> {
+    if (matchesNothing(query)) return 0;
+    return this.m.Task.countDocuments(taskFilter(query));
+  }
+
+  // ── records ────────────────────────────────────────────────────────────────────────────────
+
+  async getRecord(kind: string, id: string): Promise<StoredRecord | undefined> {
+    const doc = await this.m.Record.findOne({ kind, recordId: id }).lean();
+    return doc ? storedRecord(doc) : undefined;
+  }
+
+  async putRecord(kind: string, id: string, value: unknown, expectedRevision: number): Promise<number> {
+    const json = recordJson(kind, id, value, expectedRevision);
+    const updatedAt = new Date().toISOString();
+    if (expectedRevision === 0) {
+      try {
+        await this.m.Record.insertMany([{ kind, recordId: id, revision: 1, updatedAt, value: json }], { lean: true });
+        return 1;
+      } catch (error) {
+        if (!isDuplicateKey(error)) throw error;
+        throw recordConflict(kind, id, 0, await this.recordRevision(kind, id));
+      }
+    }
+    const result = await this.m.Record.updateOne(
+      { kind, recordId: id, revision: expectedRevision },
+      { $set: { revision: expectedRevision + 1, updatedAt, value: json } },
+    );
+    if (result.matchedCount === 0) throw recordConflict(kind, id, expectedRevision, await this.recordRevision(kind, id));
+    return expectedRevision + 1;
+  }
+
+  async listRecords(kind: string, query: RecordQuery = {}): Promise<StoredRecord[]> {
+    const { limit, offset } = checkPage(query, DEFAULT_RECORD_LIMIT);
+    // a literal prefix is a range of the (kind, recordId) index, as in countersWithPrefix
+    const docs = await this.m.Record.find({ kind, ...(query.prefix ? { recordId: { $regex: new RegExp(`^${escapeRegExp(query.prefix)}`) } } : {}) })
+      .sort({ recordId: 1 })
+      .skip(offset)
+      .limit(limit)
+      .lean();
+    return docs.map(storedRecord);
+  }
+
+  async deleteRecord(kind: string, id: string, expectedRevision?: number): Promise<boolean> {
+    const result = await this.m.Record.deleteOne({ kind, recordId: id, ...(expectedRevision !== undefined && { revision: expectedRevision }) });
+    if (result.deletedCount > 0) return true;
+    const current = expectedRevision === undefined ? 0 : await this.recordRevision(kind, id);
+    if (current > 0) throw recordConflict(kind, id, expectedRevision!, current);
+    return false;
+  }
+
+  /** 0 when there is no such record. */
+  private async recordRevision(kind: string, id: string): Promise<number> {
+    const doc = await this.m.Record.findOne({ kind, recordId: id }, { revision: 1 }).read('primary').lean();
+    return doc?.revision ?? 0;
   }
 
   // ── history ────────────────────────────────────────────────────────────────────────────────
@@ -546,6 +647,7 @@ function prepareDocs(unit: CommitUnit, newObjectId: () => Types.ObjectId): Prepa
       processVersion: record.processVersion,
       ...(record.businessKey !== undefined && { businessKey: record.businessKey }),
       ...(record.parentInstanceId !== undefined && { parentInstanceId: record.parentInstanceId }),
+      ...(record.agency !== undefined && { agency: record.agency }),
       status: record.status,
       startedAt: record.startedAt,
       startedMs: isoToMs(record.startedAt, 'startedAt'),
@@ -562,6 +664,8 @@ function prepareDocs(unit: CommitUnit, newObjectId: () => Types.ObjectId): Prepa
         elementId: task.elementId,
         ...(task.assignee !== undefined && { assignee: task.assignee }),
         candidateGroups: [...new Set(task.candidateGroups ?? [])],
+        ...(record.agency !== undefined && { agency: record.agency }),
+        principals: principalsOf(task),
         dueSort: task.dueAt === undefined ? NO_DUE_DATE : isoToMs(task.dueAt, 'task.dueAt'),
         priority: task.priority ?? 0,
         createdMs: isoToMs(task.createdAt, 'task.createdAt'),
@@ -639,6 +743,7 @@ function instanceFields(doc: Omit<InstanceDoc, 'state'>): Omit<InstanceRecord, '
     processVersion: doc.processVersion,
     ...(doc.businessKey != null && { businessKey: doc.businessKey }),
     ...(doc.parentInstanceId != null && { parentInstanceId: doc.parentInstanceId }),
+    ...(doc.agency != null && { agency: doc.agency }),
     status: doc.status as InstanceStatus,
     startedAt: doc.startedAt,
     ...(doc.endedAt != null && { endedAt: doc.endedAt }),
@@ -649,8 +754,44 @@ function storedInstance(doc: InstanceDoc): StoredInstance {
   return { record: { ...instanceFields(doc), state: JSON.parse(doc.state) }, revision: doc.revision };
 }
 
-function openTask(doc: Pick<TaskDoc, 'instanceId' | 'processKey' | 'body'>): OpenTask {
-  return { ...(JSON.parse(doc.body) as UserTaskState), instanceId: doc.instanceId, processKey: doc.processKey };
+const TASK_FIELDS = { instanceId: 1, processKey: 1, agency: 1, body: 1 } as const;
+
+function openTask(doc: Pick<TaskDoc, 'instanceId' | 'processKey' | 'agency' | 'body'>): OpenTask {
+  return {
+    ...(JSON.parse(doc.body) as UserTaskState),
+    instanceId: doc.instanceId,
+    processKey: doc.processKey,
+    ...(doc.agency != null && { agency: doc.agency }),
+  };
+}
+
+/**
+ * The filter of a task query. With an agency, principal sets select through the
+ * (agency, principals, list order) index; without one, a candidate group and an assignee keep
+ * their own indexes.
+ */
+function taskFilter(query: TaskQuery): QueryFilter<TaskDoc> {
+  const all: QueryFilter<TaskDoc>[] = [];
+  const byAgency = query.agency !== undefined;
+  if (byAgency) all.push({ agency: query.agency });
+  const groupSet = query.candidateGroup !== undefined && !byAgency ? candidateGroup(query.candidateGroup) : undefined;
+  if (groupSet !== undefined) all.push({ candidateGroups: query.candidateGroup });
+  for (const set of principalSets(query)) {
+    if (set.length === 1 && set[0] === groupSet) continue;
+    all.push({ principals: set.length === 1 ? set[0] : { $in: set } });
+  }
+  if (query.assignee !== undefined && !byAgency) all.push({ assignee: query.assignee });
+  if (query.instanceId !== undefined) all.push({ instanceId: query.instanceId });
+  if (query.elementId !== undefined) all.push({ elementId: query.elementId });
+  if (query.processKey !== undefined) all.push({ processKey: query.processKey });
+  // null matches a missing field: unassigned tasks have no assignee at all
+  if (query.unassigned === true) all.push({ assignee: null });
+  if (query.dueBefore !== undefined) all.push({ dueSort: { $lt: isoToMs(query.dueBefore, 'dueBefore') } });
+  return all.length === 0 ? {} : all.length === 1 ? all[0] : { $and: all };
+}
+
+function storedRecord(doc: RecordDoc): StoredRecord {
+  return { kind: doc.kind, id: doc.recordId, value: JSON.parse(doc.value), revision: doc.revision, updatedAt: doc.updatedAt };
 }
 
 function jobRecord(doc: JobDoc): JobRecord {

@@ -15,10 +15,24 @@
  */
 import Database from 'better-sqlite3';
 import type { JobChange, ScheduledJob } from '../../bpmn/execution/results.ts';
-import type { Subscription, SubscriptionKind, TaskId } from '../../bpmn/execution/state.ts';
+import type { InstanceStatus, Subscription, SubscriptionKind, TaskId, UserTaskState } from '../../bpmn/execution/state.ts';
 import type { OpenTask, RecordedEvent, TaskQuery } from '../records.ts';
 import { ErrorCode, MotcuaError } from '../../errors.ts';
-import { DEFAULT_INSTANCE_LIMIT, DEFAULT_TASK_LIMIT, NO_DUE_DATE, checkDeploymentSize, checkLimit, checkPage, checkRecordSize, isoToMs, versionConflict } from '../adapter-rules.ts';
+import {
+  DEFAULT_INSTANCE_LIMIT,
+  DEFAULT_RECORD_LIMIT,
+  DEFAULT_TASK_LIMIT,
+  NO_DUE_DATE,
+  checkDeploymentSize,
+  checkLimit,
+  checkPage,
+  checkRecordSize,
+  isoToMs,
+  recordConflict,
+  recordJson,
+  versionConflict,
+} from '../adapter-rules.ts';
+import { matchesNothing, principalsOf } from '../task-visibility.ts';
 import { EMPTY_HEAD, chainEvents, headAfter, recordedEvent, verifyLinks, type Link } from '../hash-chain.ts';
 import type {
   CommitResult,
@@ -32,15 +46,19 @@ import type {
   JobRecord,
   OutboxEntry,
   OutboxOutcome,
+  RecordQuery,
   Store,
   StoredInstance,
+  StoredRecord,
+  VersionStatusCount,
 } from '../port.ts';
 import { CommitBatcher, type UnitOutcome } from './CommitBatcher.ts';
 import { migrate } from './migrations.ts';
 import { openFailure } from './open-errors.ts';
 import { SQLITE_HANDLER_MS, isUnavailable, withWriteLock } from './write-lock.ts';
-import { deployment, deploymentInfo, instanceSummary, jobRecord, openTask, outboxEntry, storedInstance, type InstanceRow, type TaskRow } from './rows.ts';
-import { instanceQuerySql, prepareStatements, taskQuerySql, type Statements } from './statements.ts';
+import { deployment, deploymentInfo, instanceSummary, jobRecord, openTask, outboxEntry, storedInstance, storedRecord, type InstanceRow, type TaskRow } from './rows.ts';
+import { instanceQuerySql, prepareStatements, type Statements } from './statements.ts';
+import { taskCountSql, taskQuerySql } from './task-query.ts';
 
 /** How long a writer waits for another process's transaction before giving up. */
 const BUSY_TIMEOUT_MS = 5000;
@@ -72,6 +90,7 @@ export class SqliteStore implements Store {
   readonly db: Database.Database;
   private readonly sql: Statements;
   private readonly taskQueries = new Map<string, ShapedStatement<TaskRow>>();
+  private readonly taskCounts = new Map<string, ShapedStatement<{ n: number }>>();
   private readonly instanceQueries = new Map<string, ShapedStatement<InstanceRow>>();
   private readonly unitTx: Database.Transaction<(unit: PreparedUnit) => CommitResult>;
   private readonly batchTx: Database.Transaction<(units: readonly PreparedUnit[]) => UnitOutcome<CommitResult>[]>;
@@ -251,15 +270,44 @@ export class SqliteStore implements Store {
     if (change.op === 'remove') {
       if (!old) return;
       for (const group of oldGroups) this.sql.deleteTaskGroup.run(group, old.due_sort, old.priority, old.created_ms, taskId);
+      this.replaceCandidates(taskId, old, undefined);
       this.sql.deleteTask.run(taskId);
       return;
     }
     const row = change.row;
     this.sql.upsertTask.run(row);
+    this.replaceCandidates(taskId, old, change);
     const sameKeys = old !== undefined && old.due_sort === row.dueSort && old.priority === row.priority && old.created_ms === row.createdMs;
     if (sameKeys && sameMembers(oldGroups, change.groups)) return;
     if (old) for (const group of oldGroups) this.sql.deleteTaskGroup.run(group, old.due_sort, old.priority, old.created_ms, taskId);
     for (const group of change.groups) this.sql.insertTaskGroup.run(group, row.dueSort, row.priority, row.createdMs, taskId);
+  }
+
+  /**
+   * Bring the task's `task_candidates` rows from what the old row implies to what the change
+   * does. A claim keeps the keys and only swaps the assignee's row; a new due date moves them all.
+   */
+  private replaceCandidates(taskId: string, old: TaskKeys | undefined, next: { row: TaskColumns; principals: readonly string[] } | undefined): void {
+    const before = old ? principalsOf(JSON.parse(old.body) as UserTaskState) : [];
+    const after = next?.principals ?? [];
+    const sameKeys =
+      old !== undefined &&
+      next !== undefined &&
+      old.agency === next.row.agency &&
+      old.due_sort === next.row.dueSort &&
+      old.priority === next.row.priority &&
+      old.created_ms === next.row.createdMs;
+    if (old) {
+      for (const principal of sameKeys ? before.filter((p) => !after.includes(p)) : before) {
+        this.sql.deleteTaskCandidate.run(old.agency, principal, old.due_sort, old.priority, old.created_ms, taskId);
+      }
+    }
+    if (next) {
+      const { row } = next;
+      for (const principal of sameKeys ? after.filter((p) => !before.includes(p)) : after) {
+        this.sql.insertTaskCandidate.run(row.agency, principal, row.dueSort, row.priority, row.createdMs, taskId);
+      }
+    }
   }
 
   private replaceSubscriptions(instanceId: string, next: readonly Subscription[]): void {
@@ -299,7 +347,11 @@ export class SqliteStore implements Store {
 
   async listInstances(query: InstanceQuery = {}): Promise<InstanceSummary[]> {
     const statement = this.prepared(this.instanceQueries, instanceQuerySql(query));
-    return statement.all(shapeParams(query, ['processKey', 'status', 'businessKey'], DEFAULT_INSTANCE_LIMIT)).map(instanceSummary);
+    return statement.all(shapeParams(query, ['processKey', 'status', 'businessKey', 'agency'], DEFAULT_INSTANCE_LIMIT)).map(instanceSummary);
+  }
+
+  async countInstancesByVersion(processKey: string): Promise<VersionStatusCount[]> {
+    return this.sql.instanceCountsByVersion.all(processKey).map((row) => ({ processVersion: row.process_version, status: row.status as InstanceStatus, count: row.count }));
   }
 
   /** The statement of a query shape, prepared on its first use and kept. */
@@ -320,8 +372,56 @@ export class SqliteStore implements Store {
   }
 
   async listTasks(query: TaskQuery): Promise<OpenTask[]> {
-    const statement = this.prepared(this.taskQueries, taskQuerySql(query));
-    return statement.all(shapeParams(query, ['candidateGroup', 'instanceId', 'assignee', 'elementId'], DEFAULT_TASK_LIMIT)).map(openTask);
+    const { limit, offset } = checkPage(query, DEFAULT_TASK_LIMIT);
+    if (matchesNothing(query)) return [];
+    const shape = taskQuerySql(query);
+    const statement = this.prepared(this.taskQueries, shape);
+    return statement.all({ ...shape.params, limit, offset }).map(openTask);
+  }
+
+  async countTasks(query: TaskQuery): Promise<number> {
+    if (matchesNothing(query)) return 0;
+    const { sql, params } = taskCountSql(query);
+    const statement = this.prepared(this.taskCounts, { key: sql, sql });
+    return statement.get(params)!.n;
+  }
+
+  // ── records ────────────────────────────────────────────────────────────────────────────────
+
+  async getRecord(kind: string, id: string): Promise<StoredRecord | undefined> {
+    const row = this.sql.recordById.get(kind, id);
+    return row && storedRecord(row);
+  }
+
+  async putRecord(kind: string, id: string, value: unknown, expectedRevision: number): Promise<number> {
+    const json = recordJson(kind, id, value, expectedRevision);
+    const updatedAt = new Date().toISOString();
+    const written = this.locked(() =>
+      expectedRevision === 0
+        ? this.sql.insertRecord.run(kind, id, updatedAt, json)
+        : this.sql.updateRecord.run(updatedAt, json, kind, id, expectedRevision),
+    );
+    if (written.changes === 0) throw recordConflict(kind, id, expectedRevision, this.sql.recordRevision.get(kind, id)?.revision ?? 0);
+    return expectedRevision + 1;
+  }
+
+  async listRecords(kind: string, query: RecordQuery = {}): Promise<StoredRecord[]> {
+    const { limit, offset } = checkPage(query, DEFAULT_RECORD_LIMIT);
+    // a range on the key, as in countersWithPrefix: the prefix stays literal
+    const rows = query.prefix
+      ? this.sql.recordsInRange.all(kind, query.prefix, `${query.prefix}\u{10FFFF}`, limit, offset)
+      : this.sql.recordsOfKind.all(kind, limit, offset);
+    return rows.map(storedRecord);
+  }
+
+  async deleteRecord(kind: string, id: string, expectedRevision?: number): Promise<boolean> {
+    const deleted = this.locked(() =>
+      expectedRevision === undefined ? this.sql.deleteRecord.run(kind, id) : this.sql.deleteRecordAt.run(kind, id, expectedRevision),
+    );
+    if (deleted.changes > 0) return true;
+    const current = this.sql.recordRevision.get(kind, id)?.revision;
+    if (expectedRevision !== undefined && current !== undefined) throw recordConflict(kind, id, expectedRevision, current);
+    return false;
   }
 
   // ── history ────────────────────────────────────────────────────────────────────────────────
@@ -473,7 +573,12 @@ interface TaskColumns {
   priority: number;
   createdMs: number;
   body: string;
+  /** '' when the instance has none: a key column of task_candidates */
+  agency: string;
 }
+
+/** What a commit reads of a task row before changing it. */
+type TaskKeys = NonNullable<ReturnType<Statements['taskKeys']['get']>>;
 
 interface PreparedUnit {
   /** the unit as given, for the afterWrites hook */
@@ -485,6 +590,7 @@ interface PreparedUnit {
     processVersion: number;
     businessKey: string | null;
     parentInstanceId: string | null;
+    agency: string | null;
     status: string;
     startedAt: string;
     startedMs: number;
@@ -493,7 +599,7 @@ interface PreparedUnit {
   };
   expectedRevision: number;
   events: CommitUnit['events'];
-  tasks: Array<{ op: 'upsert'; row: TaskColumns; groups: readonly string[] } | { op: 'remove'; taskId: string }>;
+  tasks: Array<{ op: 'upsert'; row: TaskColumns; groups: readonly string[]; principals: readonly string[] } | { op: 'remove'; taskId: string }>;
   jobs: Array<{ op: 'schedule'; row: Record<string, unknown> } | { op: 'cancel'; jobId: string }>;
   subscriptions: readonly Subscription[];
   counters: Array<[string, number]>;
@@ -515,6 +621,7 @@ function prepareUnit(unit: CommitUnit): PreparedUnit {
       processVersion: record.processVersion,
       businessKey: record.businessKey ?? null,
       parentInstanceId: record.parentInstanceId ?? null,
+      agency: record.agency ?? null,
       status: record.status,
       startedAt: record.startedAt,
       startedMs: isoToMs(record.startedAt, 'startedAt'),
@@ -536,8 +643,9 @@ function prepareUnit(unit: CommitUnit): PreparedUnit {
         priority: task.priority ?? 0,
         createdMs: isoToMs(task.createdAt, 'task.createdAt'),
         body: JSON.stringify(task),
+        agency: record.agency ?? '',
       };
-      return { op: 'upsert', row, groups: [...new Set(task.candidateGroups ?? [])] };
+      return { op: 'upsert', row, groups: [...new Set(task.candidateGroups ?? [])], principals: principalsOf(task) };
     }),
     jobs: unit.jobs.map((change) =>
       change.op === 'cancel' ? { op: 'cancel', jobId: change.jobId } : { op: 'schedule', row: jobColumns(change.job, record.id) },

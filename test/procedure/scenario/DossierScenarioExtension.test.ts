@@ -143,8 +143,8 @@ describe('engine/procedure/scenario/DossierScenarioExtension', () => {
       // when 6 are asked
       const result = await run(SCENARIOS, lines);
       // then that step fails with the engine's reason
-      expect(result.failure).to.deep.include({ step: 1, expectation: 'dossier', found: 'INVALID_INPUT' });
-      expect(result.failure?.message).to.match(/^INVALID_INPUT field=value: extension "Xác minh nhiều nơi cư trú" of dossier .* is at most 5 WORKING_DAYS/);
+      expect(result.failure).to.deep.include({ step: 1, expectation: 'dossier', found: 'EXTENSION_OVER_MAX' });
+      expect(result.failure?.message).to.match(/^EXTENSION_OVER_MAX field=value: extension "Xác minh nhiều nơi cư trú" of dossier .* is at most 5 WORKING_DAYS/);
     });
 
     it('withdraws and stops through the service: YEU_CAU_RUT, then DUNG_XU_LY with the process ended', async () => {
