@@ -34,6 +34,12 @@ export const ErrorCode = {
   HistoryTampered: 'HISTORY_TAMPERED',
   /** a deadline extension (gia hạn) beyond what the procedure allows for its cause */
   ExtensionOverMax: 'EXTENSION_OVER_MAX',
+  /** an analyst saved a draft over a revision someone else had already replaced */
+  DraftConflict: 'DRAFT_CONFLICT',
+  /** a draft that does not validate cannot be published */
+  DraftInvalid: 'DRAFT_INVALID',
+  /** a draft whose scenarios fail is published only when the analyst accepts it */
+  ScenariosFailing: 'SCENARIOS_FAILING',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 

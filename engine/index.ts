@@ -23,3 +23,7 @@ export { DeployChange, type DeployedProcessChange, type FileDeployment } from '.
 export { startJobs } from './compose/jobs.ts';
 export { DEPLOYMENT_FORM_PREFIX, type FormSchema, Forms, parseForm } from './compose/forms.ts';
 export { checkFormData, type FormProblem, formFields } from './compose/form-data.ts';
+export { type Draft, type DraftContent, type DraftScenario, DraftStore, type DraftSummary } from './compose/drafts/DraftStore.ts';
+export { type DraftCheck, DraftService, MODELER_DEPLOYMENT_PREFIX, type Published } from './compose/drafts/DraftService.ts';
+export { type DraftScenarioReport, type DraftTestReport } from './compose/drafts/test-draft.ts';
+export { type BudgetWarning, type DraftProblem } from './compose/drafts/validate-draft.ts';

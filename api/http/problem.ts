@@ -43,7 +43,11 @@ const STATUS: Partial<Record<string, number>> = {
   [ErrorCode.Unauthenticated]: 401,
   [ErrorCode.CalendarYearMissing]: 422,
   [ErrorCode.StoreUnavailable]: 503,
-  RECORD_CONFLICT: 409,
+  [ErrorCode.DraftConflict]: 409,
+  [ErrorCode.DraftInvalid]: 422,
+  [ErrorCode.ScenariosFailing]: 409,
+  [ErrorCode.RecordConflict]: 409,
+  [ErrorCode.ExtensionOverMax]: 422,
 };
 
 export interface ProblemBody {
@@ -90,7 +94,8 @@ export function answerFor(error: unknown, face: Face): Answer | undefined {
     if (error.field) extra.field = error.field;
     if (error.elementId) extra.element = error.elementId;
     if (error.elementType) extra.elementType = error.elementType;
-    const problems = (error.details as { problems?: unknown } | undefined)?.problems;
+    // the engine lists field problems either as the details themselves or under `problems`
+    const problems = Array.isArray(error.details) ? error.details : (error.details as { problems?: unknown } | undefined)?.problems;
     if (Array.isArray(problems)) extra.problems = problems;
   } else {
     return undefined;

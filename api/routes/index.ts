@@ -3,13 +3,18 @@
  * routes here; test/api/route-table.test.ts checks that none lacks a rule or a schema.
  */
 import type { Route } from '../http/route.ts';
+import { agencyRoutes } from './admin/agency-routes.ts';
+import { userRoutes } from './admin/user-routes.ts';
 import { authRoutes } from './auth/auth-routes.ts';
+import { calendarRoutes } from './calendars/calendar-routes.ts';
+import { draftRoutes } from './drafts/draft-routes.ts';
 import { engineRestRoutes } from './engine-rest/index.ts';
 import { dossierActionRoutes } from './dossiers/dossier-action-routes.ts';
 import { dossierRoutes } from './dossiers/dossier-routes.ts';
 import { slipRoutes } from './dossiers/slip-routes.ts';
 import { healthRoutes } from './health/health-routes.ts';
 import { openapiRoutes } from './openapi/openapi-routes.ts';
+import { catalogRoutes } from './procedures/catalog-routes.ts';
 import { publicRoutes } from './public/public-routes.ts';
 import { taskEventRoutes } from './tasks/task-events.ts';
 import { taskFormRoutes } from './tasks/task-form-routes.ts';
@@ -20,6 +25,11 @@ export function routeTable(): Route[] {
     ...healthRoutes,
     ...authRoutes,
     ...openapiRoutes,
+    ...catalogRoutes,
+    ...draftRoutes,
+    ...userRoutes,
+    ...agencyRoutes,
+    ...calendarRoutes,
     ...dossierRoutes,
     ...dossierActionRoutes,
     ...slipRoutes,

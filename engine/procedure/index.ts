@@ -4,11 +4,16 @@
  * indicators, and the scenario extension that runs a scenario as a dossier. See ./README.md.
  */
 export * from './calendar/index.ts';
+export { type CalendarSource, type CalendarStamp, type CalendarYearRecord, CalendarRegistry, type CalendarYearView } from './calendar/CalendarRegistry.ts';
+export { type CalendarYearDocument, calendarOfYears, NATIONAL_CALENDAR, parseCalendarFile, parseYearCalendar, withYears } from './calendar/calendar-file.ts';
 
 export { catalogCsv, periodLabel } from './catalog/catalog-csv.ts';
 export { checkProcedureBpmn, checkProcedureDiagram, type DiagramCheckOptions, type DiagramProblem } from './catalog/diagram-check.ts';
 export { findProcedureFiles, loadCatalog, loadCatalogFiles, loadCatalogLayers, PROCEDURE_FILE } from './catalog/load-catalog.ts';
 export { ProcedureCatalog } from './catalog/ProcedureCatalog.ts';
+export { type PublicationStamp, SharedCatalog, type StoredProcedure } from './catalog/SharedCatalog.ts';
+export { type CatalogPage, type CatalogQuery, foldVietnamese, searchCatalog } from './catalog/catalog-search.ts';
+export { versionUsage, type VersionUsage } from './catalog/version-usage.ts';
 export {
   OnlineLevel,
   type ProcedureComponent,

@@ -29,6 +29,7 @@ import type {
   StartOptions,
   TaskQuery,
 } from './api.ts';
+import { checkVariables } from './check-variables.ts';
 import type { CommitExtension } from './commit-extension.ts';
 import { runInLanes } from './job-lanes.ts';
 import { StartTriggers } from './start-triggers.ts';
@@ -60,6 +61,11 @@ export interface EngineOptions {
   readonly store: Store;
   readonly clock: Clock;
   readonly calendar: BusinessCalendar;
+  /**
+   * the calendar an instance of this agency counts its due dates and timers in (default
+   * `calendar` for all): an agency that published its own year counts in it
+   */
+  readonly calendarFor?: (agency: string) => BusinessCalendar;
   /** where the engine reports what it does (start-up, effects it could not carry out) */
   readonly log?: (line: string) => void;
   /** domain additions to every commit (the procedure domain's dossiers) */
@@ -119,11 +125,13 @@ export class Engine implements EngineApi {
   // ── starting ─────────────────────────────────────────────────────────────────────────────
 
   async startInstance(processKey: string, options: StartOptions = {}): Promise<InstanceView> {
+    checkVariables(options.variables);
     const deployment = await this.resolveDeployment(processKey, options.version === undefined ? 'latest' : 'version', options.version);
     return this.start(deployment, randomUUID(), options);
   }
 
   async startByMessage(messageName: string, options: StartOptions = {}): Promise<InstanceView> {
+    checkVariables(options.variables);
     const trigger = await this.starts.find(SubscriptionKind.Message, messageName);
     if (!trigger) throw new MotcuaError(ErrorCode.NoSubscription, `no deployed process starts with message "${messageName}"`, { field: 'messageName' });
     return this.start(trigger.deployment, randomUUID(), options, trigger.startEventId);
@@ -157,7 +165,7 @@ export class Engine implements EngineApi {
       ...(options.parent ? { parent: options.parent } : {}),
       ...(options.by ? { by: options.by } : {}),
     };
-    const result = this.decide(process, undefined, command);
+    const result = this.decide(process, undefined, command, options.agency);
     const record: InstanceRecord = {
       id: instanceId,
       processKey: deployment.key,
@@ -181,7 +189,7 @@ export class Engine implements EngineApi {
     for (let attempt = 0; ; attempt++) {
       const loaded = await this.load(instanceId);
       const process = processOf(await this.definitions(loaded.record.deploymentId), loaded.record.processKey);
-      const result = this.decide(process, loaded.record, command);
+      const result = this.decide(process, loaded.record, command, loaded.record.agency);
       const record: InstanceRecord = {
         ...loaded.record,
         status: result.state.status,
@@ -201,9 +209,10 @@ export class Engine implements EngineApi {
   }
 
   /** The pure step plus the commit extensions' additions: everything one commit will write. */
-  private decide(process: ProcessModel, previous: InstanceRecord | undefined, command: Command): Decision {
+  private decide(process: ProcessModel, previous: InstanceRecord | undefined, command: Command, agency: string | undefined): Decision {
     const now = this.options.clock.now();
-    const stepped = step(process, previous?.state, command, now, { calendar: this.options.calendar });
+    const calendar = agency !== undefined && this.options.calendarFor ? this.options.calendarFor(agency) : this.options.calendar;
+    const stepped = step(process, previous?.state, command, now, { calendar });
     let decision: Decision = { ...stepped, counters: {}, outbox: [] };
     for (const extension of this.options.extensions ?? []) {
       const added = extension.extend({ process, ...(previous ? { previous } : {}), command, result: decision, now });
@@ -417,6 +426,7 @@ export class Engine implements EngineApi {
   // ── commands on instances ────────────────────────────────────────────────────────────────
 
   async completeTask(taskId: TaskId, variables?: Variables, by?: string): Promise<void> {
+    checkVariables(variables);
     const task = await this.store.getTask(taskId);
     if (!task) throw new MotcuaError(ErrorCode.TaskNotOpen, `task ${taskId} is not open`, { field: 'taskId' });
     await this.execute(task.instanceId, { type: 'CompleteTask', taskId, ...(variables ? { variables } : {}), ...(by ? { by } : {}) });
@@ -429,6 +439,7 @@ export class Engine implements EngineApi {
   }
 
   async correlateMessage(messageName: string, options: { instanceId?: InstanceId; businessKey?: string; variables?: Variables } & CorrelationScope = {}): Promise<InstanceId[]> {
+    checkVariables(options.variables);
     const candidates = options.instanceId ? [options.instanceId] : await this.store.instancesSubscribed(SubscriptionKind.Message, messageName);
     for (const instanceId of candidates) {
       if ((options.businessKey !== undefined && !options.instanceId) || options.agency !== undefined) {
@@ -456,6 +467,7 @@ export class Engine implements EngineApi {
   }
 
   async broadcastSignal(signalName: string, variables?: Variables, scope: CorrelationScope = {}): Promise<InstanceId[]> {
+    checkVariables(variables);
     const reached: InstanceId[] = [];
     for (const instanceId of await this.store.instancesSubscribed(SubscriptionKind.Signal, signalName)) {
       if (scope.agency !== undefined && (await this.store.getInstance(instanceId))?.record.agency !== scope.agency) continue;
@@ -479,6 +491,7 @@ export class Engine implements EngineApi {
   }
 
   async setVariables(instanceId: InstanceId, variables: Variables, by?: string): Promise<void> {
+    checkVariables(variables);
     await this.execute(instanceId, { type: 'SetVariables', variables, ...(by ? { by } : {}) });
   }
 
@@ -528,6 +541,7 @@ export class Engine implements EngineApi {
   }
 
   async completeExternalTask(jobId: JobId, workerId: string, variables?: Variables): Promise<void> {
+    checkVariables(variables);
     const job = await this.lockedJob(jobId, workerId);
     await this.execute(job.instanceId, { type: 'CompleteExternalTask', jobId, workerId, ...(variables ? { variables } : {}) });
   }
@@ -545,6 +559,7 @@ export class Engine implements EngineApi {
   }
 
   async throwBpmnError(jobId: JobId, workerId: string, errorCode: string, errorMessage?: string, variables?: Variables): Promise<void> {
+    checkVariables(variables);
     const job = await this.lockedJob(jobId, workerId);
     await this.execute(job.instanceId, {
       type: 'ThrowBpmnError',

@@ -44,7 +44,7 @@ class SetupProblems {
 export async function runScenario(scenario: Scenario, options: RunScenarioOptions = {}): Promise<ScenarioResult> {
   const extensions = options.extensions ?? [];
   const clock = new ManualClock(Date.parse(scenario.start.at));
-  const calendar = scenarioCalendar(scenario.calendar);
+  const calendar = await scenarioCalendar(scenario);
   const commitExtensions = extensions.flatMap((extension) => extension.commitExtensions?.(scenario, calendar) ?? []);
   const engine = await (options.createEngine ?? createEngine)({
     store: SCENARIO_STORE,
@@ -53,7 +53,7 @@ export async function runScenario(scenario: Scenario, options: RunScenarioOption
     ...(commitExtensions.length > 0 ? { extensions: commitExtensions } : {}),
   });
   const warnings: string[] = [];
-  const result = (extra: Pick<ScenarioResult, 'ok' | 'failure' | 'problems'>): ScenarioResult => ({
+  const result = (extra: Pick<ScenarioResult, 'ok' | 'failure' | 'problems' | 'trace'>): ScenarioResult => ({
     name: scenario.name,
     file: scenario.file,
     ...extra,
@@ -67,7 +67,7 @@ export async function runScenario(scenario: Scenario, options: RunScenarioOption
 
     let rootId: InstanceId;
     try {
-      const started = await start(engine, scenario, extensions, { clock, deployed, processKey, warn: (message) => warnings.push(message) });
+      const started = await start(engine, scenario, extensions, { clock, calendar, deployed, processKey, warn: (message) => warnings.push(message) });
       if (typeof started !== 'string') return result({ ok: false, failure: { step: 'start', ...started } });
       rootId = started;
     } catch (error) {
@@ -85,9 +85,9 @@ export async function runScenario(scenario: Scenario, options: RunScenarioOption
         mismatch = thrown(step.action === 'extension' ? step.key : step.action, error);
       }
       if (step.rejects !== undefined) mismatch = refusalExpected(step.action === 'extension' ? step.key : step.action, step.rejects, mismatch);
-      if (mismatch) return result({ ok: false, failure: { step: index, ...mismatch } satisfies StepFailure });
+      if (mismatch) return result({ ok: false, failure: { step: index, ...mismatch } satisfies StepFailure, ...(await traceOf(engine, rootId)) });
     }
-    return result({ ok: true });
+    return result({ ok: true, ...(await traceOf(engine, rootId)) });
   } finally {
     await engine.close();
   }
@@ -111,6 +111,16 @@ async function perform(
   if (step.action !== 'expect') return performAction(run, step);
   const snapshot = await takeSnapshot(run.engine, run.rootId, step.expect.dossier ? dossiers : undefined);
   return checkExpectation(step.expect, snapshot);
+}
+
+/** Where the root instance went and where it waits, for a modeler to draw; nothing when it cannot be read. */
+async function traceOf(engine: EngineApi, rootId: InstanceId): Promise<Pick<ScenarioResult, 'trace'>> {
+  try {
+    const snapshot = await takeSnapshot(engine, rootId);
+    return { trace: { entered: snapshot.entered, active: snapshot.active } };
+  } catch {
+    return {};
+  }
 }
 
 /** An engine rejection (or bug) during a step: the scenario fails there, the run goes on. */

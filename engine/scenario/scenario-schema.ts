@@ -124,7 +124,11 @@ export function scenarioJsonSchema(startKeys: Readonly<Record<string, JsonSchema
       bpmn: { type: 'string', minLength: 1, description: 'a path to a .bpmn file' },
       deploy: { type: 'array', items: { type: 'string', minLength: 1 }, description: 'a list of paths to .bpmn files' },
       process: { type: 'string', minLength: 1, description: 'a process id' },
-      calendar: { enum: ['calendar-days', 'vn'] },
+      calendar: {
+        type: 'string',
+        pattern: '^(calendar-days|vn|.+\\.json)$',
+        description: 'one of calendar-days, vn, or a calendar file such as ./lich-2028.json',
+      },
       start: {
         type: 'object',
         description: 'a mapping with at and optional variables, message',

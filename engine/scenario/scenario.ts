@@ -73,6 +73,8 @@ export interface Scenario {
   readonly deploy: readonly string[];
   readonly process?: string;
   readonly calendar: CalendarName;
+  /** absolute path of the calendar file `calendar:` named (its years extend the `vn` calendar) */
+  readonly calendarFile?: string;
   readonly start: ScenarioStart;
   readonly steps: readonly ScenarioStep[];
 }
@@ -102,4 +104,6 @@ export interface ScenarioResult {
   readonly problems?: readonly string[];
   /** what an extension found worth telling without failing the scenario (e.g. step budgets above the legal time) */
   readonly warnings?: readonly string[];
+  /** once the instance started: the elements it entered, in order, and those it waits in at the end (or at the failing step) */
+  readonly trace?: { readonly entered: readonly ElementId[]; readonly active: readonly ElementId[] };
 }

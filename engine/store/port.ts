@@ -96,6 +96,13 @@ export interface InstanceQuery {
   readonly offset?: number;
 }
 
+/** How many instances of one process version are in one status. */
+export interface VersionStatusCount {
+  readonly processVersion: number;
+  readonly status: InstanceStatus;
+  readonly count: number;
+}
+
 /** A message for another system (e.g. the national public-service portal), sent after commit. */
 export interface OutboxMessage {
   readonly topic: string;
@@ -262,6 +269,12 @@ export interface Store {
   instancesSubscribed(kind: SubscriptionKind, name: string): Promise<InstanceId[]>;
   /** Instances without their state, newest first (by start time, then id descending). */
   listInstances(query?: InstanceQuery): Promise<InstanceSummary[]>;
+  /**
+   * How many instances of `processKey` each version has, per status (combinations with none left
+   * out), by version then status: counted in an index on (key, version, status), never by
+   * loading instances (the catalog's running / finished dossiers per version).
+   */
+  countInstancesByVersion(processKey: string): Promise<VersionStatusCount[]>;
 
   // ── open tasks (the projection maintained by commit) ────────────────────────────────────────
 

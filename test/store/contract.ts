@@ -400,6 +400,24 @@ export function storeContract<S extends Store>(
         });
       });
 
+      it('counts the instances of a process per version and status, leaving out other keys', async function () {
+        // given two versions of A, one of B
+        await given('a1', {}, { processKey: 'A', processVersion: 1, status: 'COMPLETED', endedAt: at(9) });
+        await given('a2', {}, { processKey: 'A', processVersion: 1 });
+        await given('a3', {}, { processKey: 'A', processVersion: 2 });
+        await given('a4', {}, { processKey: 'A', processVersion: 2 });
+        await given('a5', {}, { processKey: 'A', processVersion: 2, status: 'TERMINATED', endedAt: at(9) });
+        await given('b1', {}, { processKey: 'B', processVersion: 1 });
+        // when / then
+        expect(await store.countInstancesByVersion('A')).to.deep.equal([
+          { processVersion: 1, status: 'ACTIVE', count: 1 },
+          { processVersion: 1, status: 'COMPLETED', count: 1 },
+          { processVersion: 2, status: 'ACTIVE', count: 2 },
+          { processVersion: 2, status: 'TERMINATED', count: 1 },
+        ]);
+        expect(await store.countInstancesByVersion('Nope')).to.deep.equal([]);
+      });
+
       it('finds the instances of a business key, newest first, with the other filters and the page', async function () {
         // given a dossier, the process it called with its code, other dossiers, an instance without a key, and a key set by a later commit
         await given('hs1', {}, { processKey: 'HoSo', businessKey: '000.00.53.H48-261005-0001', startedAt: at(1) });

@@ -40,8 +40,12 @@ import { completeWithVariables } from './behaviors/tasks.ts';
 
 export type { StepOptions } from './context.ts';
 
-/** A step that enters more elements than this without reaching a wait state is looping forever. */
-const MAX_ARRIVALS_PER_STEP = 100_000;
+/**
+ * A loop is the same element entered again and again in the same scope instance within one step
+ * (nothing waits in between); a long chain enters each element once and is not one, however long.
+ * Inner instances of a multi-instance activity are scopes of their own, so they never add up.
+ */
+export const MAX_VISITS_PER_STEP = 10_000;
 
 export function step(process: ProcessModel, state: InstanceState | undefined, command: Command, now: number, options: StepOptions): StepResult {
   const draft = command.type === 'StartInstance' ? initialState(process, command, now) : copyOf(activeState(state, command));
@@ -262,12 +266,19 @@ function cancelInstance(ctx: StepContext, command: CancelInstance): void {
 
 /** Run queued arrivals and everything they set off until every token waits again. */
 function run(ctx: StepContext): void {
-  let arrivals = 0;
+  const visits = new Map<string, number>();
   for (;;) {
     for (let arrival = ctx.dequeue(); arrival; arrival = ctx.dequeue()) {
-      if (++arrivals > MAX_ARRIVALS_PER_STEP) {
-        throw new MotcuaError(ErrorCode.InvalidInput, `process ${ctx.process.id} loops without reaching a wait state (at ${arrival.elementId})`, { elementId: arrival.elementId });
+      const key = `${arrival.scopeId} ${arrival.elementId}`;
+      const count = (visits.get(key) ?? 0) + 1;
+      if (count > MAX_VISITS_PER_STEP) {
+        throw new MotcuaError(
+          ErrorCode.InvalidInput,
+          `process ${ctx.process.id} loops without reaching a wait state: ${arrival.elementId} was entered ${MAX_VISITS_PER_STEP} times in one step; put a wait (a task, a timer) on the loop or make its condition end it`,
+          { elementId: arrival.elementId },
+        );
       }
+      visits.set(key, count);
       arrive(ctx, arrival);
     }
     if (ctx.scopesToCheck.size > 0) {

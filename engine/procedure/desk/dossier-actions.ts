@@ -10,7 +10,7 @@ import type { ProcessModel } from '../../bpmn/model.ts';
 import type { Dossier } from '../dossier/dossier.ts';
 import { DossierStatus, TERMINAL_STATUSES } from '../dossier/dossier-status.ts';
 import type { OpenTask } from '../../runtime/api.ts';
-import type { Subscription } from '../../bpmn/execution/state.ts';
+import { type Subscription, SubscriptionKind } from '../../bpmn/execution/state.ts';
 import type { StepPath } from './step-paths.ts';
 import { stepPaths } from './step-paths.ts';
 
@@ -118,7 +118,7 @@ function stepOption(context: ActionContext, action: DossierAction, officer: Offi
 /** The message the supplement wait listens for, when the dossier waits for one now. */
 export function supplementSubscription(context: ActionContext): Subscription | undefined {
   return context.subscriptions.find(
-    (subscription) => subscription.kind === 'message' && context.process.nodes[subscription.elementId]?.motcua?.dossierStatus === DossierStatus.ChoBoSung,
+    (subscription) => subscription.kind === SubscriptionKind.Message && context.process.nodes[subscription.elementId]?.motcua?.dossierStatus === DossierStatus.ChoBoSung,
   );
 }
 

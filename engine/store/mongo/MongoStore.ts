@@ -70,6 +70,7 @@ import type {
   Store,
   StoredInstance,
   StoredRecord,
+  VersionStatusCount,
 } from '../port.ts';
 import { dropReplacedIndexes } from './indexes.ts';
 import { translated } from './mongo-errors.ts';
@@ -356,6 +357,15 @@ export class MongoStore implements Store {
     const { limit, offset } = checkPage(query, DEFAULT_INSTANCE_LIMIT);
     const docs = await this.m.Instance.find(filter, { state: 0 }).sort({ startedMs: -1, _id: -1 }).skip(offset).limit(limit).lean();
     return docs.map((doc) => ({ ...instanceFields(doc), revision: doc.revision }));
+  }
+
+  async countInstancesByVersion(processKey: string): Promise<VersionStatusCount[]> {
+    const groups = await this.m.Instance.aggregate<{ _id: { processVersion: number; status: InstanceStatus }; count: number }>([
+      { $match: { processKey } },
+      { $group: { _id: { processVersion: '$processVersion', status: '$status' }, count: { $sum: 1 } } },
+      { $sort: { '_id.processVersion': 1, '_id.status': 1 } },
+    ]);
+    return groups.map((group) => ({ processVersion: group._id.processVersion, status: group._id.status, count: group.count }));
   }
 
   // ── tasks ──────────────────────────────────────────────────────────────────────────────────

@@ -159,6 +159,7 @@ function instances(Schema: SchemaClass): Schema<InstanceDoc> {
   schema.index({ parentInstanceId: 1, startedMs: 1, _id: 1 }, { partialFilterExpression: { parentInstanceId: { $exists: true } } });
   schema.index({ startedMs: -1, _id: -1 });
   schema.index({ processKey: 1, startedMs: -1, _id: -1 });
+  schema.index({ processKey: 1, processVersion: 1, status: 1 });
   schema.index({ status: 1, startedMs: -1, _id: -1 });
   // partial: instances without a business key (most called processes) cost the index nothing; a
   // query for a key (a string, never null) is within the filter, so the planner may use it

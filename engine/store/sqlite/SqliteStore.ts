@@ -15,7 +15,7 @@
  */
 import Database from 'better-sqlite3';
 import type { JobChange, ScheduledJob } from '../../bpmn/execution/results.ts';
-import type { Subscription, SubscriptionKind, TaskId, UserTaskState } from '../../bpmn/execution/state.ts';
+import type { InstanceStatus, Subscription, SubscriptionKind, TaskId, UserTaskState } from '../../bpmn/execution/state.ts';
 import type { OpenTask, RecordedEvent, TaskQuery } from '../records.ts';
 import { ErrorCode, MotcuaError } from '../../errors.ts';
 import {
@@ -51,6 +51,7 @@ import type {
   Store,
   StoredInstance,
   StoredRecord,
+  VersionStatusCount,
 } from '../port.ts';
 import { CommitBatcher, type UnitOutcome } from './CommitBatcher.ts';
 import { migrate } from './migrations.ts';
@@ -341,6 +342,10 @@ export class SqliteStore implements Store {
   async listInstances(query: InstanceQuery = {}): Promise<InstanceSummary[]> {
     const statement = this.prepared(this.instanceQueries, instanceQuerySql(query));
     return statement.all(shapeParams(query, ['processKey', 'status', 'businessKey', 'agency'], DEFAULT_INSTANCE_LIMIT)).map(instanceSummary);
+  }
+
+  async countInstancesByVersion(processKey: string): Promise<VersionStatusCount[]> {
+    return this.sql.instanceCountsByVersion.all(processKey).map((row) => ({ processVersion: row.process_version, status: row.status as InstanceStatus, count: row.count }));
   }
 
   /** The statement of a query shape, prepared on its first use and kept. */

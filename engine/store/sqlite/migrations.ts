@@ -217,6 +217,14 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 6,
+    name: 'instances by process version',
+    // the catalog's running / finished dossiers per version: a covering index, counted without the rows
+    sql: `
+      CREATE INDEX instances_by_version ON instances (process_key, process_version, status);
+    `,
+  },
 ];
 
 /**

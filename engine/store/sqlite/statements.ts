@@ -79,6 +79,9 @@ export function prepareStatements(db: Database.Database) {
       'DELETE FROM task_candidates WHERE agency = ? AND principal = ? AND due_sort = ? AND priority = ? AND created_ms = ? AND task_id = ?',
     ),
     deleteTask: s<[string]>('DELETE FROM tasks WHERE id = ?'),
+    instanceCountsByVersion: s<[string], { process_version: number; status: string; count: number }>(
+      'SELECT process_version, status, COUNT(*) AS count FROM instances WHERE process_key = ? GROUP BY process_version, status ORDER BY process_version, status',
+    ),
     taskById: s<[string], TaskRow>('SELECT instance_id, process_key, agency, body FROM tasks WHERE id = ?'),
 
     // jobs
