@@ -477,7 +477,7 @@ export class SqliteStore implements Store {
   }
 
   async extendJobLock(jobId: string, workerId: string, now: number, lockMs: number): Promise<boolean> {
-    return unavailableWhenBusy(() => this.sql.extendJobLock.run({ id: jobId, owner: workerId, now, expiresMs: now + lockMs })).changes > 0;
+    return this.locked(() => this.sql.extendJobLock.run({ id: jobId, owner: workerId, now, expiresMs: now + lockMs })).changes > 0;
   }
 
   async applyJobChanges(changes: readonly JobChange[]): Promise<void> {
