@@ -6,7 +6,7 @@
  *   reconcile intervals, so a restarted process picks up quickly what a killed one left;
  * - external-task workers (fetch-and-lock, complete);
  * - officers who complete the open user tasks (two of them, so they sometimes race for a task);
- * - in `load` mode, a driver that keeps starting instances of test/crash/fixtures/CrashLoad.bpmn
+ * - in `load` mode, a driver that keeps starting instances of test/crash/fixtures/CrashCalls.bpmn
  *   (each calls a CrashChild instance, which throws the message and the signal its caller waits for);
  * - in `finish` mode, a postman who sends CrashReply to an instance that has waited for it a few
  *   seconds (at-least-once delivery may have given another instance's message to someone else).
@@ -38,7 +38,7 @@ import { createEngine } from '../../engine/runtime/create-engine.ts';
 import { JobExecutor } from '../../engine/runtime/JobExecutor.ts';
 import { SqliteAgendaBackend } from '../../engine/store/sqlite/agenda/SqliteAgendaBackend.ts';
 
-const CRASH_PROCESS_KEY = 'Process_CrashLoad';
+const CRASH_PROCESS_KEY = 'Process_CrashCalls';
 const CRASH_TOPIC = 'xac-minh-dan-cu';
 const REPLY_MESSAGE = 'CrashReply';
 const fixture = (name: string) => readFileSync(fileURLToPath(new URL(`./fixtures/${name}`, import.meta.url)), 'utf8');
@@ -78,7 +78,7 @@ function expectRace(what: string, error: unknown): void {
 const engine = await createEngine({ store: `sqlite:${file}`, log: (line) => err(line) });
 // the called process first: a call activity's target must be known when its caller is deployed
 await engine.deploy('CrashChild.bpmn', fixture('CrashChild.bpmn'));
-await engine.deploy('CrashLoad.bpmn', fixture('CrashLoad.bpmn'));
+await engine.deploy('CrashCalls.bpmn', fixture('CrashCalls.bpmn'));
 const executor = new JobExecutor(engine, {
   backend: new SqliteAgendaBackend({ path: file }),
   processEveryMs: 100,

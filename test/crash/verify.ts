@@ -1,7 +1,7 @@
 /**
  * The checks of `npm run test:crash`, run on the store once every engine process has exited.
  * They read the store through its port only (instances, history, task, job and outbox rows) and
- * know the crash diagrams (fixtures/CrashLoad.bpmn and the CrashChild.bpmn it calls): they have
+ * know the crash diagrams (fixtures/CrashCalls.bpmn and the CrashChild.bpmn it calls): they have
  * no loops, so in a finished instance every flow was taken exactly once, and in any instance no
  * element completed twice.
  */
@@ -67,7 +67,7 @@ export interface CrashVerification {
   readonly violations: readonly string[];
 }
 
-const LOAD_PROCESS = 'Process_CrashLoad';
+const LOAD_PROCESS = 'Process_CrashCalls';
 const CHILD_PROCESS = 'Process_CrashChild';
 const FLOWS = Array.from({ length: 14 }, (_, i) => `Flow_${i + 1}`);
 const CHILD_FLOWS = ['Child_Flow_1', 'Child_Flow_2', 'Child_Flow_3'];
