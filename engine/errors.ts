@@ -16,17 +16,30 @@ export const ErrorCode = {
   InstanceNotFound: 'INSTANCE_NOT_FOUND',
   InstanceNotActive: 'INSTANCE_NOT_ACTIVE',
   TaskNotOpen: 'TASK_NOT_OPEN',
+  /** an exclusive claim found the task held by someone else (details.assignee names who) */
+  TaskClaimed: 'TASK_CLAIMED',
+  /** the diagram (or the dossier's state) does not allow this action now; the message says why */
+  ActionNotAllowed: 'ACTION_NOT_ALLOWED',
   TimerNotArmed: 'TIMER_NOT_ARMED',
   JobNotFound: 'JOB_NOT_FOUND',
   JobLocked: 'JOB_LOCKED',
   NoSubscription: 'NO_SUBSCRIPTION',
   IncidentNotOpen: 'INCIDENT_NOT_OPEN',
   VersionConflict: 'VERSION_CONFLICT',
+  RecordConflict: 'RECORD_CONFLICT',
   Forbidden: 'FORBIDDEN',
   Unauthenticated: 'UNAUTHENTICATED',
   CalendarYearMissing: 'CALENDAR_YEAR_MISSING',
   StoreUnavailable: 'STORE_UNAVAILABLE',
   HistoryTampered: 'HISTORY_TAMPERED',
+  /** a deadline extension (gia hạn) beyond what the procedure allows for its cause */
+  ExtensionOverMax: 'EXTENSION_OVER_MAX',
+  /** an analyst saved a draft over a revision someone else had already replaced */
+  DraftConflict: 'DRAFT_CONFLICT',
+  /** a draft that does not validate cannot be published */
+  DraftInvalid: 'DRAFT_INVALID',
+  /** a draft whose scenarios fail is published only when the analyst accepts it */
+  ScenariosFailing: 'SCENARIOS_FAILING',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 

@@ -7,8 +7,8 @@
  */
 import { createHash, randomUUID } from 'node:crypto';
 import { ErrorCode, MotcuaError, isMotcuaError } from '../errors.ts';
-import { compileOrThrow } from '../bpmn/compile/index.ts';
-import type { Command, CompleteCallActivity } from '../bpmn/execution/commands.ts';
+import { compileWithWarnings, formatProblem } from '../bpmn/compile/index.ts';
+import type { Command, CompleteCallActivity, PropagateEscalation } from '../bpmn/execution/commands.ts';
 import type { Effect, StepResult } from '../bpmn/execution/results.ts';
 import { InstanceStatus, SubscriptionKind, WaitKind, type InstanceId, type JobId, type TaskId, type TokenId, type Variables } from '../bpmn/execution/state.ts';
 import { step } from '../bpmn/execution/step.ts';
@@ -16,6 +16,9 @@ import type { CompiledDefinitions, ProcessModel } from '../bpmn/model.ts';
 import type { BusinessCalendar } from '../bpmn/timers/calendar.ts';
 import type { Deployment, InstanceRecord, OutboxEntry, OutboxMessage, Store, StoredInstance } from '../store/port.ts';
 import type {
+  CorrelationScope,
+  DeployOptions,
+  ClaimOptions,
   Clock,
   DeployedProcess,
   EngineApi,
@@ -26,6 +29,7 @@ import type {
   StartOptions,
   TaskQuery,
 } from './api.ts';
+import { checkVariables } from './check-variables.ts';
 import type { CommitExtension } from './commit-extension.ts';
 import { runInLanes } from './job-lanes.ts';
 import { StartTriggers } from './start-triggers.ts';
@@ -57,6 +61,11 @@ export interface EngineOptions {
   readonly store: Store;
   readonly clock: Clock;
   readonly calendar: BusinessCalendar;
+  /**
+   * the calendar an instance of this agency counts its due dates and timers in (default
+   * `calendar` for all): an agency that published its own year counts in it
+   */
+  readonly calendarFor?: (agency: string) => BusinessCalendar;
   /** where the engine reports what it does (start-up, effects it could not carry out) */
   readonly log?: (line: string) => void;
   /** domain additions to every commit (the procedure domain's dossiers) */
@@ -78,10 +87,14 @@ export class Engine implements EngineApi {
 
   // ── deployments ──────────────────────────────────────────────────────────────────────────
 
-  async deploy(name: string, xml: string): Promise<DeployedProcess[]> {
+  async deploy(name: string, xml: string, options: DeployOptions = {}): Promise<DeployedProcess[]> {
     const known = new Set(await this.store.knownKeys());
-    const definitions = await compileOrThrow(xml, { isKnownProcess: (key) => known.has(key) });
-    const checksum = createHash('sha256').update(xml).digest('hex');
+    const { definitions, warnings: problems } = await compileWithWarnings(xml, { isKnownProcess: (key) => known.has(key) });
+    const warnings = problems.map(formatProblem);
+    const hash = createHash('sha256').update(xml);
+    // resources deployed with the diagram (forms) are part of what "unchanged" means
+    for (const [resource, content] of Object.entries(options.resources ?? {}).sort(([a], [b]) => a.localeCompare(b))) hash.update(`\0${resource}\0${content}`);
+    const checksum = hash.digest('hex');
     const deployed: DeployedProcess[] = [];
     for (const process of Object.values(definitions.processes)) {
       if (!process.isExecutable) continue;
@@ -91,7 +104,7 @@ export class Engine implements EngineApi {
       this.definitionsCache.set(info.deploymentId, definitions);
       this.starts.invalidate();
       await this.starts.armTimers(process.id, this.options.clock.now());
-      deployed.push({ deploymentId: info.deploymentId, key: info.key, version: info.version, ...(process.name ? { name: process.name } : {}) });
+      deployed.push({ deploymentId: info.deploymentId, key: info.key, version: info.version, ...(process.name ? { name: process.name } : {}), ...(warnings.length > 0 ? { warnings } : {}) });
     }
     if (deployed.length === 0) {
       throw new MotcuaError(ErrorCode.BpmnInvalid, `${name} has no executable process (set isExecutable="true")`, { field: 'isExecutable' });
@@ -112,11 +125,13 @@ export class Engine implements EngineApi {
   // ── starting ─────────────────────────────────────────────────────────────────────────────
 
   async startInstance(processKey: string, options: StartOptions = {}): Promise<InstanceView> {
+    checkVariables(options.variables);
     const deployment = await this.resolveDeployment(processKey, options.version === undefined ? 'latest' : 'version', options.version);
     return this.start(deployment, randomUUID(), options);
   }
 
   async startByMessage(messageName: string, options: StartOptions = {}): Promise<InstanceView> {
+    checkVariables(options.variables);
     const trigger = await this.starts.find(SubscriptionKind.Message, messageName);
     if (!trigger) throw new MotcuaError(ErrorCode.NoSubscription, `no deployed process starts with message "${messageName}"`, { field: 'messageName' });
     return this.start(trigger.deployment, randomUUID(), options, trigger.startEventId);
@@ -138,6 +153,7 @@ export class Engine implements EngineApi {
 
   /** Decide and commit a new instance, leaving its effects to the caller. VERSION_CONFLICT: the id exists. */
   private async create(deployment: Deployment, instanceId: InstanceId, options: StartInstanceOptions, startEventId?: string): Promise<Created> {
+    if (options.agency === '') throw new MotcuaError(ErrorCode.InvalidInput, 'an agency code cannot be empty: leave it out for none', { field: 'agency' });
     const definitions = await this.definitions(deployment.deploymentId);
     const process = processOf(definitions, deployment.key);
     const command: Command = {
@@ -149,7 +165,7 @@ export class Engine implements EngineApi {
       ...(options.parent ? { parent: options.parent } : {}),
       ...(options.by ? { by: options.by } : {}),
     };
-    const result = this.decide(process, undefined, command);
+    const result = this.decide(process, undefined, command, options.agency);
     const record: InstanceRecord = {
       id: instanceId,
       processKey: deployment.key,
@@ -157,6 +173,7 @@ export class Engine implements EngineApi {
       processVersion: deployment.version,
       ...(options.businessKey !== undefined ? { businessKey: options.businessKey } : {}),
       ...(options.parent ? { parentInstanceId: options.parent.instanceId } : {}),
+      ...(options.agency !== undefined ? { agency: options.agency } : {}),
       status: result.state.status,
       state: result.state,
       startedAt: result.state.startedAt,
@@ -172,7 +189,7 @@ export class Engine implements EngineApi {
     for (let attempt = 0; ; attempt++) {
       const loaded = await this.load(instanceId);
       const process = processOf(await this.definitions(loaded.record.deploymentId), loaded.record.processKey);
-      const result = this.decide(process, loaded.record, command);
+      const result = this.decide(process, loaded.record, command, loaded.record.agency);
       const record: InstanceRecord = {
         ...loaded.record,
         status: result.state.status,
@@ -192,9 +209,10 @@ export class Engine implements EngineApi {
   }
 
   /** The pure step plus the commit extensions' additions: everything one commit will write. */
-  private decide(process: ProcessModel, previous: InstanceRecord | undefined, command: Command): Decision {
+  private decide(process: ProcessModel, previous: InstanceRecord | undefined, command: Command, agency: string | undefined): Decision {
     const now = this.options.clock.now();
-    const stepped = step(process, previous?.state, command, now, { calendar: this.options.calendar });
+    const calendar = agency !== undefined && this.options.calendarFor ? this.options.calendarFor(agency) : this.options.calendar;
+    const stepped = step(process, previous?.state, command, now, { calendar });
     let decision: Decision = { ...stepped, counters: {}, outbox: [] };
     for (const extension of this.options.extensions ?? []) {
       const added = extension.extend({ process, ...(previous ? { previous } : {}), command, result: decision, now });
@@ -299,6 +317,8 @@ export class Engine implements EngineApi {
    *   on its creation), is not started again.
    * - CalledInstanceEnded, and a child that could not start, continue the call activity only while
    *   it waits for that child: once it has been continued, cancelled or ended, a replay does nothing.
+   * - EscalationToCaller reaches the call activity only while it waits for that child; a replay
+   *   triggers a non-interrupting boundary there again (at least once, like messages).
    * - CancelCalledInstance cancels only a child that is still active.
    * - MessageSent and SignalThrown are delivered at least once. A replay delivers again when the
    *   first delivery committed but its mark did not: the process died between the two, a resume
@@ -312,7 +332,8 @@ export class Engine implements EngineApi {
   private async carryOut(effect: Effect): Promise<void> {
     switch (effect.type) {
       case 'StartCalledInstance': {
-        if (!(await this.waitsFor(effect.parentInstanceId, effect.tokenId, effect.childInstanceId))) return;
+        const caller = await this.waitingCaller(effect.parentInstanceId, effect.tokenId, effect.childInstanceId);
+        if (!caller) return;
         if (await this.store.getInstance(effect.childInstanceId)) return;
         let created: Created;
         try {
@@ -321,6 +342,8 @@ export class Engine implements EngineApi {
             variables: effect.variables,
             ...(effect.businessKey !== undefined ? { businessKey: effect.businessKey } : {}),
             parent: { instanceId: effect.parentInstanceId, tokenId: effect.tokenId },
+            // the child works for the caller's agency (its tasks land in the same officers' lists)
+            ...(caller.agency !== undefined ? { agency: caller.agency } : {}),
           });
         } catch (error) {
           if (isMotcuaError(error, ErrorCode.VersionConflict)) return;
@@ -345,6 +368,14 @@ export class Engine implements EngineApi {
           childInstanceId: effect.childInstanceId,
           childVariables: effect.variables,
           ...(effect.error ? { error: effect.error } : {}),
+        });
+        return;
+      case 'EscalationToCaller':
+        await this.continueCaller(effect.parentInstanceId, {
+          type: 'PropagateEscalation',
+          tokenId: effect.tokenId,
+          childInstanceId: effect.childInstanceId,
+          escalationCode: effect.code,
         });
         return;
       case 'CancelCalledInstance': {
@@ -373,44 +404,48 @@ export class Engine implements EngineApi {
     }
   }
 
-  /** Whether the parent's call activity (its token) is still waiting for this child. */
-  private async waitsFor(parentInstanceId: InstanceId, tokenId: TokenId, childInstanceId: InstanceId): Promise<boolean> {
+  /** The parent, while its call activity (its token) is still waiting for this child; otherwise undefined. */
+  private async waitingCaller(parentInstanceId: InstanceId, tokenId: TokenId, childInstanceId: InstanceId): Promise<InstanceRecord | undefined> {
     const parent = await this.store.getInstance(parentInstanceId);
     const token = parent?.record.state.tokens[tokenId];
-    return parent?.record.status === InstanceStatus.Active && token?.wait === WaitKind.CallActivity && token.childInstanceId === childInstanceId;
+    const waits = parent?.record.status === InstanceStatus.Active && token?.wait === WaitKind.CallActivity && token.childInstanceId === childInstanceId;
+    return waits ? parent.record : undefined;
   }
 
-  /** Continue a call activity with its child's outcome; one that no longer waits for that child is left as it is. */
-  private async continueCaller(parentInstanceId: InstanceId, command: CompleteCallActivity): Promise<void> {
+  /** Tell a call activity what its child did; one that no longer waits for that child is left as it is. */
+  private async continueCaller(parentInstanceId: InstanceId, command: CompleteCallActivity | PropagateEscalation): Promise<void> {
     try {
       await this.execute(parentInstanceId, command);
     } catch (error) {
       // these are how the step refuses a caller that no longer waits; checked, since a commit extension may refuse with them too
       const moot = isMotcuaError(error, ErrorCode.NotFound) || isMotcuaError(error, ErrorCode.InstanceNotActive);
-      if (!moot || (await this.waitsFor(parentInstanceId, command.tokenId, command.childInstanceId))) throw error;
+      if (!moot || (await this.waitingCaller(parentInstanceId, command.tokenId, command.childInstanceId))) throw error;
     }
   }
 
   // ── commands on instances ────────────────────────────────────────────────────────────────
 
   async completeTask(taskId: TaskId, variables?: Variables, by?: string): Promise<void> {
+    checkVariables(variables);
     const task = await this.store.getTask(taskId);
     if (!task) throw new MotcuaError(ErrorCode.TaskNotOpen, `task ${taskId} is not open`, { field: 'taskId' });
     await this.execute(task.instanceId, { type: 'CompleteTask', taskId, ...(variables ? { variables } : {}), ...(by ? { by } : {}) });
   }
 
-  async claimTask(taskId: TaskId, userId: string | null, by?: string): Promise<void> {
+  async claimTask(taskId: TaskId, userId: string | null, by?: string, options: ClaimOptions = {}): Promise<void> {
     const task = await this.store.getTask(taskId);
     if (!task) throw new MotcuaError(ErrorCode.TaskNotOpen, `task ${taskId} is not open`, { field: 'taskId' });
-    await this.execute(task.instanceId, { type: 'ClaimTask', taskId, userId, ...(by ? { by } : {}) });
+    await this.execute(task.instanceId, { type: 'ClaimTask', taskId, userId, ...(by ? { by } : {}), ...(options.exclusive ? { exclusive: true } : {}) });
   }
 
-  async correlateMessage(messageName: string, options: { instanceId?: InstanceId; businessKey?: string; variables?: Variables } = {}): Promise<InstanceId[]> {
+  async correlateMessage(messageName: string, options: { instanceId?: InstanceId; businessKey?: string; variables?: Variables } & CorrelationScope = {}): Promise<InstanceId[]> {
+    checkVariables(options.variables);
     const candidates = options.instanceId ? [options.instanceId] : await this.store.instancesSubscribed(SubscriptionKind.Message, messageName);
     for (const instanceId of candidates) {
-      if (options.businessKey !== undefined && !options.instanceId) {
+      if ((options.businessKey !== undefined && !options.instanceId) || options.agency !== undefined) {
         const loaded = await this.store.getInstance(instanceId);
-        if (loaded?.record.businessKey !== options.businessKey) continue;
+        if (options.businessKey !== undefined && !options.instanceId && loaded?.record.businessKey !== options.businessKey) continue;
+        if (options.agency !== undefined && loaded?.record.agency !== options.agency) continue;
       }
       try {
         await this.execute(instanceId, { type: 'CorrelateMessage', messageName, ...(options.variables ? { variables: options.variables } : {}) });
@@ -420,15 +455,22 @@ export class Engine implements EngineApi {
       }
     }
     if (!options.instanceId && (await this.starts.find(SubscriptionKind.Message, messageName))) {
-      const started = await this.startByMessage(messageName, { ...(options.variables ? { variables: options.variables } : {}), ...(options.businessKey !== undefined ? { businessKey: options.businessKey } : {}) });
+      const started = await this.startByMessage(messageName, {
+        ...(options.variables ? { variables: options.variables } : {}),
+        ...(options.businessKey !== undefined ? { businessKey: options.businessKey } : {}),
+        ...(options.agency !== undefined ? { agency: options.agency } : {}),
+        ...(options.by !== undefined ? { by: options.by } : {}),
+      });
       return [started.id];
     }
     throw new MotcuaError(ErrorCode.NoSubscription, `no instance waits for message "${messageName}"${options.instanceId ? ` in ${options.instanceId}` : ''}`, { field: 'messageName' });
   }
 
-  async broadcastSignal(signalName: string, variables?: Variables): Promise<InstanceId[]> {
+  async broadcastSignal(signalName: string, variables?: Variables, scope: CorrelationScope = {}): Promise<InstanceId[]> {
+    checkVariables(variables);
     const reached: InstanceId[] = [];
     for (const instanceId of await this.store.instancesSubscribed(SubscriptionKind.Signal, signalName)) {
+      if (scope.agency !== undefined && (await this.store.getInstance(instanceId))?.record.agency !== scope.agency) continue;
       try {
         await this.execute(instanceId, { type: 'BroadcastSignal', signalName, ...(variables ? { variables } : {}) });
         reached.push(instanceId);
@@ -437,13 +479,19 @@ export class Engine implements EngineApi {
       }
     }
     for (const trigger of await this.starts.all(SubscriptionKind.Signal, signalName)) {
-      const started = await this.start(trigger.deployment, randomUUID(), variables ? { variables } : {}, trigger.startEventId);
+      const options: StartOptions = {
+        ...(variables ? { variables } : {}),
+        ...(scope.agency !== undefined ? { agency: scope.agency } : {}),
+        ...(scope.by !== undefined ? { by: scope.by } : {}),
+      };
+      const started = await this.start(trigger.deployment, randomUUID(), options, trigger.startEventId);
       reached.push(started.id);
     }
     return reached;
   }
 
   async setVariables(instanceId: InstanceId, variables: Variables, by?: string): Promise<void> {
+    checkVariables(variables);
     await this.execute(instanceId, { type: 'SetVariables', variables, ...(by ? { by } : {}) });
   }
 
@@ -463,14 +511,20 @@ export class Engine implements EngineApi {
     for (const row of rows) {
       const instance = await this.store.getInstance(row.instanceId);
       if (!instance) continue;
+      const { record } = instance;
       locked.push({
         jobId: row.id,
         instanceId: row.instanceId,
         elementId: row.elementId,
         topic,
         retries: row.retries ?? 0,
-        variables: instance.record.state.scopes[instance.record.state.rootScopeId].variables,
+        variables: record.state.scopes[record.state.rootScopeId].variables,
         lockExpiresAt: row.lockExpiresAt!,
+        priority: row.priority,
+        processKey: record.processKey,
+        deploymentId: record.deploymentId,
+        ...(record.businessKey !== undefined ? { businessKey: record.businessKey } : {}),
+        ...(record.agency !== undefined ? { agency: record.agency } : {}),
       });
     }
     return locked;
@@ -487,6 +541,7 @@ export class Engine implements EngineApi {
   }
 
   async completeExternalTask(jobId: JobId, workerId: string, variables?: Variables): Promise<void> {
+    checkVariables(variables);
     const job = await this.lockedJob(jobId, workerId);
     await this.execute(job.instanceId, { type: 'CompleteExternalTask', jobId, workerId, ...(variables ? { variables } : {}) });
   }
@@ -504,6 +559,7 @@ export class Engine implements EngineApi {
   }
 
   async throwBpmnError(jobId: JobId, workerId: string, errorCode: string, errorMessage?: string, variables?: Variables): Promise<void> {
+    checkVariables(variables);
     const job = await this.lockedJob(jobId, workerId);
     await this.execute(job.instanceId, {
       type: 'ThrowBpmnError',
@@ -513,6 +569,21 @@ export class Engine implements EngineApi {
       ...(errorMessage ? { errorMessage } : {}),
       ...(variables ? { variables } : {}),
     });
+  }
+
+  async extendExternalTaskLock(jobId: JobId, workerId: string, lockMs: number): Promise<void> {
+    await this.lockedJob(jobId, workerId);
+    // the lock may run out between the check and the write: the store decides atomically
+    if (!(await this.store.extendJobLock(jobId, workerId, this.options.clock.now(), lockMs))) {
+      throw new MotcuaError(ErrorCode.JobLocked, `external task ${jobId} is not locked by worker ${workerId}: fetch and lock it first`, { field: 'workerId' });
+    }
+  }
+
+  async unlockExternalTask(jobId: JobId): Promise<void> {
+    const job = await this.store.getJob(jobId);
+    if (!job || job.kind !== 'external' || !(await this.store.unlockJob(jobId))) {
+      throw new MotcuaError(ErrorCode.JobNotFound, `external task ${jobId} is not open`, { field: 'jobId' });
+    }
   }
 
   // ── jobs ─────────────────────────────────────────────────────────────────────────────────
@@ -588,6 +659,10 @@ export class Engine implements EngineApi {
 
   listTasks(query: TaskQuery): Promise<OpenTask[]> {
     return this.store.listTasks(query);
+  }
+
+  countTasks(query: TaskQuery): Promise<number> {
+    return this.store.countTasks(query);
   }
 
   history(instanceId: InstanceId): Promise<RecordedEvent[]> {

@@ -7,7 +7,7 @@ import { access, readFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { parseDocument } from 'yaml';
 import type { Variables } from '../bpmn/execution/state.ts';
-import type { CalendarName, Expectation, Scenario, ScenarioStep } from './scenario.ts';
+import { CalendarName, type Expectation, type Scenario, type ScenarioStep } from './scenario.ts';
 import type { ScenarioExtension, ScenarioStepKind } from './scenario-extension.ts';
 import { ScenarioInputError } from './scenario-input-error.ts';
 import { type JsonSchema, schemaProblems, stepProblems } from './scenario-schema.ts';
@@ -27,7 +27,8 @@ export async function loadScenario(path: string, options: LoadScenarioOptions = 
   }
   const scenario = parseScenario(text, path, options);
   const missing: string[] = [];
-  for (const [key, file] of [['bpmn', scenario.bpmn], ...scenario.deploy.map((f, i) => [`deploy[${i}]`, f])] as const) {
+  const files = [['bpmn', scenario.bpmn], ...scenario.deploy.map((f, i) => [`deploy[${i}]`, f]), ...(scenario.calendarFile ? [['calendar', scenario.calendarFile]] : [])];
+  for (const [key, file] of files) {
     try {
       await access(file);
     } catch {
@@ -40,6 +41,8 @@ export async function loadScenario(path: string, options: LoadScenarioOptions = 
 
 /** Parses and validates scenario text; paths resolve against `file`'s folder but are not checked. */
 export function parseScenario(text: string, file: string, options: LoadScenarioOptions = {}): Scenario {
+  const other = otherKindOfFile(text, file);
+  if (other !== undefined) throw new ScenarioInputError(file, [other]);
   let document: unknown;
   if (file.toLowerCase().endsWith('.json')) {
     try {
@@ -87,10 +90,30 @@ export function validateScenario(document: unknown, file: string, options: LoadS
     bpmn: resolve(folder, raw.bpmn),
     deploy: (raw.deploy ?? []).map((path) => resolve(folder, path)),
     process: raw.process,
-    calendar: raw.calendar ?? 'calendar-days',
+    ...calendarOf(raw.calendar, folder),
     start: { at, variables, message, extra },
     steps: steps.map((step) => toStep(step, stepKinds)),
   };
+}
+
+/** `calendar-days`, `vn`, or a calendar file: the `vn` calendar with the file's years. */
+function calendarOf(calendar: string | undefined, folder: string): Pick<Scenario, 'calendar' | 'calendarFile'> {
+  if (calendar === undefined) return { calendar: CalendarName.CalendarDays };
+  if (calendar === CalendarName.CalendarDays || calendar === CalendarName.Vn) return { calendar };
+  return { calendar: CalendarName.Vn, calendarFile: resolve(folder, calendar) };
+}
+
+/** A file that is plainly not a scenario (a diagram, a procedure record): say what it is instead of quoting it back. */
+function otherKindOfFile(text: string, file: string): string | undefined {
+  const start = text.trimStart();
+  if (/\.bpmn$/i.test(file) || (start.startsWith('<') && /<(\w+:)?definitions\b/.test(start.slice(0, 2000)))) {
+    return 'this is a BPMN diagram, not a scenario: give the *.scenario.yaml that names it (bpmn: ./diagram.bpmn), or the folder holding both';
+  }
+  if (start.startsWith('<')) return 'this is an XML file, not a scenario: a scenario is YAML (or JSON) with name, bpmn, start and steps';
+  if (/(^|[\\/])([\w.-]*\.)?procedure\.json$/i.test(file)) {
+    return 'this is a procedure record (catalog), not a scenario: give the *.scenario.yaml files beside it, or their folder';
+  }
+  return undefined;
 }
 
 interface RawScenario {
@@ -98,7 +121,7 @@ interface RawScenario {
   readonly bpmn: string;
   readonly deploy?: string[];
   readonly process?: string;
-  readonly calendar?: CalendarName;
+  readonly calendar?: string;
   readonly start: { at: string; variables?: Variables; message?: string; [key: string]: unknown };
   readonly steps?: RawStep[];
 }
@@ -108,6 +131,7 @@ interface RawStep {
   readonly variables?: Variables;
   readonly index?: number;
   readonly retries?: number;
+  readonly rejects?: string;
 }
 
 /** The problems an extension finds in the value of its step, each line prefixed with the step's key path. */
@@ -120,6 +144,11 @@ function extensionStepProblems(step: RawStep, index: number, kinds: Readonly<Rec
 
 // the schema and stepProblems have already guaranteed one action key of the right type
 function toStep(raw: RawStep, kinds: Readonly<Record<string, ScenarioStepKind>>): ScenarioStep {
+  const step = actionOf(raw, kinds);
+  return raw.rejects === undefined ? step : { ...step, rejects: raw.rejects };
+}
+
+function actionOf(raw: RawStep, kinds: Readonly<Record<string, ScenarioStepKind>>): ScenarioStep {
   const extensionKey = Object.keys(kinds).find((key) => key in raw);
   if (extensionKey !== undefined) return { action: 'extension', key: extensionKey, value: raw[extensionKey] };
   if ('complete' in raw) return { action: 'complete', element: raw.complete as string, variables: raw.variables, index: raw.index };

@@ -44,7 +44,7 @@ class SetupProblems {
 export async function runScenario(scenario: Scenario, options: RunScenarioOptions = {}): Promise<ScenarioResult> {
   const extensions = options.extensions ?? [];
   const clock = new ManualClock(Date.parse(scenario.start.at));
-  const calendar = scenarioCalendar(scenario.calendar);
+  const calendar = await scenarioCalendar(scenario);
   const commitExtensions = extensions.flatMap((extension) => extension.commitExtensions?.(scenario, calendar) ?? []);
   const engine = await (options.createEngine ?? createEngine)({
     store: SCENARIO_STORE,
@@ -53,21 +53,21 @@ export async function runScenario(scenario: Scenario, options: RunScenarioOption
     ...(commitExtensions.length > 0 ? { extensions: commitExtensions } : {}),
   });
   const warnings: string[] = [];
-  const result = (extra: Pick<ScenarioResult, 'ok' | 'failure' | 'problems'>): ScenarioResult => ({
+  const result = (extra: Pick<ScenarioResult, 'ok' | 'failure' | 'problems' | 'trace'>): ScenarioResult => ({
     name: scenario.name,
     file: scenario.file,
     ...extra,
     ...(warnings.length > 0 ? { warnings } : {}),
   });
   try {
-    const deployed = await deployAll(engine, scenario);
+    const deployed = await deployAll(engine, scenario, (message) => warnings.push(message));
     if (deployed instanceof SetupProblems) return result({ ok: false, problems: deployed.problems });
     const processKey = chooseProcess(scenario, deployed);
     if (processKey instanceof SetupProblems) return result({ ok: false, problems: processKey.problems });
 
     let rootId: InstanceId;
     try {
-      const started = await start(engine, scenario, extensions, { clock, deployed, processKey, warn: (message) => warnings.push(message) });
+      const started = await start(engine, scenario, extensions, { clock, calendar, deployed, processKey, warn: (message) => warnings.push(message) });
       if (typeof started !== 'string') return result({ ok: false, failure: { step: 'start', ...started } });
       rootId = started;
     } catch (error) {
@@ -84,9 +84,10 @@ export async function runScenario(scenario: Scenario, options: RunScenarioOption
       } catch (error) {
         mismatch = thrown(step.action === 'extension' ? step.key : step.action, error);
       }
-      if (mismatch) return result({ ok: false, failure: { step: index, ...mismatch } satisfies StepFailure });
+      if (step.rejects !== undefined) mismatch = refusalExpected(step.action === 'extension' ? step.key : step.action, step.rejects, mismatch);
+      if (mismatch) return result({ ok: false, failure: { step: index, ...mismatch } satisfies StepFailure, ...(await traceOf(engine, rootId)) });
     }
-    return result({ ok: true });
+    return result({ ok: true, ...(await traceOf(engine, rootId)) });
   } finally {
     await engine.close();
   }
@@ -112,16 +113,34 @@ async function perform(
   return checkExpectation(step.expect, snapshot);
 }
 
+/** Where the root instance went and where it waits, for a modeler to draw; nothing when it cannot be read. */
+async function traceOf(engine: EngineApi, rootId: InstanceId): Promise<Pick<ScenarioResult, 'trace'>> {
+  try {
+    const snapshot = await takeSnapshot(engine, rootId);
+    return { trace: { entered: snapshot.entered, active: snapshot.active } };
+  } catch {
+    return {};
+  }
+}
+
 /** An engine rejection (or bug) during a step: the scenario fails there, the run goes on. */
 function thrown(action: string, error: unknown): Mismatch {
   if (isMotcuaError(error)) {
-    return { expectation: action, expected: `${action} accepted by the engine`, found: error.code, message: error.toString() };
+    return { expectation: action, expected: `${action} accepted by the engine`, found: error.code, message: error.toString(), code: error.code };
   }
   const text = error instanceof Error ? error.message : String(error);
   return { expectation: action, expected: `${action} carried out`, found: 'an unexpected engine error', message: `engine error: ${text}` };
 }
 
-async function deployAll(engine: EngineApi, scenario: Scenario): Promise<DeployedProcess[] | SetupProblems> {
+/** `rejects: CODE` on a step: refused with that code passes; accepted, or refused otherwise, fails. */
+function refusalExpected(action: string, code: string, outcome: Mismatch | undefined): Mismatch | undefined {
+  if (outcome?.code === code) return undefined;
+  const expectation = `${action}.rejects`;
+  if (outcome === undefined) return { expectation, expected: `refused with ${code}`, found: 'accepted', message: `${action} was accepted; expected it to be refused with ${code}` };
+  return { expectation, expected: `refused with ${code}`, found: outcome.code ?? outcome.found, message: `expected ${action} to be refused with ${code}, but: ${outcome.message}` };
+}
+
+async function deployAll(engine: EngineApi, scenario: Scenario, warn: (message: string) => void): Promise<DeployedProcess[] | SetupProblems> {
   // further files first, so that the scenario's own file holds the latest versions
   const files: [string, string][] = [...scenario.deploy.map((file, i): [string, string] => [`deploy[${i}]`, file]), ['bpmn', scenario.bpmn]];
   let deployed: DeployedProcess[] = [];
@@ -140,6 +159,7 @@ async function deployAll(engine: EngineApi, scenario: Scenario): Promise<Deploye
       const lines = error.message.split('\n').filter((line) => line.trim() !== '');
       return new SetupProblems(lines.map((line) => `${key}: ${basename(file)}: ${line}`));
     }
+    for (const warning of deployed[0]?.warnings ?? []) warn(`${basename(file)}: ${warning}`);
   }
   return deployed;
 }

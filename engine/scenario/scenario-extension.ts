@@ -35,6 +35,8 @@ export interface DossierInspector {
 /** What the runner hands an extension's `start`. */
 export interface ScenarioStartContext {
   readonly clock: ManualClock;
+  /** the calendar the scenario's engine counts in */
+  readonly calendar: BusinessCalendar;
   /** the processes deployed from the scenario's BPMN file */
   readonly deployed: readonly DeployedProcess[];
   /** the process to start: `process`, or the file's only executable process; undefined with `start.message` */
@@ -91,4 +93,15 @@ export interface ScenarioExtension {
   readonly steps?: Readonly<Record<string, ScenarioStepKind>>;
   /** The dossier inspector for one run; each scenario has a fresh engine, hence a factory. */
   dossiers?(engine: EngineApi): DossierInspector;
+  /**
+   * Input files the extension found unusable while the scenarios ran (e.g. a procedure.json that
+   * is not valid JSON), each with its problems: reported once per file after the runs, as
+   * unusable input (exit status 2). Scenarios that did not need the file ran as usual.
+   */
+  unusableInput?(): readonly UnusableInput[];
+}
+
+export interface UnusableInput {
+  readonly file: string;
+  readonly problems: readonly string[];
 }

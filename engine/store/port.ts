@@ -22,7 +22,9 @@ import type {
   TaskId,
   TimerId,
 } from '../bpmn/execution/state.ts';
-import type { OpenTask, RecordedEvent, TaskQuery } from '../runtime/api.ts';
+import type { OpenTask, RecordedEvent, TaskQuery } from './records.ts';
+
+export type { OpenTask, RecordedEvent, TaskQuery } from './records.ts';
 
 /** What a deployment stores for one executable process. */
 export interface DeploymentInput {
@@ -63,6 +65,8 @@ export interface InstanceRecord {
   readonly businessKey?: string;
   /** set when a call activity started this instance */
   readonly parentInstanceId?: InstanceId;
+  /** the agency handling the instance (the Camunda 7 tenant), fixed at start; its open tasks carry it */
+  readonly agency?: string;
   readonly status: InstanceStatus;
   readonly state: InstanceState;
   /** ISO 8601 */
@@ -85,9 +89,18 @@ export interface InstanceQuery {
   readonly status?: InstanceStatus;
   /** exact match, served by an index: a dossier code finds its instances in one read */
   readonly businessKey?: string;
+  /** exact match, served by an index */
+  readonly agency?: string;
   /** default 100 */
   readonly limit?: number;
   readonly offset?: number;
+}
+
+/** How many instances of one process version are in one status. */
+export interface VersionStatusCount {
+  readonly processVersion: number;
+  readonly status: InstanceStatus;
+  readonly count: number;
 }
 
 /** A message for another system (e.g. the national public-service portal), sent after commit. */
@@ -170,6 +183,42 @@ export interface JobRecord extends ScheduledJob {
   readonly lockExpiresAt?: string;
 }
 
+/**
+ * Record kinds the API keeps (any other non-empty kind works alike): users, agencies, analysts'
+ * drafts, the procedure catalog, working calendars, idempotency keys and generated secrets.
+ */
+export const RecordKind = {
+  User: 'user',
+  Agency: 'agency',
+  Draft: 'draft',
+  Procedure: 'procedure',
+  Calendar: 'calendar',
+  Idempotency: 'idempotency',
+  Secret: 'secret',
+} as const;
+export type RecordKind = (typeof RecordKind)[keyof typeof RecordKind];
+
+/** A JSON document kept by kind and id, replaced whole under optimistic locking. */
+export interface StoredRecord {
+  readonly kind: string;
+  /** unique within its kind */
+  readonly id: string;
+  /** any JSON-serialisable value, returned deep-equal */
+  readonly value: unknown;
+  /** 1 once created, one more on every put */
+  readonly revision: number;
+  /** ISO 8601, the store's wall clock at the last put */
+  readonly updatedAt: string;
+}
+
+export interface RecordQuery {
+  /** only ids starting with this; literal, no character in it is a wildcard */
+  readonly prefix?: string;
+  /** default 1000 */
+  readonly limit?: number;
+  readonly offset?: number;
+}
+
 export interface HistoryVerification {
   /** true when the chain is intact from the first event to the head the instance recorded */
   readonly ok: boolean;
@@ -220,6 +269,12 @@ export interface Store {
   instancesSubscribed(kind: SubscriptionKind, name: string): Promise<InstanceId[]>;
   /** Instances without their state, newest first (by start time, then id descending). */
   listInstances(query?: InstanceQuery): Promise<InstanceSummary[]>;
+  /**
+   * How many instances of `processKey` each version has, per status (combinations with none left
+   * out), by version then status: counted in an index on (key, version, status), never by
+   * loading instances (the catalog's running / finished dossiers per version).
+   */
+  countInstancesByVersion(processKey: string): Promise<VersionStatusCount[]>;
 
   // ── open tasks (the projection maintained by commit) ────────────────────────────────────────
 
@@ -229,10 +284,17 @@ export interface Store {
    * Open tasks matching every given filter, sorted by due date (none last), then priority
    * (highest first), then creation time, then id. `candidateGroup` is plain membership (claimed
    * tasks included; hiding them is the caller's policy). A candidate-group query reads an index
-   * in this order and stops at the page: its cost does not grow with the number of tasks.
+   * in this order and stops at the page: its cost does not grow with the number of tasks. So does
+   * an agency's query by `visibleTo`, `candidateGroups`, `candidateUser`, `candidateGroup` or
+   * `assignee` (with `dueBefore` as part of the range): the officer's task list at any scale.
    * `limit` defaults to 1000.
    */
   listTasks(query: TaskQuery): Promise<OpenTask[]>;
+  /**
+   * How many open tasks match `query` (its `limit` and `offset` ignored). With `agency` given, it
+   * counts index entries of the agency's matching principals, never the agency's other tasks.
+   */
+  countTasks(query: TaskQuery): Promise<number>;
 
   // ── history (appended by commit, never updated or deleted) ───────────────────────────────────
 
@@ -262,11 +324,37 @@ export interface Store {
   /** Release a job's lock (a worker gave it back); false if the job does not exist. */
   unlockJob(jobId: JobId): Promise<boolean>;
   /**
+   * Atomically move the lock of an external task that `workerId` holds (unexpired at `now`) to
+   * `now + lockMs`; false, changing nothing, when the job does not exist, is not locked, its lock
+   * has expired or another worker holds it.
+   */
+  extendJobLock(jobId: JobId, workerId: string, now: number, lockMs: number): Promise<boolean>;
+  /**
    * Apply job changes outside any instance's commit, atomically, for jobs that belong to no
    * instance (e.g. process-level timer start events): schedule = upsert by id under the job's
    * own `instanceId` and clears any lock, cancel = delete by id.
    */
   applyJobChanges(changes: readonly JobChange[]): Promise<void>;
+
+  // ── records (the API's own documents) ───────────────────────────────────────────────────────
+
+  /** The record `id` of `kind`; undefined if there is none. */
+  getRecord(kind: string, id: string): Promise<StoredRecord | undefined>;
+  /**
+   * Replace the record (or create it when `expectedRevision` is 0) and return its new revision.
+   * Throws `MotcuaError(RECORD_CONFLICT)` when the stored revision is not `expectedRevision` (for
+   * 0: the record exists; otherwise it changed or is gone), with `details.currentRevision` (0 when
+   * there is none); nothing is then changed. INVALID_INPUT for an empty kind or id or a value JSON
+   * cannot hold.
+   */
+  putRecord(kind: string, id: string, value: unknown, expectedRevision: number): Promise<number>;
+  /** Records of `kind`, ordered by id (UTF-8 byte order), optionally those whose id starts with `prefix`. */
+  listRecords(kind: string, query?: RecordQuery): Promise<StoredRecord[]>;
+  /**
+   * Delete the record; false if there was none. With `expectedRevision`, only that revision is
+   * deleted: another one throws RECORD_CONFLICT as `putRecord` does.
+   */
+  deleteRecord(kind: string, id: string, expectedRevision?: number): Promise<boolean>;
 
   // ── counters ───────────────────────────────────────────────────────────────────────────────
 

@@ -197,7 +197,7 @@ describe('engine/scenario - scenario-schema', () => {
       const text = [...HEAD, 'calendar: working-days', 'steps:', '  - complete: Task_A', '    index: -1', '  - signal: [Cancel]'].join('\n');
       // when / then
       expect(problemsOf(text)).to.deep.equal([
-        'calendar: must be one of calendar-days, vn, found "working-days"',
+        'calendar: must be one of calendar-days, vn, or a calendar file such as ./lich-2028.json, found "working-days"',
         'steps[0].index: must be 0 or more, found -1',
         'steps[1].signal: must be a signal name, found a list',
       ]);

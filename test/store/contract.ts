@@ -6,7 +6,11 @@
 import { createHash } from 'node:crypto';
 import { expect } from 'chai';
 import { ErrorCode, isMotcuaError } from '../../engine/errors.ts';
-import type { Store } from '../../engine/store/port.ts';
+import type { CommitUnit, Store } from '../../engine/store/port.ts';
+import { commitAtomicityContract } from './contract-commit-atomicity.ts';
+import { pageAndSizeContract } from './contract-limits.ts';
+import { recordsContract } from './contract-records.ts';
+import { taskVisibilityContract } from './contract-task-visibility.ts';
 import {
   T0,
   at,
@@ -43,6 +47,15 @@ export interface ContractOptions<S extends Store> {
   readonly tamper?: HistoryTamper<S>;
 }
 
+/** Fault injection every adapter offers (see SqliteStoreOptions / MongoStoreOptions `afterWrites`). */
+export interface StoreHooks {
+  /** called inside a commit's transaction once all its writes are done; a throw must undo them all */
+  readonly afterWrites?: (unit: CommitUnit) => void;
+}
+
+/** Opens an empty store, with hooks when a test asks for them. */
+export type OpenStore<S extends Store> = (hooks?: StoreHooks) => Promise<S>;
+
 async function expectConflict(promise: Promise<unknown>): Promise<void> {
   let error: unknown;
   try {
@@ -66,12 +79,15 @@ function sortedJson(value: unknown): string {
 
 export function storeContract<S extends Store>(
   name: string,
-  open: () => Promise<S>,
+  open: OpenStore<S>,
   cleanup: (store: S) => Promise<void>,
   options: ContractOptions<S> = {},
 ): void {
   describe(`${name} (store contract)`, function () {
     let store: S;
+
+    commitAtomicityContract(open, cleanup);
+    pageAndSizeContract(() => store);
 
     beforeEach(async function () {
       store = await open();
@@ -384,6 +400,24 @@ export function storeContract<S extends Store>(
         });
       });
 
+      it('counts the instances of a process per version and status, leaving out other keys', async function () {
+        // given two versions of A, one of B
+        await given('a1', {}, { processKey: 'A', processVersion: 1, status: 'COMPLETED', endedAt: at(9) });
+        await given('a2', {}, { processKey: 'A', processVersion: 1 });
+        await given('a3', {}, { processKey: 'A', processVersion: 2 });
+        await given('a4', {}, { processKey: 'A', processVersion: 2 });
+        await given('a5', {}, { processKey: 'A', processVersion: 2, status: 'TERMINATED', endedAt: at(9) });
+        await given('b1', {}, { processKey: 'B', processVersion: 1 });
+        // when / then
+        expect(await store.countInstancesByVersion('A')).to.deep.equal([
+          { processVersion: 1, status: 'ACTIVE', count: 1 },
+          { processVersion: 1, status: 'COMPLETED', count: 1 },
+          { processVersion: 2, status: 'ACTIVE', count: 2 },
+          { processVersion: 2, status: 'TERMINATED', count: 1 },
+        ]);
+        expect(await store.countInstancesByVersion('Nope')).to.deep.equal([]);
+      });
+
       it('finds the instances of a business key, newest first, with the other filters and the page', async function () {
         // given a dossier, the process it called with its code, other dossiers, an instance without a key, and a key set by a later commit
         await given('hs1', {}, { processKey: 'HoSo', businessKey: '000.00.53.H48-261005-0001', startedAt: at(1) });
@@ -504,6 +538,9 @@ export function storeContract<S extends Store>(
         expect(await store.listTasks({ candidateGroup: 'nobody' })).to.deep.equal([]);
       });
     });
+
+    taskVisibilityContract(() => store);
+    recordsContract(() => store);
 
     describe('subscriptions', function () {
       it("replaces an instance's subscriptions with the committed set", async function () {
@@ -690,6 +727,24 @@ export function storeContract<S extends Store>(
         await store.commit(unit(record, 1, { jobs: [{ op: 'schedule', job: { ...exhausted, retries: 1 } }] }));
         // then it is fetchable again
         expect((await store.lockExternalTasks('ky-so', 'w2', T0 + 10, 60_000, 10)).map((j) => [j.id, j.retries])).to.deep.equal([['exhausted', 1]]);
+      });
+
+      it('extends a lock only for the worker holding it, while it holds it', async function () {
+        // given w1 holds e0 until T0 + 10 + 60 s
+        await givenExternalTasks(1);
+        await store.lockExternalTasks('ky-so', 'w1', T0 + 10, 60_000, 1);
+        // when another worker, or w1 after its lock ran out, tries to extend it
+        expect(await store.extendJobLock('e0', 'w2', T0 + 20, 120_000)).to.equal(false);
+        expect(await store.extendJobLock('e0', 'w1', T0 + 60_010, 120_000)).to.equal(false);
+        expect(await store.extendJobLock('nope', 'w1', T0 + 20, 120_000)).to.equal(false);
+        // then nothing moved
+        expect((await store.getJob('e0'))?.lockExpiresAt).to.equal(new Date(T0 + 60_010).toISOString());
+        // when w1 extends it in time
+        expect(await store.extendJobLock('e0', 'w1', T0 + 20, 120_000)).to.equal(true);
+        // then the lock runs from now, and nobody can take the task before it ends
+        expect((await store.getJob('e0'))?.lockExpiresAt).to.equal(new Date(T0 + 120_020).toISOString());
+        expect(await store.lockExternalTasks('ky-so', 'w2', T0 + 120_000, 60_000, 1)).to.deep.equal([]);
+        expect((await store.lockExternalTasks('ky-so', 'w2', T0 + 120_020, 60_000, 1)).map((j) => j.id)).to.deep.equal(['e0']);
       });
 
       it('makes an unlocked task lockable again, and rescheduling a job releases its lock', async function () {

@@ -11,6 +11,7 @@
 import type { InstanceId } from '../../bpmn/execution/state.ts';
 import { ErrorCode, isMotcuaError, MotcuaError } from '../../errors.ts';
 import type { Clock, EngineApi } from '../../runtime/api.ts';
+import { checkVariables } from '../../runtime/check-variables.ts';
 import type { Store } from '../../store/port.ts';
 import { DeadlineUnit, PaymentWaitPolicy, type Period, seedCalendarConfig, SupplementPolicy, WorkingCalendar } from '../calendar/index.ts';
 import type { ProcedureCatalog } from '../catalog/ProcedureCatalog.ts';
@@ -18,7 +19,7 @@ import { invalidInput } from '../../validation/schema-problems.ts';
 import { type SlipTable } from '../slips/slip.ts';
 import { registerTable } from '../slips/register.ts';
 import type { Dossier } from './dossier.ts';
-import { addPeriod, DEFAULT_RECEPTION_SLA, receptionDue } from './dossier-clock.ts';
+import { addPeriod, deadlineOptions, DEFAULT_RECEPTION_SLA, receptionDue } from './dossier-clock.ts';
 import { DossierCodePattern } from './dossier-code.ts';
 import { DOSSIER_COMMAND_VARIABLE, type DossierCommand, REASON_VARIABLE, WITHDRAWAL_MESSAGE } from './dossier-commands.ts';
 import { allDossiers, loadDossier, type StoredDossier } from './dossier-queries.ts';
@@ -29,7 +30,13 @@ export interface DossierServiceOptions {
   readonly engine: EngineApi;
   /** the engine's store (codes are minted from its counters; lists read its instances) */
   readonly store: Store;
-  readonly catalog: ProcedureCatalog;
+  /** the catalog, or how to get the current one when it changes while the service runs */
+  readonly catalog: ProcedureCatalog | (() => ProcedureCatalog);
+  /**
+   * brings shared state (the catalog, the agencies' published calendar years) up to date; run
+   * before each operation, so one process sees what another published
+   */
+  readonly refresh?: () => Promise<void>;
   readonly clock: Clock;
   /** the working calendar of an agency; default the national calendar for all */
   readonly calendarFor?: (agency: string) => WorkingCalendar;
@@ -100,8 +107,12 @@ export class DossierService {
   async receive(input: ReceiveInput): Promise<Received> {
     const problems = receiveInputProblems(input);
     if (problems.length > 0) throw invalidInput('the dossier cannot be received', problems);
+    await this.options.refresh?.();
+    // the dossier goes into the state as JSON: what JSON cannot keep is refused before a number is taken
+    checkVariables({ applicant: input.applicant, ...(input.components ? { components: input.components } : {}) }, '');
+    checkVariables(input.variables);
     const at = this.options.clock.now();
-    const record = this.options.catalog.inForce(input.procedureCode, at, 'procedureCode');
+    const record = this.catalog().inForce(input.procedureCode, at, 'procedureCode');
     const way = record.ways.find((candidate) => candidate.channel === input.channel);
     if (!way) {
       const channels = record.ways.map((candidate) => candidate.channel).join(', ');
@@ -113,7 +124,7 @@ export class DossierService {
     // Everything that can fail on the calendar (a year not declared) fails here, before a number
     // is taken: the reception SLA, and the appointment the dossier would get if accepted now.
     const receptionDueAt = input.channel === Channel.Online ? new Date(receptionDue(calendar, at, this.receptionSla)).toISOString() : undefined;
-    calendar.deadline(at, way.deadline, record.cutoffTime ? { cutoffTime: record.cutoffTime } : {});
+    calendar.deadline(at, way.deadline, deadlineOptions(record));
 
     const sequence = await this.options.store.nextCounter(this.pattern.counterKey(input.receivingAgency, at, zone));
     const code = this.pattern.format(input.receivingAgency, at, zone, sequence);
@@ -137,6 +148,7 @@ export class DossierService {
         supplementPolicy: record.supplementPolicy ?? SupplementPolicy.Pause,
         paymentWaitPolicy: record.paymentWaitPolicy ?? PaymentWaitPolicy.Pause,
         ...(record.cutoffTime ? { cutoffTime: record.cutoffTime } : {}),
+        ...(record.applyCutoffToAcceptance !== undefined ? { applyCutoffToAcceptance: record.applyCutoffToAcceptance } : {}),
         extensions: record.extensions ?? [],
         electronicResult: record.result.electronic,
       },
@@ -153,6 +165,7 @@ export class DossierService {
     const started = await this.options.engine.startInstance(record.process.key, {
       variables: { ...(input.variables ?? {}), dossier },
       businessKey: code,
+      agency: handlingAgency,
       ...(pinned ? { version: record.process.version } : {}),
       ...(input.by ? { by: input.by } : {}),
     });
@@ -175,7 +188,13 @@ export class DossierService {
     return loadDossier(this.options.store, instanceId);
   }
 
+  private catalog(): ProcedureCatalog {
+    const { catalog } = this.options;
+    return typeof catalog === 'function' ? catalog() : catalog;
+  }
+
   private async require(code: string): Promise<StoredDossier> {
+    await this.options.refresh?.();
     const found = await this.findByCode(code);
     if (!found) throw new MotcuaError(ErrorCode.NotFound, `no dossier has the code ${JSON.stringify(code)}`, { field: 'code' });
     return found;
@@ -266,6 +285,7 @@ export class DossierService {
    */
   async dueSoon(now: number, within: Period = { value: 1, unit: DeadlineUnit.WorkingDays }): Promise<DueItem[]> {
     const items: DueItem[] = [];
+    await this.options.refresh?.();
     for await (const { instanceId, dossier } of allDossiers(this.options.store, { active: true })) {
       if (!dossier.dueAt || dossier.finishedAt || dossier.pausedAt || TERMINAL_STATUSES.includes(dossier.status)) continue;
       const horizon = addPeriod(this.calendarFor(dossier.handlingAgency), now, within);

@@ -14,14 +14,43 @@
  * Transactions run with snapshot read concern and majority write concern: a committed command
  * survives a primary failover. `connection.transaction()` retries the whole unit on transient
  * errors (e.g. a write conflict with a concurrent commit); the retry re-reads the revision, so a
- * lost race still ends as VERSION_CONFLICT and never as a double write.
+ * lost race still ends as VERSION_CONFLICT and never as a double write. The writes made outside a
+ * transaction (deploy, nextCounter, lockExternalTasks, unlockJob, markOutbox, applyJobChanges'
+ * bulk) take the connection's default write concern, set here to majority with journal: a
+ * failover cannot roll back a dossier number or a worker's lock that was reported done.
+ *
+ * No group commit here, unlike SQLite. A batch of commands in one transaction could not keep
+ * each command's own compare-and-set: MongoDB has no savepoints, so one stale command would abort
+ * the others with it, and a write conflict on any one document would retry the whole batch. And
+ * the cost group commit saves is already shared by the server: concurrent transactions wait
+ * together for the same journal flush and the same majority acknowledgement (WiredTiger groups
+ * journal writes), so many commands in flight on a pool of connections already share the flush.
+ *
+ * After connect, an operation that fails because the server is out of reach or in a failover
+ * (network errors, "not primary", shutdown, a transaction left in doubt) throws STORE_UNAVAILABLE
+ * (mongo-errors.ts), like the SQLite adapter when its file is locked or the disk fails.
  */
-import type { AnyBulkWriteOperation, ClientSession, Connection, Model, Types } from 'mongoose';
+import type { AnyBulkWriteOperation, ClientSession, Connection, QueryFilter, Model, Types } from 'mongoose';
 import type { JobChange, ScheduledJob } from '../../bpmn/execution/results.ts';
 import type { InstanceStatus, SubscriptionKind, TaskId, UserTaskState } from '../../bpmn/execution/state.ts';
-import type { OpenTask, RecordedEvent, TaskQuery } from '../../runtime/api.ts';
+import type { OpenTask, RecordedEvent, TaskQuery } from '../records.ts';
 import { ErrorCode, MotcuaError } from '../../errors.ts';
-import { DEFAULT_INSTANCE_LIMIT, DEFAULT_TASK_LIMIT, NO_DUE_DATE, isoToMs, storeUnavailable, versionConflict } from '../adapter-rules.ts';
+import {
+  DEFAULT_INSTANCE_LIMIT,
+  DEFAULT_RECORD_LIMIT,
+  DEFAULT_TASK_LIMIT,
+  NO_DUE_DATE,
+  checkDeploymentSize,
+  checkLimit,
+  checkPage,
+  checkRecordSize,
+  isoToMs,
+  recordConflict,
+  recordJson,
+  storeUnavailable,
+  versionConflict,
+} from '../adapter-rules.ts';
+import { candidateGroup, matchesNothing, principalSets, principalsOf } from '../task-visibility.ts';
 import { EMPTY_HEAD, chainEvents, headAfter, recordedEvent, verifyLinks, type ChainHead, type Link } from '../hash-chain.ts';
 import type {
   CommitResult,
@@ -37,21 +66,33 @@ import type {
   JobRowKind,
   OutboxEntry,
   OutboxOutcome,
+  RecordQuery,
   Store,
   StoredInstance,
+  StoredRecord,
+  VersionStatusCount,
 } from '../port.ts';
-import { defineModels, type DeploymentDoc, type InstanceDoc, type JobDoc, type Models, type OutboxDoc, type TaskDoc } from './models.ts';
+import { dropReplacedIndexes } from './indexes.ts';
+import { translated } from './mongo-errors.ts';
+import { defineModels, type DeploymentDoc, type InstanceDoc, type JobDoc, type Models, type OutboxDoc, type RecordDoc, type TaskDoc } from './models.ts';
 
 type Mongoose = typeof import('mongoose').default;
 
 const DUPLICATE_KEY = 11000;
 const DEPLOY_ATTEMPTS = 50;
+/** Subscriptions read at a time by instancesSubscribed: no single result grows with the number of instances. */
+const SUBSCRIPTION_PAGE = 1000;
 
 export interface MongoStoreOptions {
   /** the database to use instead of the one named in the URL (tests use one per suite) */
   readonly dbName?: string;
   /** how long to look for a reachable server before failing with STORE_UNAVAILABLE */
   readonly serverSelectionTimeoutMS?: number;
+  /**
+   * Called inside a commit's transaction once all its writes are done; a throw aborts the
+   * transaction. For fault injection: the contract suite proves with it that a late failure leaves nothing.
+   */
+  readonly afterWrites?: (unit: CommitUnit) => void;
 }
 
 export class MongoStore implements Store {
@@ -59,13 +100,18 @@ export class MongoStore implements Store {
   readonly connection: Connection;
   private readonly mongoose: Mongoose;
   private readonly m: Models;
+  private readonly afterWrites: MongoStoreOptions['afterWrites'];
 
-  /** Connect, check that the server can run transactions, and create collections and indexes. */
+  /**
+   * Connect, check that the server can run transactions, create collections and indexes, and drop
+   * the indexes that newer ones replaced.
+   */
   static async connect(url: string, options: MongoStoreOptions = {}): Promise<MongoStore> {
     // loaded here, not at the top: an engine on SQLite never pays for loading mongoose
     const mongoose = (await import('mongoose')).default;
     const connection = mongoose.createConnection(url, {
       serverSelectionTimeoutMS: options.serverSelectionTimeoutMS ?? 10_000,
+      writeConcern: { w: 'majority', journal: true },
       ...(options.dbName !== undefined && { dbName: options.dbName }),
     });
     try {
@@ -74,10 +120,12 @@ export class MongoStore implements Store {
       if (typeof hello.setName !== 'string' && hello.msg !== 'isdbgrid') {
         throw storeUnavailable('MongoDB is a standalone server; motcua needs a replica set (a single node is enough) for atomic commits');
       }
-      const store = new MongoStore(mongoose, connection);
+      const store = new MongoStore(mongoose, connection, options.afterWrites);
       // collections must exist before the first transaction writes to them on older servers
       await Promise.all(Object.values(store.m).map((model: Model<unknown>) => model.init()));
-      return store;
+      await store.indexTaskPrincipals();
+      await dropReplacedIndexes(connection);
+      return guarded(store);
     } catch (error) {
       await connection.close().catch(() => undefined);
       if (error instanceof MotcuaError) throw error;
@@ -85,10 +133,30 @@ export class MongoStore implements Store {
     }
   }
 
-  private constructor(mongoose: Mongoose, connection: Connection) {
+  private constructor(mongoose: Mongoose, connection: Connection, afterWrites: MongoStoreOptions['afterWrites']) {
     this.mongoose = mongoose;
     this.connection = connection;
     this.m = defineModels(connection, mongoose.Schema);
+    this.afterWrites = afterWrites;
+  }
+
+  /**
+   * Give tasks written before tasks had principals (and an agency) their principals, once per
+   * database: a marker counter records that it was done, so later starts do not read every task.
+   */
+  private async indexTaskPrincipals(): Promise<void> {
+    const marker = 'motcua:schema:task-principals';
+    if (await this.m.Counter.exists({ _id: marker })) return;
+    const batch: AnyBulkWriteOperation<TaskDoc>[] = [];
+    const flush = async () => {
+      if (batch.length > 0) await this.m.Task.bulkWrite(batch.splice(0), { ordered: false });
+    };
+    for await (const doc of this.m.Task.find({ principals: { $exists: false } }, { body: 1 }).lean().cursor()) {
+      batch.push({ updateOne: { filter: { _id: doc._id }, update: { $set: { principals: principalsOf(JSON.parse(doc.body) as UserTaskState) } } } });
+      if (batch.length >= 1000) await flush();
+    }
+    await flush();
+    await this.m.Counter.updateOne({ _id: marker }, { $inc: { value: 1 } }, { upsert: true });
   }
 
   private inTransaction<T>(fn: (session: ClientSession) => Promise<T>): Promise<T> {
@@ -106,6 +174,7 @@ export class MongoStore implements Store {
     if (compiled === undefined) {
       throw new MotcuaError(ErrorCode.InvalidInput, 'a deployment needs a JSON-serialisable compiled form', { field: 'compiled' });
     }
+    checkDeploymentSize(input.key, input.source, compiled);
     // optimistic: take the next version and let the unique (key, version) index refuse a loser,
     // who then reads again and finds the winner's version, unchanged content included. The read
     // goes to the primary, which refused the insert: a lagging secondary would make the loser
@@ -247,6 +316,7 @@ export class MongoStore implements Store {
       );
     }
     if (docs.outbox.length > 0) await Outbox.insertMany(docs.outbox, { session, lean: true });
+    this.afterWrites?.(unit);
     return expected + 1;
   }
 
@@ -263,8 +333,19 @@ export class MongoStore implements Store {
   }
 
   async instancesSubscribed(kind: SubscriptionKind, name: string): Promise<string[]> {
-    const ids = (await this.m.Subscription.distinct('instanceId', { kind, name })) as string[];
-    return ids.sort();
+    // paged along the {kind, name, instanceId} index rather than one `distinct`, whose single
+    // result document is bounded by 16 MB: a signal thousands of dossiers wait for stays readable
+    const ids: string[] = [];
+    let after: string | undefined;
+    for (;;) {
+      const page = await this.m.Subscription.find({ kind, name, ...(after !== undefined && { instanceId: { $gt: after } }) }, { instanceId: 1, _id: 0 })
+        .sort({ instanceId: 1 })
+        .limit(SUBSCRIPTION_PAGE)
+        .lean();
+      for (const { instanceId } of page) if (ids[ids.length - 1] !== instanceId) ids.push(instanceId);
+      if (page.length < SUBSCRIPTION_PAGE) return ids;
+      after = page[page.length - 1]!.instanceId;
+    }
   }
 
   async listInstances(query: InstanceQuery = {}): Promise<InstanceSummary[]> {
@@ -272,33 +353,94 @@ export class MongoStore implements Store {
     if (query.processKey !== undefined) filter.processKey = query.processKey;
     if (query.status !== undefined) filter.status = query.status;
     if (query.businessKey !== undefined) filter.businessKey = query.businessKey;
-    const docs = await this.m.Instance.find(filter, { state: 0 })
-      .sort({ startedMs: -1, _id: -1 })
-      .skip(query.offset ?? 0)
-      .limit(query.limit ?? DEFAULT_INSTANCE_LIMIT)
-      .lean();
+    if (query.agency !== undefined) filter.agency = query.agency;
+    const { limit, offset } = checkPage(query, DEFAULT_INSTANCE_LIMIT);
+    const docs = await this.m.Instance.find(filter, { state: 0 }).sort({ startedMs: -1, _id: -1 }).skip(offset).limit(limit).lean();
     return docs.map((doc) => ({ ...instanceFields(doc), revision: doc.revision }));
+  }
+
+  async countInstancesByVersion(processKey: string): Promise<VersionStatusCount[]> {
+    const groups = await this.m.Instance.aggregate<{ _id: { processVersion: number; status: InstanceStatus }; count: number }>([
+      { $match: { processKey } },
+      { $group: { _id: { processVersion: '$processVersion', status: '$status' }, count: { $sum: 1 } } },
+      { $sort: { '_id.processVersion': 1, '_id.status': 1 } },
+    ]);
+    return groups.map((group) => ({ processVersion: group._id.processVersion, status: group._id.status, count: group.count }));
   }
 
   // ── tasks ──────────────────────────────────────────────────────────────────────────────────
 
   async getTask(taskId: TaskId): Promise<OpenTask | undefined> {
-    const doc = await this.m.Task.findById(taskId, { instanceId: 1, processKey: 1, body: 1 }).lean();
+    const doc = await this.m.Task.findById(taskId, TASK_FIELDS).lean();
     return doc ? openTask(doc) : undefined;
   }
 
   async listTasks(query: TaskQuery): Promise<OpenTask[]> {
-    const filter: Record<string, string> = {};
-    if (query.candidateGroup !== undefined) filter.candidateGroups = query.candidateGroup;
-    if (query.instanceId !== undefined) filter.instanceId = query.instanceId;
-    if (query.assignee !== undefined) filter.assignee = query.assignee;
-    if (query.elementId !== undefined) filter.elementId = query.elementId;
-    const docs = await this.m.Task.find(filter, { instanceId: 1, processKey: 1, body: 1 })
+    const { limit, offset } = checkPage(query, DEFAULT_TASK_LIMIT);
+    if (matchesNothing(query)) return [];
+    const docs = await this.m.Task.find(taskFilter(query), TASK_FIELDS)
       .sort({ dueSort: 1, priority: -1, createdMs: 1, _id: 1 })
-      .skip(query.offset ?? 0)
-      .limit(query.limit ?? DEFAULT_TASK_LIMIT)
+      .skip(offset)
+      .limit(limit)
       .lean();
     return docs.map(openTask);
+  }
+
+  async countTasks(query: TaskQuery): Promise<number> {
+    if (matchesNothing(query)) return 0;
+    return this.m.Task.countDocuments(taskFilter(query));
+  }
+
+  // ── records ────────────────────────────────────────────────────────────────────────────────
+
+  async getRecord(kind: string, id: string): Promise<StoredRecord | undefined> {
+    const doc = await this.m.Record.findOne({ kind, recordId: id }).lean();
+    return doc ? storedRecord(doc) : undefined;
+  }
+
+  async putRecord(kind: string, id: string, value: unknown, expectedRevision: number): Promise<number> {
+    const json = recordJson(kind, id, value, expectedRevision);
+    const updatedAt = new Date().toISOString();
+    if (expectedRevision === 0) {
+      try {
+        await this.m.Record.insertMany([{ kind, recordId: id, revision: 1, updatedAt, value: json }], { lean: true });
+        return 1;
+      } catch (error) {
+        if (!isDuplicateKey(error)) throw error;
+        throw recordConflict(kind, id, 0, await this.recordRevision(kind, id));
+      }
+    }
+    const result = await this.m.Record.updateOne(
+      { kind, recordId: id, revision: expectedRevision },
+      { $set: { revision: expectedRevision + 1, updatedAt, value: json } },
+    );
+    if (result.matchedCount === 0) throw recordConflict(kind, id, expectedRevision, await this.recordRevision(kind, id));
+    return expectedRevision + 1;
+  }
+
+  async listRecords(kind: string, query: RecordQuery = {}): Promise<StoredRecord[]> {
+    const { limit, offset } = checkPage(query, DEFAULT_RECORD_LIMIT);
+    // a literal prefix is a range of the (kind, recordId) index, as in countersWithPrefix
+    const docs = await this.m.Record.find({ kind, ...(query.prefix ? { recordId: { $regex: new RegExp(`^${escapeRegExp(query.prefix)}`) } } : {}) })
+      .sort({ recordId: 1 })
+      .skip(offset)
+      .limit(limit)
+      .lean();
+    return docs.map(storedRecord);
+  }
+
+  async deleteRecord(kind: string, id: string, expectedRevision?: number): Promise<boolean> {
+    const result = await this.m.Record.deleteOne({ kind, recordId: id, ...(expectedRevision !== undefined && { revision: expectedRevision }) });
+    if (result.deletedCount > 0) return true;
+    const current = expectedRevision === undefined ? 0 : await this.recordRevision(kind, id);
+    if (current > 0) throw recordConflict(kind, id, expectedRevision!, current);
+    return false;
+  }
+
+  /** 0 when there is no such record. */
+  private async recordRevision(kind: string, id: string): Promise<number> {
+    const doc = await this.m.Record.findOne({ kind, recordId: id }, { revision: 1 }).read('primary').lean();
+    return doc?.revision ?? 0;
   }
 
   // ── history ────────────────────────────────────────────────────────────────────────────────
@@ -334,7 +476,7 @@ export class MongoStore implements Store {
   async dueJobs(now: number, limit: number): Promise<JobRecord[]> {
     const docs = await this.m.Job.find({ kind: { $in: ['timer', 'async'] }, dueMs: { $lte: now } })
       .sort({ dueMs: 1, _id: 1 })
-      .limit(limit)
+      .limit(checkLimit(limit))
       .lean();
     return docs.map(jobRecord);
   }
@@ -384,6 +526,11 @@ export class MongoStore implements Store {
     return result.matchedCount > 0;
   }
 
+  async extendJobLock(jobId: string, workerId: string, now: number, lockMs: number): Promise<boolean> {
+    const result = await this.m.Job.updateOne({ _id: jobId, lockOwner: workerId, lockExpiresMs: { $gt: now } }, { $set: { lockExpiresMs: now + lockMs } });
+    return result.matchedCount > 0;
+  }
+
   async applyJobChanges(changes: readonly JobChange[]): Promise<void> {
     if (changes.length === 0) return;
     const ops = changes.map((change): AnyBulkWriteOperation<JobDoc> =>
@@ -429,13 +576,13 @@ export class MongoStore implements Store {
       ...(now !== undefined && { nextAttemptMs: { $lte: now } }),
     })
       .sort({ _id: 1 })
-      .limit(limit)
+      .limit(checkLimit(limit))
       .lean();
     return docs.map(outboxEntry);
   }
 
   async parkedOutbox(topic: string, limit: number): Promise<OutboxEntry[]> {
-    const docs = await this.m.Outbox.find({ topic, status: 'parked' }).sort({ _id: 1 }).limit(limit).lean();
+    const docs = await this.m.Outbox.find({ topic, status: 'parked' }).sort({ _id: 1 }).limit(checkLimit(limit)).lean();
     return docs.map(outboxEntry);
   }
 
@@ -460,6 +607,23 @@ export class MongoStore implements Store {
   }
 }
 
+/**
+ * The store as handed out: every operation after connect, present and future, maps an unreachable
+ * server or a failover to STORE_UNAVAILABLE in one place rather than in each method.
+ */
+function guarded(store: MongoStore): MongoStore {
+  return new Proxy(store, {
+    get(target, property, receiver) {
+      const value: unknown = Reflect.get(target, property, receiver);
+      if (typeof value !== 'function') return value;
+      return (...args: unknown[]) => {
+        const result: unknown = value.apply(target, args);
+        return result instanceof Promise ? result.catch((error: unknown) => Promise.reject(translated(error))) : result;
+      };
+    },
+  });
+}
+
 // ── documents ↔ records ──────────────────────────────────────────────────────────────────────
 
 interface PreparedDocs {
@@ -477,6 +641,9 @@ function prepareDocs(unit: CommitUnit, newObjectId: () => Types.ObjectId): Prepa
   const record = unit.instance;
   const id = record.id;
   const createdAt = new Date().toISOString();
+  const state = JSON.stringify(record.state);
+  // refused before the driver's raw "document too large", naming the instance
+  checkRecordSize(id, 'state', state);
   return {
     instance: {
       _id: id,
@@ -485,11 +652,12 @@ function prepareDocs(unit: CommitUnit, newObjectId: () => Types.ObjectId): Prepa
       processVersion: record.processVersion,
       ...(record.businessKey !== undefined && { businessKey: record.businessKey }),
       ...(record.parentInstanceId !== undefined && { parentInstanceId: record.parentInstanceId }),
+      ...(record.agency !== undefined && { agency: record.agency }),
       status: record.status,
       startedAt: record.startedAt,
       startedMs: isoToMs(record.startedAt, 'startedAt'),
       ...(record.endedAt !== undefined && { endedAt: record.endedAt }),
-      state: JSON.stringify(record.state),
+      state,
     },
     tasks: unit.tasks.map((change): AnyBulkWriteOperation<TaskDoc> => {
       if (change.op === 'removed') return { deleteOne: { filter: { _id: change.taskId, instanceId: id } } };
@@ -501,6 +669,8 @@ function prepareDocs(unit: CommitUnit, newObjectId: () => Types.ObjectId): Prepa
         elementId: task.elementId,
         ...(task.assignee !== undefined && { assignee: task.assignee }),
         candidateGroups: [...new Set(task.candidateGroups ?? [])],
+        ...(record.agency !== undefined && { agency: record.agency }),
+        principals: principalsOf(task),
         dueSort: task.dueAt === undefined ? NO_DUE_DATE : isoToMs(task.dueAt, 'task.dueAt'),
         priority: task.priority ?? 0,
         createdMs: isoToMs(task.createdAt, 'task.createdAt'),
@@ -578,6 +748,7 @@ function instanceFields(doc: Omit<InstanceDoc, 'state'>): Omit<InstanceRecord, '
     processVersion: doc.processVersion,
     ...(doc.businessKey != null && { businessKey: doc.businessKey }),
     ...(doc.parentInstanceId != null && { parentInstanceId: doc.parentInstanceId }),
+    ...(doc.agency != null && { agency: doc.agency }),
     status: doc.status as InstanceStatus,
     startedAt: doc.startedAt,
     ...(doc.endedAt != null && { endedAt: doc.endedAt }),
@@ -588,8 +759,44 @@ function storedInstance(doc: InstanceDoc): StoredInstance {
   return { record: { ...instanceFields(doc), state: JSON.parse(doc.state) }, revision: doc.revision };
 }
 
-function openTask(doc: Pick<TaskDoc, 'instanceId' | 'processKey' | 'body'>): OpenTask {
-  return { ...(JSON.parse(doc.body) as UserTaskState), instanceId: doc.instanceId, processKey: doc.processKey };
+const TASK_FIELDS = { instanceId: 1, processKey: 1, agency: 1, body: 1 } as const;
+
+function openTask(doc: Pick<TaskDoc, 'instanceId' | 'processKey' | 'agency' | 'body'>): OpenTask {
+  return {
+    ...(JSON.parse(doc.body) as UserTaskState),
+    instanceId: doc.instanceId,
+    processKey: doc.processKey,
+    ...(doc.agency != null && { agency: doc.agency }),
+  };
+}
+
+/**
+ * The filter of a task query. With an agency, principal sets select through the
+ * (agency, principals, list order) index; without one, a candidate group and an assignee keep
+ * their own indexes.
+ */
+function taskFilter(query: TaskQuery): QueryFilter<TaskDoc> {
+  const all: QueryFilter<TaskDoc>[] = [];
+  const byAgency = query.agency !== undefined;
+  if (byAgency) all.push({ agency: query.agency });
+  const groupSet = query.candidateGroup !== undefined && !byAgency ? candidateGroup(query.candidateGroup) : undefined;
+  if (groupSet !== undefined) all.push({ candidateGroups: query.candidateGroup });
+  for (const set of principalSets(query)) {
+    if (set.length === 1 && set[0] === groupSet) continue;
+    all.push({ principals: set.length === 1 ? set[0] : { $in: set } });
+  }
+  if (query.assignee !== undefined && !byAgency) all.push({ assignee: query.assignee });
+  if (query.instanceId !== undefined) all.push({ instanceId: query.instanceId });
+  if (query.elementId !== undefined) all.push({ elementId: query.elementId });
+  if (query.processKey !== undefined) all.push({ processKey: query.processKey });
+  // null matches a missing field: unassigned tasks have no assignee at all
+  if (query.unassigned === true) all.push({ assignee: null });
+  if (query.dueBefore !== undefined) all.push({ dueSort: { $lt: isoToMs(query.dueBefore, 'dueBefore') } });
+  return all.length === 0 ? {} : all.length === 1 ? all[0] : { $and: all };
+}
+
+function storedRecord(doc: RecordDoc): StoredRecord {
+  return { kind: doc.kind, id: doc.recordId, value: JSON.parse(doc.value), revision: doc.revision, updatedAt: doc.updatedAt };
 }
 
 function jobRecord(doc: JobDoc): JobRecord {

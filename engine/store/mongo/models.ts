@@ -29,6 +29,7 @@ export interface InstanceDoc {
   processVersion: number;
   businessKey?: string;
   parentInstanceId?: string;
+  agency?: string;
   status: string;
   startedAt: string;
   startedMs: number;
@@ -46,6 +47,10 @@ export interface TaskDoc {
   elementId: string;
   assignee?: string;
   candidateGroups: string[];
+  /** the instance's agency */
+  agency?: string;
+  /** who may see it: see engine/store/task-visibility.ts */
+  principals: string[];
   /** due time in ms, or NO_DUE_DATE: "no due date last" is plain index order */
   dueSort: number;
   priority: number;
@@ -91,6 +96,16 @@ export interface CounterDoc {
   value: number;
 }
 
+export interface RecordDoc {
+  _id: Types.ObjectId;
+  kind: string;
+  recordId: string;
+  revision: number;
+  updatedAt: string;
+  /** JSON, returned exactly as written */
+  value: string;
+}
+
 export interface OutboxDoc {
   _id: Types.ObjectId;
   instanceId: string;
@@ -130,6 +145,7 @@ function instances(Schema: SchemaClass): Schema<InstanceDoc> {
       processVersion: num,
       businessKey: String,
       parentInstanceId: String,
+      agency: String,
       status: text,
       startedAt: text,
       startedMs: num,
@@ -143,10 +159,12 @@ function instances(Schema: SchemaClass): Schema<InstanceDoc> {
   schema.index({ parentInstanceId: 1, startedMs: 1, _id: 1 }, { partialFilterExpression: { parentInstanceId: { $exists: true } } });
   schema.index({ startedMs: -1, _id: -1 });
   schema.index({ processKey: 1, startedMs: -1, _id: -1 });
+  schema.index({ processKey: 1, processVersion: 1, status: 1 });
   schema.index({ status: 1, startedMs: -1, _id: -1 });
   // partial: instances without a business key (most called processes) cost the index nothing; a
   // query for a key (a string, never null) is within the filter, so the planner may use it
   schema.index({ businessKey: 1, startedMs: -1, _id: -1 }, { partialFilterExpression: { businessKey: { $exists: true } } });
+  schema.index({ agency: 1, startedMs: -1, _id: -1 }, { partialFilterExpression: { agency: { $exists: true } } });
   return schema;
 }
 
@@ -159,6 +177,8 @@ function tasks(Schema: SchemaClass): Schema<TaskDoc> {
       elementId: text,
       assignee: String,
       candidateGroups: { type: [String], default: [] },
+      agency: String,
+      principals: { type: [String], default: [] },
       dueSort: num,
       priority: num,
       createdMs: num,
@@ -170,7 +190,14 @@ function tasks(Schema: SchemaClass): Schema<TaskDoc> {
   schema.index({ candidateGroups: 1, dueSort: 1, priority: -1, createdMs: 1, _id: 1 });
   schema.index({ assignee: 1, dueSort: 1, priority: -1, createdMs: 1, _id: 1 });
   schema.index({ dueSort: 1, priority: -1, createdMs: 1, _id: 1 });
+  // the tasks waiting at one step of a procedure (listTasks({ elementId })), in list order
+  schema.index({ elementId: 1, dueSort: 1, priority: -1, createdMs: 1, _id: 1 });
   schema.index({ instanceId: 1 });
+  // The officer's list: multikey on principals after the agency, then the list order. A query for
+  // several principals ($in) is answered by merging one ordered range per principal (the planner's
+  // SORT_MERGE, which also drops a task met twice), so the first page stops early.
+  schema.index({ agency: 1, principals: 1, dueSort: 1, priority: -1, createdMs: 1, _id: 1 });
+  schema.index({ agency: 1, dueSort: 1, priority: -1, createdMs: 1, _id: 1 });
   return schema;
 }
 
@@ -240,8 +267,22 @@ function outbox(Schema: SchemaClass): Schema<OutboxDoc> {
     },
     { ...options, collection: 'outbox' },
   );
-  schema.index({ topic: 1, _id: 1 }, { partialFilterExpression: { status: 'pending' } });
+  // nextAttemptMs last: it adds no order (the unique _id precedes it) but lets pendingOutbox(…, now)
+  // pass by held and backing-off entries on index keys alone, without fetching them. It replaced
+  // { topic, _id } (indexes.ts drops that one)
+  schema.index({ topic: 1, _id: 1, nextAttemptMs: 1 }, { partialFilterExpression: { status: 'pending' } });
+  // the same key pattern as the replaced pending index, with another filter: MongoDB ≥ 5.0 allows that
   schema.index({ topic: 1, _id: 1 }, { name: 'parked_by_topic', partialFilterExpression: { status: 'parked' } });
+  return schema;
+}
+
+function records(Schema: SchemaClass): Schema<RecordDoc> {
+  const schema = new Schema<RecordDoc>(
+    { kind: text, recordId: text, revision: num, updatedAt: text, value: text },
+    { ...options, collection: 'records' },
+  );
+  // unique: two creators of one record cannot both win; also the list order (by id within a kind)
+  schema.index({ kind: 1, recordId: 1 }, { unique: true });
   return schema;
 }
 
@@ -254,6 +295,7 @@ export interface Models {
   readonly Subscription: Model<SubscriptionDoc>;
   readonly Counter: Model<CounterDoc>;
   readonly Outbox: Model<OutboxDoc>;
+  readonly Record: Model<RecordDoc>;
 }
 
 /** Register the models on `connection` (models are per connection, never global). */
@@ -267,5 +309,6 @@ export function defineModels(connection: Connection, Schema: SchemaClass): Model
     Subscription: connection.model<SubscriptionDoc>('Subscription', subscriptions(Schema)),
     Counter: connection.model<CounterDoc>('Counter', counters(Schema)),
     Outbox: connection.model<OutboxDoc>('Outbox', outbox(Schema)),
+    Record: connection.model<RecordDoc>('Record', records(Schema)),
   };
 }

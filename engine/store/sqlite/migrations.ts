@@ -175,6 +175,56 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX outbox_parked ON outbox (topic, id) WHERE status = 'parked';
     `,
   },
+  {
+    version: 5,
+    name: 'agencies, task visibility and records',
+    // Agency: fixed at an instance's start and copied onto its tasks ('' = none: a key column).
+    // task_candidates holds one row per principal of a task (see engine/store/task-visibility.ts)
+    // keyed agency first, then in the task-list order: an officer's first page merges a few
+    // ranges of it (assigned to me, naming me, each of my groups) and stops at the page. Like
+    // task_groups, rows are deleted by their full key, which the task row tells. Existing tasks
+    // get their rows here. records: the API's JSON documents, a rowid table since drafts are large.
+    sql: `
+      ALTER TABLE instances ADD COLUMN agency TEXT;
+      CREATE INDEX instances_by_agency ON instances (agency, started_ms, id) WHERE agency IS NOT NULL;
+
+      ALTER TABLE tasks ADD COLUMN agency TEXT NOT NULL DEFAULT '';
+      CREATE INDEX tasks_by_agency ON tasks (agency, due_sort, priority DESC, created_ms, id);
+
+      CREATE TABLE task_candidates (
+        agency     TEXT NOT NULL,
+        principal  TEXT NOT NULL,
+        due_sort   INTEGER NOT NULL,
+        priority   INTEGER NOT NULL,
+        created_ms INTEGER NOT NULL,
+        task_id    TEXT NOT NULL,
+        PRIMARY KEY (agency, principal, due_sort, priority DESC, created_ms, task_id)
+      ) WITHOUT ROWID;
+      INSERT OR IGNORE INTO task_candidates
+        SELECT agency, 'a:' || assignee, due_sort, priority, created_ms, id FROM tasks WHERE assignee IS NOT NULL;
+      INSERT OR IGNORE INTO task_candidates
+        SELECT t.agency, 'u:' || u.value, t.due_sort, t.priority, t.created_ms, t.id FROM tasks t, json_each(t.body, '$.candidateUsers') u;
+      INSERT OR IGNORE INTO task_candidates
+        SELECT t.agency, 'g:' || g.value, t.due_sort, t.priority, t.created_ms, t.id FROM tasks t, json_each(t.body, '$.candidateGroups') g;
+
+      CREATE TABLE records (
+        kind       TEXT NOT NULL,
+        id         TEXT NOT NULL,
+        revision   INTEGER NOT NULL,
+        updated_at TEXT NOT NULL,
+        value      TEXT NOT NULL,
+        PRIMARY KEY (kind, id)
+      );
+    `,
+  },
+  {
+    version: 6,
+    name: 'instances by process version',
+    // the catalog's running / finished dossiers per version: a covering index, counted without the rows
+    sql: `
+      CREATE INDEX instances_by_version ON instances (process_key, process_version, status);
+    `,
+  },
 ];
 
 /**

@@ -3,8 +3,8 @@
  * undefined) when the column is NULL, so a record reads back deep-equal to what was written.
  */
 import type { InstanceStatus, UserTaskState } from '../../bpmn/execution/state.ts';
-import type { OpenTask } from '../../runtime/api.ts';
-import type { Deployment, DeploymentInfo, InstanceRecord, InstanceSummary, JobRecord, JobRowKind, OutboxEntry, StoredInstance } from '../port.ts';
+import type { OpenTask } from '../records.ts';
+import type { Deployment, DeploymentInfo, InstanceRecord, InstanceSummary, JobRecord, JobRowKind, OutboxEntry, StoredInstance, StoredRecord } from '../port.ts';
 
 export interface DeploymentRow {
   id: string;
@@ -25,6 +25,7 @@ export interface InstanceRow {
   process_version: number;
   business_key: string | null;
   parent_instance_id: string | null;
+  agency: string | null;
   status: string;
   started_at: string;
   ended_at: string | null;
@@ -34,7 +35,17 @@ export interface InstanceRow {
 export interface TaskRow {
   instance_id: string;
   process_key: string;
+  /** '' when the instance has no agency */
+  agency: string;
   body: string;
+}
+
+export interface RecordRow {
+  kind: string;
+  id: string;
+  revision: number;
+  updated_at: string;
+  value: string;
 }
 
 export interface JobRow {
@@ -84,6 +95,7 @@ function summaryFields(row: InstanceRow): Omit<InstanceRecord, 'state'> {
     processVersion: row.process_version,
     ...(row.business_key !== null && { businessKey: row.business_key }),
     ...(row.parent_instance_id !== null && { parentInstanceId: row.parent_instance_id }),
+    ...(row.agency !== null && { agency: row.agency }),
     status: row.status as InstanceStatus,
     startedAt: row.started_at,
     ...(row.ended_at !== null && { endedAt: row.ended_at }),
@@ -100,7 +112,11 @@ export function instanceSummary(row: InstanceRow): InstanceSummary {
 
 export function openTask(row: TaskRow): OpenTask {
   const task = JSON.parse(row.body) as UserTaskState;
-  return { ...task, instanceId: row.instance_id, processKey: row.process_key };
+  return { ...task, instanceId: row.instance_id, processKey: row.process_key, ...(row.agency !== '' && { agency: row.agency }) };
+}
+
+export function storedRecord(row: RecordRow): StoredRecord {
+  return { kind: row.kind, id: row.id, value: JSON.parse(row.value), revision: row.revision, updatedAt: row.updated_at };
 }
 
 export function jobRecord(row: JobRow): JobRecord {

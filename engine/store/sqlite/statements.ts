@@ -3,12 +3,11 @@
  * which filters are set, so they are prepared on first use of each shape and kept.
  */
 import type Database from 'better-sqlite3';
-import type { TaskQuery } from '../../runtime/api.ts';
 import type { InstanceQuery } from '../port.ts';
-import type { DeploymentRow, InstanceRow, JobRow, OutboxRow, TaskRow } from './rows.ts';
+import type { DeploymentRow, InstanceRow, JobRow, OutboxRow, RecordRow, TaskRow } from './rows.ts';
 
 const INSTANCE_COLUMNS = `id, revision, process_key, deployment_id, process_version, business_key,
-  parent_instance_id, status, started_at, ended_at`;
+  parent_instance_id, agency, status, started_at, ended_at`;
 const JOB_COLUMNS = 'id, kind, instance_id, element_id, due_at, topic, retries, priority, lock_owner, lock_expires_ms';
 const DEPLOYMENT_INFO_COLUMNS = 'id, key, version, name, checksum, deployed_at';
 
@@ -30,8 +29,8 @@ export function prepareStatements(db: Database.Database) {
 
     // instances
     insertInstance: s(`INSERT INTO instances (id, revision, process_key, deployment_id, process_version, business_key,
-        parent_instance_id, status, started_at, started_ms, ended_at, history_seq, history_hash, state)
-      VALUES (@id, 1, @processKey, @deploymentId, @processVersion, @businessKey, @parentInstanceId, @status,
+        parent_instance_id, agency, status, started_at, started_ms, ended_at, history_seq, history_hash, state)
+      VALUES (@id, 1, @processKey, @deploymentId, @processVersion, @businessKey, @parentInstanceId, @agency, @status,
         @startedAt, @startedMs, @endedAt, @historySeq, @historyHash, @state)
       ON CONFLICT (id) DO NOTHING`),
     instanceHead: s<[string], { revision: number; status: string; history_seq: number; history_hash: string }>(
@@ -59,22 +58,31 @@ export function prepareStatements(db: Database.Database) {
     ),
 
     // tasks
-    upsertTask: s(`INSERT INTO tasks (id, instance_id, process_key, element_id, assignee, due_sort, priority, created_ms, body)
-      VALUES (@id, @instanceId, @processKey, @elementId, @assignee, @dueSort, @priority, @createdMs, @body)
+    upsertTask: s(`INSERT INTO tasks (id, instance_id, process_key, element_id, assignee, due_sort, priority, created_ms, body, agency)
+      VALUES (@id, @instanceId, @processKey, @elementId, @assignee, @dueSort, @priority, @createdMs, @body, @agency)
       ON CONFLICT (id) DO UPDATE SET instance_id = excluded.instance_id, process_key = excluded.process_key,
         element_id = excluded.element_id, assignee = excluded.assignee, due_sort = excluded.due_sort,
-        priority = excluded.priority, created_ms = excluded.created_ms, body = excluded.body`),
+        priority = excluded.priority, created_ms = excluded.created_ms, body = excluded.body, agency = excluded.agency`),
     insertTaskGroup: s<[string, number, number, number, string]>(
       'INSERT OR IGNORE INTO task_groups (group_id, due_sort, priority, created_ms, task_id) VALUES (?, ?, ?, ?, ?)',
     ),
     deleteTaskGroup: s<[string, number, number, number, string]>(
       'DELETE FROM task_groups WHERE group_id = ? AND due_sort = ? AND priority = ? AND created_ms = ? AND task_id = ?',
     ),
-    taskKeys: s<[string], { instance_id: string; due_sort: number; priority: number; created_ms: number; body: string }>(
-      'SELECT instance_id, due_sort, priority, created_ms, body FROM tasks WHERE id = ?',
+    taskKeys: s<[string], { instance_id: string; due_sort: number; priority: number; created_ms: number; body: string; agency: string }>(
+      'SELECT instance_id, due_sort, priority, created_ms, body, agency FROM tasks WHERE id = ?',
+    ),
+    insertTaskCandidate: s<[string, string, number, number, number, string]>(
+      'INSERT OR IGNORE INTO task_candidates (agency, principal, due_sort, priority, created_ms, task_id) VALUES (?, ?, ?, ?, ?, ?)',
+    ),
+    deleteTaskCandidate: s<[string, string, number, number, number, string]>(
+      'DELETE FROM task_candidates WHERE agency = ? AND principal = ? AND due_sort = ? AND priority = ? AND created_ms = ? AND task_id = ?',
     ),
     deleteTask: s<[string]>('DELETE FROM tasks WHERE id = ?'),
-    taskById: s<[string], TaskRow>('SELECT instance_id, process_key, body FROM tasks WHERE id = ?'),
+    instanceCountsByVersion: s<[string], { process_version: number; status: string; count: number }>(
+      'SELECT process_version, status, COUNT(*) AS count FROM instances WHERE process_key = ? GROUP BY process_version, status ORDER BY process_version, status',
+    ),
+    taskById: s<[string], TaskRow>('SELECT instance_id, process_key, agency, body FROM tasks WHERE id = ?'),
 
     // jobs
     upsertJob: s(`INSERT INTO jobs (id, kind, instance_id, element_id, due_at, due_ms, topic, retries, priority, lock_owner, lock_expires_ms)
@@ -101,6 +109,9 @@ export function prepareStatements(db: Database.Database) {
         ORDER BY priority DESC, due_ms, id LIMIT @max)
       RETURNING ${JOB_COLUMNS}, due_ms`),
     unlockJob: s<[string]>('UPDATE jobs SET lock_owner = NULL, lock_expires_ms = NULL WHERE id = ?'),
+    extendJobLock: s<[{ id: string; owner: string; now: number; expiresMs: number }]>(
+      'UPDATE jobs SET lock_expires_ms = @expiresMs WHERE id = @id AND lock_owner = @owner AND lock_expires_ms > @now',
+    ),
 
     // subscriptions
     subscriptionsOf: s<[string], { id: string; kind: string; name: string; element_id: string; token_id: string | null; scope_id: string | null }>(
@@ -122,6 +133,24 @@ export function prepareStatements(db: Database.Database) {
     bumpCounter: s<[string, number]>(
       'INSERT INTO counters (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = value + excluded.value',
     ),
+
+    // records
+    recordById: s<[string, string], RecordRow>('SELECT kind, id, revision, updated_at, value FROM records WHERE kind = ? AND id = ?'),
+    recordRevision: s<[string, string], { revision: number }>('SELECT revision FROM records WHERE kind = ? AND id = ?'),
+    insertRecord: s<[string, string, string, string]>(
+      'INSERT INTO records (kind, id, revision, updated_at, value) VALUES (?, ?, 1, ?, ?) ON CONFLICT (kind, id) DO NOTHING',
+    ),
+    updateRecord: s<[string, string, string, string, number]>(
+      'UPDATE records SET revision = revision + 1, updated_at = ?, value = ? WHERE kind = ? AND id = ? AND revision = ?',
+    ),
+    recordsInRange: s<[string, string, string, number, number], RecordRow>(
+      'SELECT kind, id, revision, updated_at, value FROM records WHERE kind = ? AND id >= ? AND id < ? ORDER BY id LIMIT ? OFFSET ?',
+    ),
+    recordsOfKind: s<[string, number, number], RecordRow>(
+      'SELECT kind, id, revision, updated_at, value FROM records WHERE kind = ? ORDER BY id LIMIT ? OFFSET ?',
+    ),
+    deleteRecord: s<[string, string]>('DELETE FROM records WHERE kind = ? AND id = ?'),
+    deleteRecordAt: s<[string, string, number]>('DELETE FROM records WHERE kind = ? AND id = ? AND revision = ?'),
 
     // outbox
     insertOutbox: s<[string, string, string, string, string]>(
@@ -153,25 +182,11 @@ export function instanceQuerySql(query: InstanceQuery): { key: string; sql: stri
   if (byBusinessKey) where.push('business_key = @businessKey');
   if (query.processKey !== undefined) where.push(`${column('process_key')} = @processKey`);
   if (query.status !== undefined) where.push(`${column('status')} = @status`);
+  if (query.agency !== undefined) where.push(`${column('agency')} = @agency`);
   const sql = `SELECT ${INSTANCE_COLUMNS} FROM instances
     ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
     ORDER BY started_ms DESC, id DESC LIMIT @limit OFFSET @offset`;
   return { key: where.join('|'), sql };
 }
 
-/** The shape of a task query: which filters are set. One prepared statement per shape. */
-export function taskQuerySql(query: TaskQuery): { key: string; sql: string } {
-  const byGroup = query.candidateGroup !== undefined;
-  const where: string[] = [];
-  if (byGroup) where.push('g.group_id = @candidateGroup');
-  if (query.instanceId !== undefined) where.push('t.instance_id = @instanceId');
-  if (query.assignee !== undefined) where.push('t.assignee = @assignee');
-  if (query.elementId !== undefined) where.push('t.element_id = @elementId');
-  // ordering by the group table's own columns lets SQLite walk its primary key and stop at the page
-  const order = byGroup ? 'g.due_sort, g.priority DESC, g.created_ms, g.task_id' : 't.due_sort, t.priority DESC, t.created_ms, t.id';
-  const from = byGroup ? 'task_groups g JOIN tasks t ON t.id = g.task_id' : 'tasks t';
-  const sql = `SELECT t.instance_id, t.process_key, t.body FROM ${from}
-    ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
-    ORDER BY ${order} LIMIT @limit OFFSET @offset`;
-  return { key: where.join('|'), sql };
-}
+export { taskQuerySql } from './task-query.ts';
