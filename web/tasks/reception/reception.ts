@@ -60,7 +60,9 @@ export function showReception(main: HTMLElement): void {
 
   const findProcedures = async () => {
     const page = await api.get<{ items: CatalogItem[] }>(withQuery('/api/v1/procedures', { q: search.value.trim(), limit: 30 }));
-    replace(procedure, h('option', { value: '' }, t('tasks.desk.pick')), ...page.items.map((p) => h('option', { value: p.code }, `${p.code} — ${p.name}`)));
+    // a late answer must not drop the procedure already picked
+    const picked = procedure.value;
+    replace(procedure, h('option', { value: '' }, t('tasks.desk.pick')), ...page.items.map((p) => h('option', { value: p.code, selected: p.code === picked }, `${p.code} — ${p.name}`)));
   };
   let searching: ReturnType<typeof setTimeout> | undefined;
   search.addEventListener('input', () => { clearTimeout(searching); searching = setTimeout(() => findProcedures().catch(notifyError), 250); });
