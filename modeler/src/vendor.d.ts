@@ -45,3 +45,8 @@ declare module 'bpmnlint/rules/*' {
   const rule: (config?: unknown) => unknown;
   export default rule;
 }
+// Diagram templates are bundled as text (esbuild's text loader).
+declare module '*.bpmn' {
+  const xml: string;
+  export default xml;
+}

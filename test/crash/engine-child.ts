@@ -6,7 +6,10 @@
  *   reconcile intervals, so a restarted process picks up quickly what a killed one left;
  * - external-task workers (fetch-and-lock, complete);
  * - officers who complete the open user tasks (two of them, so they sometimes race for a task);
- * - in `load` mode, a driver that keeps starting instances of test/crash/fixtures/CrashLoad.bpmn.
+ * - in `load` mode, a driver that keeps starting instances of test/crash/fixtures/CrashCalls.bpmn
+ *   (each calls a CrashChild instance, which throws the message and the signal its caller waits for);
+ * - in `finish` mode, a postman who sends CrashReply to an instance that has waited for it a few
+ *   seconds (at-least-once delivery may have given another instance's message to someone else).
  *
  * Usage: node --import tsx test/crash/engine-child.ts <db file> <load|finish> <seed>
  *
@@ -16,24 +19,29 @@
  *
  *   READY <pid>          the executor started (reconciler ran)
  *   S <instanceId>       an instance was started
+ *   F <code>             starting an instance failed (a typed rejection; anything else is UNEXPECTED too)
  *   T <taskId>           a user task was completed
  *   E <jobId>            an external task was completed
+ *   J                    the job executor ran a timer or async continuation
+ *   M <instanceId>       (finish mode) the postman delivered CrashReply to this instance
  *   IDLE                 (finish mode) no instance is active any more
  *
  * stderr gets `UNEXPECTED …` for any error that is not one of the typed rejections a race may
- * produce; the parent counts those as violations.
+ * produce (the parent counts those as violations), and the engine's log (effects carried out
+ * again, messages that reached no instance).
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { ErrorCode, isMotcuaError } from '../../engine/errors.ts';
-import { InstanceStatus } from '../../engine/bpmn/execution/state.ts';
+import { InstanceStatus, SubscriptionKind } from '../../engine/bpmn/execution/state.ts';
 import { createEngine } from '../../engine/runtime/create-engine.ts';
 import { JobExecutor } from '../../engine/runtime/JobExecutor.ts';
 import { SqliteAgendaBackend } from '../../engine/store/sqlite/agenda/SqliteAgendaBackend.ts';
 
-const CRASH_PROCESS_KEY = 'Process_CrashLoad';
+const CRASH_PROCESS_KEY = 'Process_CrashCalls';
 const CRASH_TOPIC = 'xac-minh-dan-cu';
-const DIAGRAM = fileURLToPath(new URL('./fixtures/CrashLoad.bpmn', import.meta.url));
+const REPLY_MESSAGE = 'CrashReply';
+const fixture = (name: string) => readFileSync(fileURLToPath(new URL(`./fixtures/${name}`, import.meta.url)), 'utf8');
 
 const [file, mode, seedText] = process.argv.slice(2);
 if (!file || (mode !== 'load' && mode !== 'finish')) {
@@ -68,7 +76,9 @@ function expectRace(what: string, error: unknown): void {
 }
 
 const engine = await createEngine({ store: `sqlite:${file}`, log: (line) => err(line) });
-await engine.deploy('CrashLoad.bpmn', readFileSync(DIAGRAM, 'utf8'));
+// the called process first: a call activity's target must be known when its caller is deployed
+await engine.deploy('CrashChild.bpmn', fixture('CrashChild.bpmn'));
+await engine.deploy('CrashCalls.bpmn', fixture('CrashCalls.bpmn'));
 const executor = new JobExecutor(engine, {
   backend: new SqliteAgendaBackend({ path: file }),
   processEveryMs: 100,
@@ -76,7 +86,8 @@ const executor = new JobExecutor(engine, {
   lockLifetimeMs: 5000,
   reconcileEveryMs: 3000,
   log: (line) => {
-    if (line.includes('failed')) err(line);
+    if (line.endsWith(' ran')) out('J');
+    else if (line.includes('failed')) err(line);
   },
 });
 await executor.start();
@@ -97,6 +108,7 @@ async function driver(): Promise<void> {
       });
       out(`S ${started.id}`);
     } catch (error) {
+      out(`F ${isMotcuaError(error) ? error.code : 'ERROR'}`);
       expectRace('starting an instance', error);
     }
     await sleep(20 + random() * 40);
@@ -155,6 +167,32 @@ async function worker(id: string): Promise<void> {
   }
 }
 
+/**
+ * finish mode: a thrown CrashReply goes to whichever instance waits for it first, and at least
+ * once: one delivered twice leaves another caller without a reply. Those get one from the
+ * postman once they have waited a few seconds (reported, so the checks can tell them apart).
+ */
+async function postman(): Promise<void> {
+  const seen = new Map<string, number>();
+  while (running) {
+    const now = Date.now();
+    for (const instanceId of await engine.store.instancesSubscribed(SubscriptionKind.Message, REPLY_MESSAGE)) {
+      const since = seen.get(instanceId) ?? now;
+      seen.set(instanceId, since);
+      if (now - since < 3000) continue;
+      try {
+        await engine.correlateMessage(REPLY_MESSAGE, { instanceId, variables: { postman: true } });
+        out(`M ${instanceId}`);
+      } catch (error) {
+        // its reply came meanwhile
+        if (isMotcuaError(error, ErrorCode.NoSubscription)) continue;
+        expectRace(`delivering ${REPLY_MESSAGE} to ${instanceId}`, error);
+      }
+    }
+    await sleep(500);
+  }
+}
+
 /** finish mode: say IDLE once no instance is active (the parent then stops this process). */
 async function idleWatch(): Promise<void> {
   while (running) {
@@ -168,7 +206,7 @@ async function idleWatch(): Promise<void> {
 }
 
 const loops = [officer(`officer-${process.pid}-a`), officer(`officer-${process.pid}-b`), worker(`worker-${process.pid}-1`), worker(`worker-${process.pid}-2`)];
-if (finishing) loops.push(idleWatch());
+if (finishing) loops.push(idleWatch(), postman());
 else loops.push(driver());
 
 process.once('SIGTERM', () => {

@@ -43,8 +43,8 @@ describe('web/login: the one login page (Chromium)', function () {
     await page.getByText('Nguyễn Văn Phân Tích').waitFor();
     // when the session's token is gone (expired or removed) and a screen is opened
     await page.evaluate(() => sessionStorage.clear());
+    await page.goto('about:blank');
     await page.goto('/modeler/#/procedures/1.001193');
-    await page.reload();
     // then the login page asks again and remembers where to go back
     await page.waitForURL((url) => url.pathname === '/login/' && url.searchParams.get('next') === '/modeler/#/procedures/1.001193');
   });

@@ -41,6 +41,13 @@ describe('modeler: an analyst re-engineers a procedure (Chromium)', function () 
       this.skip();
     }
     e2e = await startE2e();
+    // the procedures and drafts API arrives from its own branch; until it is merged there is nothing to drive
+    const needed = ['/api/v1/procedures', '/api/v1/drafts/:code', '/api/v1/drafts/:code/publish', '/api/v1/dossiers'];
+    const missingRoutes = needed.filter((path) => !e2e!.server.api.routes.some((route) => route.path === path));
+    if (missingRoutes.length > 0) {
+      console.log(`      modeler browser tests skipped: this build has no route ${missingRoutes.join(', ')}`);
+      this.skip();
+    }
   });
 
   after(async () => {

@@ -95,6 +95,16 @@ export function taskVisibilityContract(current: () => Store): void {
       expect(await listed({ agency: 'A', visibleTo: { user: 'nobody', groups: [] } })).to.deep.equal([]);
     });
 
+    it('serves an officer holding hundreds of groups', async function () {
+      // given tasks in groups 0 … 599 of one agency
+      await given('i1', { tasks: [0, 299, 599, 600].map((g) => created(userTask(`t${g}`, { groups: [`g${g}`], dueAt: at(minutes(1000 - g)) }))) }, { agency: 'A' });
+      const groups = Array.from({ length: 600 }, (_, g) => `g${g}`);
+      // then
+      expect(await listed({ agency: 'A', visibleTo: { user: 'lan', groups } })).to.deep.equal(['t599', 't299', 't0']);
+      expect(await ids({ agency: 'A', candidateGroups: groups, limit: 2 })).to.deep.equal(['t599', 't299']);
+      expect(await current().countTasks({ agency: 'A', candidateGroups: groups })).to.equal(3);
+    });
+
     it('pages the visible tasks in one order, whichever principal each was found by', async function () {
       // given 30 tasks spread over the user, two groups and another group, due in scrambled order
       const tasks = Array.from({ length: 30 }, (_, i) => {

@@ -22,6 +22,12 @@ export interface TaskSql {
 }
 
 const ROW_COLUMNS = 't.instance_id, t.process_key, t.agency, t.body';
+/**
+ * The most principals merged as UNION branches. SQLite refuses a compound SELECT of more than 500
+ * terms; an officer holding more groups than this is served through the agency's index instead,
+ * each task probed, which is right but not bounded by the page.
+ */
+const MAX_MERGED_RANGES = 64;
 const ORDER = 'due_sort, priority DESC, created_ms, id';
 
 /** A page of tasks: rows of TaskRow, bound with `limit` and `offset` besides `params`. */
@@ -45,7 +51,7 @@ function build(query: TaskQuery, mode: Mode): TaskSql {
   };
   const dueBefore = query.dueBefore !== undefined ? bind('dueBefore', isoToMs(query.dueBefore, 'dueBefore')) : undefined;
   const sets = principalSets(query);
-  const byPrincipal = query.agency !== undefined && sets.length > 0;
+  const byPrincipal = query.agency !== undefined && sets.length > 0 && sets[0].length <= MAX_MERGED_RANGES;
   const byGroup = !byPrincipal && query.candidateGroup !== undefined;
   const driver = byPrincipal ? sets[0] : undefined;
   // the sets the chosen way in does not already apply; without an agency the group's own set when it drives

@@ -7,6 +7,7 @@ import { h, replace } from '../../../web/shared/dom.ts';
 import { t } from '../../../web/shared/i18n.ts';
 import { notifyError } from '../../../web/shared/notify.ts';
 import type { ProcedureSummary } from '../api-types.ts';
+import { newProcedureForm } from '../template/new-procedure-form.ts';
 
 const LEVELS = ['BO_NGANH', 'TINH', 'XA', 'HUYEN'];
 
@@ -62,6 +63,6 @@ export function renderCatalog(main: HTMLElement): void {
     });
   };
   form.addEventListener('submit', (event) => { event.preventDefault(); search(); });
-  replace(main, h('h1', {}, t('modeler.catalog.title')), form, status, results);
+  replace(main, h('h1', {}, t('modeler.catalog.title')), form, status, results, newProcedureForm());
   search();
 }

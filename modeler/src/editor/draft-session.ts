@@ -3,6 +3,7 @@
  * into a new draft), its server revision, and the save that detects a second analyst's save.
  */
 import { api, ApiProblem, seg } from '../../../web/shared/api.ts';
+import { t } from '../../../web/shared/i18n.ts';
 import type { Draft, FormSchema, ProcedureDetail, ProcedureRecord, Scenario, VersionDetail } from '../api-types.ts';
 
 export interface DraftContent {
@@ -42,13 +43,19 @@ export class DraftSession {
    * latest published version as the start of a new draft.
    */
   static async open(code: string, version?: number): Promise<DraftSession> {
-    const procedure = await api.get<ProcedureDetail>(`/api/v1/procedures/${seg(code)}`);
+    const published = await api.get<ProcedureDetail>(`/api/v1/procedures/${seg(code)}`).catch((err: unknown) => {
+      // a procedure started from the template exists only as a draft until it is published
+      if (err instanceof ApiProblem && err.status === 404 && version === undefined) return null;
+      throw err;
+    });
     if (version === undefined) {
       const draft = await api.get<Draft>(`/api/v1/drafts/${seg(code)}`).catch((err: unknown) => {
         if (err instanceof ApiProblem && err.status === 404) return null;
         throw err;
       });
+      if (!draft && !published) throw new Error(t('modeler.notFound', { code }));
       if (draft) {
+        const procedure = published ?? { code, name: draft.record.name, record: draft.record, versions: [] };
         const session = new DraftSession(code, procedure, draft.baseVersion, {
           ...(draft.diagramName ? { diagramName: draft.diagramName } : {}),
           xml: draft.xml, record: draft.record, scenarios: draft.scenarios ?? [], forms: draft.forms ?? {},
@@ -59,6 +66,7 @@ export class DraftSession {
         return session;
       }
     }
+    const procedure = published!;
     const latest = Math.max(0, ...procedure.versions.map((v) => v.version));
     const wanted = version ?? latest;
     const detail = await api.get<VersionDetail>(`/api/v1/procedures/${seg(code)}/versions/${wanted}`);

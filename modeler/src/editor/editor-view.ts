@@ -127,9 +127,11 @@ export class EditorView {
 
   private showState(): void {
     const s = this.session;
-    const where = s.revision > 0
-      ? t('modeler.state.draft', { revision: s.revision, base: s.baseVersion ?? '—' })
-      : t('modeler.state.version', { version: s.baseVersion ?? '—' });
+    const where = s.revision === 0
+      ? t('modeler.state.version', { version: s.baseVersion ?? '—' })
+      : s.baseVersion === undefined
+        ? t('modeler.state.draftNew', { revision: s.revision })
+        : t('modeler.state.draft', { revision: s.revision, base: s.baseVersion });
     this.state.textContent = `${where}${this.guard.isDirty ? ` — ${t('modeler.state.unsaved')}` : ''}`;
   }
 
