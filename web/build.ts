@@ -23,6 +23,8 @@ export interface WebApp {
 export const webApps: readonly WebApp[] = [
   { name: 'login', entry: 'web/login/main.ts', base: '/login/', title: 'Đăng nhập — motcua' },
   { name: 'modeler', entry: 'modeler/src/main.ts', base: '/modeler/', title: 'Mô hình hoá thủ tục — motcua' },
+  { name: 'tasks', entry: 'web/tasks/main.ts', base: '/tasks/', title: 'Xử lý hồ sơ — motcua' },
+  { name: 'public', entry: 'web/public/main.ts', base: '/tra-cuu/', title: 'Tra cứu hồ sơ — motcua' },
 ];
 
 export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');

@@ -1,0 +1,140 @@
+import { expect } from 'chai';
+import type { Page } from 'playwright-core';
+import { chromiumMissing, logIn, screenshot, seriousViolations, startE2e, type E2e } from './harness.ts';
+
+describe('web/tasks and web/public: a dossier from the desk to the citizen\'s lookup (Chromium)', function () {
+  this.timeout(240_000);
+  let e2e: E2e | undefined;
+
+  before(async function () {
+    const missing = chromiumMissing();
+    if (missing) {
+      console.log(`      ${missing}`);
+      this.skip();
+    }
+    e2e = await startE2e();
+  });
+
+  after(async () => {
+    await e2e?.close();
+  });
+
+  const axeClean = async (page: Page) => expect(await seriousViolations(page)).to.deep.equal([]);
+
+  /** Opens the dossier's task at `step` from the group's view, claiming it when it is not held yet. */
+  async function openTask(page: Page, code: string, step: string): Promise<void> {
+    await page.goto('/tasks/#/?view=group');
+    await page.locator('tr', { hasText: code }).filter({ hasText: step }).getByRole('link', { name: code }).click();
+    await page.getByRole('heading', { level: 1, name: step }).waitFor();
+    await page.getByRole('group', { name: 'Thao tác' }).waitFor();
+    const claim = page.getByRole('button', { name: 'Nhận xử lý' });
+    if (await claim.count()) {
+      await claim.click();
+      await page.getByRole('button', { name: 'Trả lại nhóm' }).waitFor();
+    }
+  }
+
+  it('receives at the desk, lives through the tasklists, a supplement and the signature, and shows "Đã trả kết quả" to the citizen', async () => {
+    // given the desk officer at the reception screen
+    const desk = await e2e!.newPage();
+    await logIn(desk, 'motcua');
+    await desk.goto('/tasks/#/desk');
+    await desk.getByLabel('Tìm thủ tục theo tên hoặc mã').fill('1.001612');
+    await desk.getByLabel('Thủ tục', { exact: true }).locator('option', { hasText: '1.001612' }).waitFor({ state: 'attached' });
+    await desk.getByLabel('Thủ tục', { exact: true }).selectOption('1.001612');
+    await desk.getByText('Phí, lệ phí: 100.000 đồng').waitFor();
+    await desk.getByLabel('Họ và tên').fill('Trần Thị Bình');
+    // when a wrong ID number is typed, it is said at once by the field
+    await desk.getByLabel('Số CCCD (12 chữ số)').fill('0011900');
+    await desk.getByText('Số CCCD phải gồm đúng 12 chữ số.').waitFor();
+    await desk.getByLabel('Số CCCD (12 chữ số)').fill('001190000123');
+    await desk.getByLabel('Số điện thoại').fill('0912345678');
+    await desk.getByLabel('Địa chỉ').fill('Thôn Đông, xã Mẫu');
+    await axeClean(desk);
+    await screenshot(desk, 'officer-reception');
+    // and the form is sent twice by a double click
+    await desk.getByRole('button', { name: 'Tiếp nhận hồ sơ' }).dblclick();
+    // then one dossier is received: its code, appointment and secret, and slip 01 prints
+    await desk.getByRole('heading', { name: 'Đã tiếp nhận hồ sơ' }).waitFor();
+    const code = (await desk.locator('.dossier-code').textContent())!.trim();
+    const secret = (await desk.locator('.secret').textContent())!.trim();
+    expect(code).to.match(/^UBNDXA-MAU-\d{6}-\d{4}$/);
+    await screenshot(desk, 'officer-received');
+    await desk.getByRole('link', { name: 'In giấy tiếp nhận (mẫu 01)' }).click();
+    await desk.frameLocator('iframe.slip-frame').getByText('GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ').waitFor();
+    expect(await desk.frameLocator('iframe.slip-frame').locator('body').textContent()).to.include(secret);
+    await screenshot(desk, 'officer-slip-01');
+    const listed = await e2e!.server.fetch(`/api/v1/dossiers?code=${code}`, { token: await e2e!.server.login('motcua') });
+    expect(((await listed.json()) as { total: number }).total).to.equal(1);
+
+    // given the specialist watching the group's tasks, and the leader assigning the dossier
+    const specialist = await e2e!.newPage();
+    await logIn(specialist, 'chuyenvien');
+    await specialist.goto('/tasks/#/?view=group');
+    await specialist.getByText('Cập nhật trực tiếp').waitFor();
+    expect(await specialist.getByRole('link', { name: code }).count()).to.equal(0);
+    const leader = await e2e!.newPage();
+    await logIn(leader, 'lanhdao');
+    await openTask(leader, code, 'Phân công thụ lý');
+    await leader.getByRole('button', { name: 'Hoàn thành bước' }).click();
+    await leader.waitForURL((url) => url.hash === '#/');
+    // then the appraisal appears in the specialist's list without a reload, due state in words
+    await specialist.getByRole('link', { name: code }).waitFor({ timeout: 20_000 });
+    await specialist.locator('tr', { hasText: code }).locator('.due').getByText(/^(Trong hạn|Sắp đến hạn|Quá hạn|Không có hạn)/).waitFor();
+    await axeClean(specialist);
+    await screenshot(specialist, 'officer-tasklist');
+
+    // when the specialist claims it, fills the form and requests a supplement
+    await specialist.getByRole('link', { name: code }).click();
+    await specialist.getByRole('button', { name: 'Nhận xử lý' }).click();
+    await specialist.getByRole('button', { name: 'Trả lại nhóm' }).waitFor();
+    await specialist.getByLabel('Cần bổ sung, hoàn thiện hồ sơ (mẫu 02)').check();
+    await specialist.getByLabel(/^Lý do \(nội dung/).fill('Thiếu biên bản họp hộ gia đình');
+    await axeClean(specialist);
+    await screenshot(specialist, 'officer-task');
+    await specialist.getByRole('button', { name: 'Yêu cầu bổ sung (mẫu 02)' }).click();
+    await specialist.getByLabel('Giấy tờ còn thiếu (mỗi dòng một giấy tờ)').fill('Bản sao biên bản họp thành viên hộ gia đình');
+    await specialist.getByRole('dialog').getByLabel('Lý do').fill('Thiếu biên bản họp hộ gia đình');
+    await specialist.getByRole('dialog').getByRole('button', { name: 'Yêu cầu bổ sung (mẫu 02)' }).click();
+    // then slip 02 shows, with the reason
+    await specialist.frameLocator('iframe.slip-frame').getByText('PHIẾU YÊU CẦU BỔ SUNG, HOÀN THIỆN HỒ SƠ').waitFor();
+    await screenshot(specialist, 'officer-slip-02');
+
+    // when the desk receives the supplement
+    await desk.goto(`/tasks/#/desk/${code}`);
+    await desk.getByText('Chờ bổ sung').first().waitFor();
+    await desk.getByRole('button', { name: 'Nhận hồ sơ bổ sung' }).click();
+    await desk.getByText(/Đã nhận bổ sung/).waitFor();
+    await axeClean(desk);
+    await screenshot(desk, 'officer-desk-dossier');
+
+    // and the specialist approves and drafts, the leader signs
+    await openTask(specialist, code, 'Thẩm định hồ sơ');
+    await specialist.getByLabel('Đủ điều kiện: dự thảo kết quả, trình ký').check();
+    await specialist.getByRole('button', { name: 'Hoàn thành bước' }).click();
+    await specialist.waitForURL((url) => url.hash === '#/');
+    await openTask(specialist, code, 'Dự thảo Giấy chứng nhận, trình ký');
+    await specialist.getByRole('button', { name: 'Hoàn thành bước' }).click();
+    await specialist.waitForURL((url) => url.hash === '#/');
+    await openTask(leader, code, 'Ký Giấy chứng nhận đăng ký hộ kinh doanh');
+    await leader.getByLabel('Đã xem xét và ký').check();
+    await leader.getByRole('button', { name: 'Hoàn thành bước' }).click();
+    await leader.waitForURL((url) => url.hash === '#/');
+
+    // and the desk hands the result over (the desk screen opened afresh from the tasklist)
+    await desk.goto('/tasks/#/');
+    await desk.goto(`/tasks/#/desk/${code}`);
+    await desk.getByRole('button', { name: 'Trả kết quả' }).click();
+    await desk.getByText(/Đã trả kết quả:/).waitFor();
+
+    // then the citizen sees it on the public page, with no login
+    const citizen = await e2e!.newPage();
+    await citizen.goto('/tra-cuu');
+    await citizen.getByLabel('Mã hồ sơ').fill(code);
+    await citizen.getByLabel('Mã tra cứu').fill(secret);
+    await citizen.getByRole('button', { name: 'Tra cứu' }).click();
+    await citizen.locator('.status', { hasText: 'Đã trả kết quả' }).waitFor();
+    await axeClean(citizen);
+    await screenshot(citizen, 'officer-tra-cuu');
+  });
+});
