@@ -12,14 +12,19 @@ import type { Motcua } from './open-motcua.ts';
 /**
  * A process an analyst published through the modeler belongs to the store from then on: its file
  * in the procedures folder is not deployed over it (else every restart would make the file's
- * diagram the latest version again). Returns the key so published, if any.
+ * diagram the latest version again). Returns the key so published, if any; `published` is the
+ * set of keys whose latest version came from the modeler (usually empty: no file is compiled twice).
  */
-async function publishedThroughModeler(motcua: Motcua, xml: string): Promise<string | undefined> {
+async function publishedThroughModeler(published: ReadonlySet<string>, xml: string): Promise<string | undefined> {
+  if (published.size === 0) return undefined;
   const compiled = await compileBpmn(xml, { isKnownProcess: () => true });
-  for (const key of Object.keys(compiled.definitions?.processes ?? {})) {
-    if ((await motcua.store.latestDeployment(key))?.name?.startsWith(MODELER_DEPLOYMENT_PREFIX)) return key;
-  }
-  return undefined;
+  return Object.keys(compiled.definitions?.processes ?? {}).find((key) => published.has(key));
+}
+
+async function keysPublishedThroughModeler(motcua: Motcua): Promise<Set<string>> {
+  const latest = new Map<string, string | undefined>();
+  for (const deployment of await motcua.store.listDeployments()) latest.set(deployment.key, deployment.name);
+  return new Set([...latest].filter(([, name]) => name?.startsWith(MODELER_DEPLOYMENT_PREFIX)).map(([key]) => key));
 }
 
 function bpmnFiles(folder: string): string[] {
@@ -38,12 +43,13 @@ function bpmnFiles(folder: string): string[] {
 
 export async function deployProcesses(motcua: Motcua, log: (line: string) => void): Promise<void> {
   const folder = motcua.processesDir;
+  const published = await keysPublishedThroughModeler(motcua);
   for (const file of bpmnFiles(folder)) {
     try {
       const xml = readFileSync(file, 'utf8');
-      const published = await publishedThroughModeler(motcua, xml);
-      if (published) {
-        log(`kept ${published} as published through the modeler (${relative(folder, file)} not deployed over it)`);
+      const kept = await publishedThroughModeler(published, xml);
+      if (kept) {
+        log(`kept ${kept} as published through the modeler (${relative(folder, file)} not deployed over it)`);
         continue;
       }
       const forms = Object.fromEntries(

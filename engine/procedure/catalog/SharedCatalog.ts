@@ -8,7 +8,7 @@
  * counter and rebuilds the catalog only when it moved, so calling it before every dossier
  * operation costs one indexed read. `current()` is the catalog as of the last refresh.
  */
-import { ErrorCode, MotcuaError } from '../../errors.ts';
+import { ErrorCode, isMotcuaError, MotcuaError } from '../../errors.ts';
 import type { Store } from '../../store/port.ts';
 import { invalidInput } from '../../validation/schema-problems.ts';
 import type { ProcedureRecord } from './procedure-record.ts';
@@ -36,6 +36,8 @@ export class SharedCatalog {
   private catalog: ProcedureCatalog;
   private stamps = new Map<string, PublicationStamp>();
   private seenChanges = -1;
+  /** store records left out because they clash with a file record added since (say it, never fail every dossier) */
+  readonly skipped: string[] = [];
 
   constructor(
     private readonly store: Store,
@@ -62,7 +64,7 @@ export class SharedCatalog {
     }
     const fromStore = new Set(stored.map(({ record }) => idOf(record.code, record.version)));
     const fromFiles = this.files.exportJson().procedures.filter((record) => !fromStore.has(idOf(record.code, record.version)));
-    this.catalog = new ProcedureCatalog([...fromFiles, ...stored.map(({ record }) => record)]);
+    this.catalog = layered(fromFiles, stored.map(({ record }) => record), this.skipped);
     this.stamps = new Map(stored.map(({ record, published }) => [idOf(record.code, record.version), published]));
     this.seenChanges = changes;
     return this.catalog;
@@ -120,6 +122,30 @@ export class SharedCatalog {
     if (!record) throw new MotcuaError(ErrorCode.NotFound, `procedure ${code} has no version ${version}`, { field: 'version' });
     return record;
   }
+}
+
+/**
+ * The file records with the store's over them. A store record that clashes with a file record
+ * (a procedures folder changed after the publication: a version starting the same day) is left
+ * out and named in `skipped`, so one clash never stops every dossier.
+ */
+function layered(files: readonly ProcedureRecord[], stored: readonly ProcedureRecord[], skipped: string[]): ProcedureCatalog {
+  skipped.length = 0;
+  try {
+    return new ProcedureCatalog([...files, ...stored]);
+  } catch (error) {
+    if (!isMotcuaError(error)) throw error;
+  }
+  const catalog = new ProcedureCatalog(files);
+  for (const record of stored) {
+    try {
+      catalog.add(record);
+    } catch (error) {
+      if (!isMotcuaError(error)) throw error;
+      skipped.push(`${record.code} version ${record.version}: ${error.message.replace(/\s+/g, ' ')}`);
+    }
+  }
+  return catalog;
 }
 
 function idOf(code: string, version: number): string {

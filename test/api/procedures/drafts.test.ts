@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect } from 'chai';
+import { deployProcesses } from '../../../engine/index.ts';
 import { startTestServer, type TestServer } from '../harness.ts';
 
 const FOLDER = 'processes/dang-ky-khai-sinh';
@@ -165,5 +166,10 @@ describe('api/routes/drafts: save, validate, test and publish a draft', () => {
     expect(v2.xml).to.contain('name="Ký, đóng dấu Giấy khai sinh"');
     // the draft became the version
     expect((await server.fetch(`/api/v1/drafts/${CODE}`, { token: phantich })).status).to.equal(404);
+    // and a restart does not deploy the procedures folder's diagram over the published one
+    const said: string[] = [];
+    await deployProcesses(server.motcua, (line) => said.push(line));
+    expect((await server.motcua.store.latestDeployment(published.processKey))!.version).to.equal(2);
+    expect(said.join('\n')).to.contain(`kept ${published.processKey} as published through the modeler`);
   });
 });
