@@ -8,6 +8,8 @@
  * counter and rebuilds the catalog only when it moved, so calling it before every dossier
  * operation costs one indexed read. `current()` is the catalog as of the last refresh.
  */
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { ErrorCode, isMotcuaError, MotcuaError } from '../../errors.ts';
 import type { Store } from '../../store/port.ts';
 import { invalidInput } from '../../validation/schema-problems.ts';
@@ -15,6 +17,7 @@ import type { ProcedureRecord } from './procedure-record.ts';
 import { ProcedureCatalog } from './ProcedureCatalog.ts';
 
 const KIND = 'procedure';
+const SCENARIO_FILE = /\.scenario\.ya?ml$/;
 const CHANGES = 'catalog.changes';
 
 /** How a version entered the catalog. */
@@ -26,10 +29,18 @@ export interface PublicationStamp {
   readonly how: 'import' | 'publish';
 }
 
+/** A scenario kept with a version (the `motcua test` format), so the next draft starts with it. */
+export interface VersionScenario {
+  readonly name: string;
+  readonly yaml: string;
+}
+
 /** The stored value of one version. */
 export interface StoredProcedure {
   readonly record: ProcedureRecord;
   readonly published: PublicationStamp;
+  /** the scenarios it was published with */
+  readonly scenarios?: readonly VersionScenario[];
 }
 
 export class SharedCatalog {
@@ -39,10 +50,14 @@ export class SharedCatalog {
   /** store records left out because they clash with a file record added since (say it, never fail every dossier) */
   readonly skipped: string[] = [];
 
+  /**
+   * @param folders the folder of each procedures-folder code, where its `*.scenario.yaml` files are
+   */
   constructor(
     private readonly store: Store,
     private readonly files: ProcedureCatalog,
     private readonly clock: { now(): number },
+    private readonly folders: ReadonlyMap<string, string> = new Map(),
   ) {
     this.catalog = files;
   }
@@ -79,7 +94,7 @@ export class SharedCatalog {
    * Add records (one, a list, or `{ procedures: [...] }`): all or nothing, every problem naming
    * its field (`procedures[1].ways[0].deadline.unit`), a version that exists refused.
    */
-  async import(document: unknown, by: string, how: PublicationStamp['how'] = 'import'): Promise<ProcedureRecord[]> {
+  async import(document: unknown, by: string, how: PublicationStamp['how'] = 'import', scenarios?: readonly VersionScenario[]): Promise<ProcedureRecord[]> {
     const current = await this.refresh();
     const records = new ProcedureCatalog(current.exportJson().procedures).import(document);
     const at = new Date(this.clock.now()).toISOString();
@@ -87,7 +102,7 @@ export class SharedCatalog {
     try {
       for (const [i, record] of records.entries()) {
         try {
-          await this.store.putRecord(KIND, idOf(record.code, record.version), { record, published: { at, by, how } } satisfies StoredProcedure, 0);
+          await this.store.putRecord(KIND, idOf(record.code, record.version), { record, published: { at, by, how }, ...(scenarios ? { scenarios } : {}) } satisfies StoredProcedure, 0);
         } catch (error) {
           if ((error as { code?: string }).code !== 'RECORD_CONFLICT') throw error;
           const field = records.length > 1 || Array.isArray(document) ? `procedures[${i}].version` : 'version';
@@ -105,6 +120,19 @@ export class SharedCatalog {
     await this.store.nextCounter(CHANGES);
     await this.refresh();
     return records;
+  }
+
+  /**
+   * The scenarios of a version: those it was published with, else (a version of the procedures
+   * folder) the `*.scenario.yaml` files beside its record; empty when there are none.
+   */
+  async scenariosOf(code: string, version: number): Promise<VersionScenario[]> {
+    const stored = (await this.store.getRecord(KIND, idOf(code, version)))?.value as StoredProcedure | undefined;
+    if (stored) return [...(stored.scenarios ?? [])];
+    const folder = this.folders.get(code);
+    if (!folder) return [];
+    const names = (await readdir(folder)).filter((name) => SCENARIO_FILE.test(name)).sort();
+    return Promise.all(names.map(async (name) => ({ name: name.replace(SCENARIO_FILE, ''), yaml: await readFile(join(folder, name), 'utf8') })));
   }
 
   /** The next version number of `code` (1 for a new procedure). */

@@ -94,7 +94,9 @@ describe('api/routes/calendars: working-calendar years without a release', () =>
     });
   });
 
-  describe('through `npx motcua calendar`, published from another process', () => {
+  describe('through `npx motcua calendar`, published from another process', function () {
+    // three command-line runs, each a fresh Node process loading TypeScript
+    this.timeout(180_000);
     let folder: string;
     let server: TestServer;
     before(async () => {

@@ -161,8 +161,9 @@ describe('api/routes/drafts: save, validate, test and publish a draft', () => {
     // and the procedure lists both versions with their dossiers
     const one = (await (await server.fetch(`/api/v1/procedures/${CODE}`, { token: phantich })).json()) as { versions: { version: number; processVersion: number; running: number; publishedBy?: string }[] };
     expect(one.versions.map((v) => [v.version, v.processVersion, v.running, v.publishedBy])).to.deep.equal([[1, 1, 1, undefined], [2, 2, 1, 'phantich']]);
-    const v2 = (await (await server.fetch(`/api/v1/procedures/${CODE}/versions/2`, { token: phantich })).json()) as { xml: string; processVersion: number };
+    const v2 = (await (await server.fetch(`/api/v1/procedures/${CODE}/versions/2`, { token: phantich })).json()) as { xml: string; processVersion: number; scenarios: { name: string }[] };
     expect(v2.processVersion).to.equal(2);
+    expect(v2.scenarios.map((scenario) => scenario.name)).to.deep.equal(content.scenarios.map((scenario) => scenario.name));
     expect(v2.xml).to.contain('name="Ký, đóng dấu Giấy khai sinh"');
     // the draft became the version
     expect((await server.fetch(`/api/v1/drafts/${CODE}`, { token: phantich })).status).to.equal(404);
