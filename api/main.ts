@@ -7,7 +7,7 @@
  */
 import type { Server } from 'node:http';
 import { pino } from 'pino';
-import { deployProcesses, isMotcuaError, openMotcua, startJobs } from '../engine/index.ts';
+import { deployProcesses, describeStore, isMotcuaError, openMotcua, startJobs } from '../engine/index.ts';
 import { DEMO_PASSWORD, DEMO_USERS, seedDemo } from './demo/demo-data.ts';
 import { jwtSecret } from './identity/jwt-secret.ts';
 import { Directory } from './identity/users.ts';
@@ -20,7 +20,7 @@ async function main(): Promise<void> {
   const settings = readSettings();
   const secret = jwtSecret(settings.jwtSecret, settings.store);
   const motcua = await openMotcua({ store: settings.store, processesDir: settings.processesDir, log: say });
-  say(`store ${settings.store.replace(/\/\/[^@/]*@/, '//…@')}`);
+  say(`store ${describeStore(settings.store)}`);
   await deployProcesses(motcua, say);
   if (settings.demo && (await seedDemo(new Directory(motcua.store)))) {
     say(`demo data: agency UBNDXA-MAU, users ${DEMO_USERS.map((user) => `${user.username} (${user.roles.join(', ')})`).join(', ')}; password "${DEMO_PASSWORD}" (MOTCUA_DEMO=0 turns this off)`);

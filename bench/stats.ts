@@ -34,3 +34,12 @@ export function tempDir(prefix: string): { readonly path: string; remove(): void
   const path = mkdtempSync(join(tmpdir(), `motcua-bench-${prefix}-`));
   return { path, remove: () => rmSync(path, { recursive: true, force: true }) };
 }
+
+/** Run `run(0)` … `run(total - 1)`, `width` at a time (as that many clients would), in index order. */
+export async function inFlight(total: number, width: number, run: (index: number) => Promise<void>): Promise<void> {
+  let next = 0;
+  const client = async (): Promise<void> => {
+    while (next < total) await run(next++);
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(width, total)) }, client));
+}

@@ -16,6 +16,10 @@ export const ErrorCode = {
   InstanceNotFound: 'INSTANCE_NOT_FOUND',
   InstanceNotActive: 'INSTANCE_NOT_ACTIVE',
   TaskNotOpen: 'TASK_NOT_OPEN',
+  /** an exclusive claim found the task held by someone else (details.assignee names who) */
+  TaskClaimed: 'TASK_CLAIMED',
+  /** the diagram (or the dossier's state) does not allow this action now; the message says why */
+  ActionNotAllowed: 'ACTION_NOT_ALLOWED',
   TimerNotArmed: 'TIMER_NOT_ARMED',
   JobNotFound: 'JOB_NOT_FOUND',
   JobLocked: 'JOB_LOCKED',
@@ -28,6 +32,8 @@ export const ErrorCode = {
   CalendarYearMissing: 'CALENDAR_YEAR_MISSING',
   StoreUnavailable: 'STORE_UNAVAILABLE',
   HistoryTampered: 'HISTORY_TAMPERED',
+  /** a deadline extension (gia hạn) beyond what the procedure allows for its cause */
+  ExtensionOverMax: 'EXTENSION_OVER_MAX',
   /** an analyst saved a draft over a revision someone else had already replaced */
   DraftConflict: 'DRAFT_CONFLICT',
   /** a draft that does not validate cannot be published */

@@ -30,6 +30,8 @@ const STATUS: Partial<Record<string, number>> = {
   [ErrorCode.InstanceNotFound]: 404,
   [ErrorCode.TaskNotOpen]: 404,
   [ErrorCode.JobNotFound]: 404,
+  [ErrorCode.TaskClaimed]: 409,
+  [ErrorCode.ActionNotAllowed]: 409,
   [ErrorCode.InstanceNotActive]: 409,
   [ErrorCode.TimerNotArmed]: 409,
   [ErrorCode.IncidentNotOpen]: 409,

@@ -8,10 +8,34 @@ import { userRoutes } from './admin/user-routes.ts';
 import { authRoutes } from './auth/auth-routes.ts';
 import { calendarRoutes } from './calendars/calendar-routes.ts';
 import { draftRoutes } from './drafts/draft-routes.ts';
+import { dossierActionRoutes } from './dossiers/dossier-action-routes.ts';
+import { dossierRoutes } from './dossiers/dossier-routes.ts';
+import { slipRoutes } from './dossiers/slip-routes.ts';
 import { healthRoutes } from './health/health-routes.ts';
 import { openapiRoutes } from './openapi/openapi-routes.ts';
 import { catalogRoutes } from './procedures/catalog-routes.ts';
+import { publicRoutes } from './public/public-routes.ts';
+import { taskEventRoutes } from './tasks/task-events.ts';
+import { taskFormRoutes } from './tasks/task-form-routes.ts';
+import { taskRoutes } from './tasks/task-routes.ts';
 
 export function routeTable(): Route[] {
-  return [...healthRoutes, ...authRoutes, ...openapiRoutes, ...catalogRoutes, ...draftRoutes, ...userRoutes, ...agencyRoutes, ...calendarRoutes];
+  return [
+    ...healthRoutes,
+    ...authRoutes,
+    ...openapiRoutes,
+    ...catalogRoutes,
+    ...draftRoutes,
+    ...userRoutes,
+    ...agencyRoutes,
+    ...calendarRoutes,
+    ...dossierRoutes,
+    ...dossierActionRoutes,
+    ...slipRoutes,
+    // before /tasks/:id, which would take "events" for an id
+    ...taskEventRoutes,
+    ...taskRoutes,
+    ...taskFormRoutes,
+    ...publicRoutes,
+  ];
 }

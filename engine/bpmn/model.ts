@@ -61,6 +61,14 @@ export interface MultiInstance {
   readonly completionCondition?: ExpressionSource;
 }
 
+/** camunda:failedJobRetryTimeCycle, read (timers/retry-cycle.ts) */
+export interface RetryCycle {
+  /** attempts before the job becomes an incident */
+  readonly attempts: number;
+  /** ISO 8601 durations to wait after the 1st, 2nd… failure; the last one repeats */
+  readonly waits: readonly string[];
+}
+
 export interface UserTaskSpec {
   readonly assignee?: ExpressionSource;
   readonly candidateUsers?: ExpressionSource;
@@ -138,6 +146,10 @@ export interface FlowNode {
   readonly boundaryEvents: readonly ElementId[];
   readonly asyncBefore: boolean;
   readonly asyncAfter: boolean;
+  /** camunda:failedJobRetryTimeCycle: the attempts and waits of its timer / async jobs */
+  readonly retryCycle?: RetryCycle;
+  /** process start events: camunda:initiator, the variable that receives the starting user's id */
+  readonly initiator?: string;
   readonly multiInstance?: MultiInstance;
   readonly inputs: readonly InputOutputParameter[];
   readonly outputs: readonly InputOutputParameter[];

@@ -2,6 +2,7 @@
  * The `motcua` command line. Sub-commands live in a table, one file each, so a new one (deploy,
  * migrate, …) is one entry more; `bin/motcua.js` runs this through tsx.
  */
+import { readFileSync } from 'node:fs';
 import { calendarCommand } from './calendar-command.ts';
 import { type CliCommand, type CliOutput, ExitStatus } from './cli-command.ts';
 import { testCommand } from './test-command.ts';
@@ -21,8 +22,14 @@ function help(): string {
     'commands:',
     ...COMMANDS.map((command) => `  ${command.name.padEnd(width)}  ${command.summary}`),
     '',
-    'motcua <command> --help shows the help of a command.',
+    'motcua <command> --help shows the help of a command; motcua --version the version.',
   ].join('\n');
+}
+
+/** `motcua <version>`, from the package.json the CLI ships in. */
+export function versionLine(): string {
+  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+  return `motcua ${pkg.version}`;
 }
 
 const isHelp = (arg: string | undefined): boolean => arg === '--help' || arg === '-h' || arg === 'help';
@@ -33,6 +40,10 @@ export async function main(argv: string[], output: CliOutput = processOutput): P
   if (name === undefined) {
     output.err(help());
     return ExitStatus.Unusable;
+  }
+  if (name === '--version' || name === '-V' || name === 'version') {
+    output.out(versionLine());
+    return ExitStatus.Ok;
   }
   if (isHelp(name)) {
     const topic = COMMANDS.find((command) => command.name === args[0]);

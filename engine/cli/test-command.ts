@@ -1,6 +1,7 @@
 import { formatResult, formatSummary } from '../scenario/report.ts';
 import { runScenarioFiles } from '../scenario/run-scenario-files.ts';
 import { type CliCommand, ExitStatus } from './cli-command.ts';
+import { Progress } from './progress.ts';
 import { defaultScenarioExtensions } from './scenario-extensions.ts';
 
 export const testCommand: CliCommand = {
@@ -11,7 +12,8 @@ export const testCommand: CliCommand = {
     '',
     'Runs every scenario file given, and every *.scenario.yaml, *.scenario.yml and',
     '*.scenario.json under the folders given, each on a fresh in-memory engine.',
-    'Prints one line per scenario and, last, "N passed, M failed".',
+    'Prints one line per scenario and, last, "N passed, M failed"; when a run is',
+    'quiet for 5 s, a progress line on stderr names the scenario running.',
     '',
     'exit status: 0 all passed, 1 a scenario failed, 2 unusable input',
     '             (bad YAML, unknown key, missing BPMN file, unknown process, …)',
@@ -29,10 +31,20 @@ export const testCommand: CliCommand = {
       output.err(this.usage);
       return ExitStatus.Unusable;
     }
-    const results = await runScenarioFiles(args, {
-      extensions: defaultScenarioExtensions(),
-      onResult: (result) => formatResult(result).forEach((line) => output.out(line)),
-    });
+    const progress = new Progress(output);
+    let results;
+    try {
+      results = await runScenarioFiles(args, {
+        extensions: defaultScenarioExtensions(),
+        onStart: (file, position, total) => progress.started(file, position, total),
+        onResult: (result) => {
+          progress.printed();
+          formatResult(result).forEach((line) => output.out(line));
+        },
+      });
+    } finally {
+      progress.stop();
+    }
     if (results.length === 0) {
       output.err(`motcua test: no scenario files (*.scenario.yaml, *.scenario.yml, *.scenario.json) in ${args.join(', ')}`);
       return ExitStatus.Unusable;

@@ -20,6 +20,8 @@ import type { ProcedureCatalog } from '../procedure/catalog/ProcedureCatalog.ts'
 import { SharedCatalog } from '../procedure/catalog/SharedCatalog.ts';
 import { DossierCommitExtension } from '../procedure/dossier/DossierCommitExtension.ts';
 import { DossierService } from '../procedure/dossier/DossierService.ts';
+import { DeskService } from '../procedure/desk/DeskService.ts';
+import { TaskBoard } from '../procedure/desk/task-board.ts';
 import { counterReaderOf } from '../procedure/kpi/counter-reader.ts';
 import { KpiService } from '../procedure/kpi/KpiService.ts';
 import { DraftService } from './drafts/DraftService.ts';
@@ -53,6 +55,10 @@ export interface Motcua {
   /** the agencies' working calendars: seed years plus the years published in the store */
   readonly calendars: CalendarRegistry;
   readonly dossiers: DossierService;
+  /** the one-stop desk and the officers' actions on dossiers, as each diagram allows */
+  readonly desk: DeskService;
+  /** the officers' task lists */
+  readonly taskBoard: TaskBoard;
   readonly kpi: KpiService;
   /** task forms deployed with the diagrams */
   readonly forms: Forms;
@@ -123,6 +129,8 @@ export async function openMotcua(options: MotcuaOptions = {}): Promise<Motcua> {
     procedures,
     calendars,
     dossiers,
+    desk: new DeskService({ engine, store, dossiers, clock, calendarFor }),
+    taskBoard: new TaskBoard({ store, clock, calendarFor }),
     kpi: new KpiService(counterReaderOf(store)),
     forms,
     drafts: new DraftService({ engine, store, forms, procedures, clock, processesDir }),

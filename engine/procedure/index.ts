@@ -59,6 +59,16 @@ export { NATIONAL_SYNC_TOPIC, nationalSyncMessage, NationalSyncOutbox, type Nati
 export { AGENCY_CODE_PATTERN, type ReceiveInput, RECEIVE_INPUT_SCHEMA } from './dossier/receive-input.ts';
 export { transitionProblem } from './dossier/status-machine.ts';
 
+export { type ActionContext, type ActionOption, actionOptions, DOSSIER_ACTIONS, DossierAction, mayWork, type Officer } from './desk/dossier-actions.ts';
+export { type ActionInput, type DeskInput, DeskService, type DeskServiceOptions, type DossierDetail } from './desk/DeskService.ts';
+export { type TaskSummary, taskSummary } from './desk/task-summary.ts';
+export { type DossierSearch, type DossierSearchResult, SEARCH_SCAN_LIMIT, searchDossiers } from './desk/dossier-search.ts';
+export { availableSlips, type DossierPause, type DossierSummary, dossierSummary, pausesOf, SLIP_TITLE, SUPPLEMENT_REQUEST_VARIABLE, type SupplementRequestRecord } from './desk/dossier-view.ts';
+export { DUE_STATE_LABEL, DueState, dueSoonHorizon, dueStateOf, remainingWorkingDays } from './desk/due-state.ts';
+export { checkLookupSecret, issueLookupSecret, LOOKUP_RECORD_KIND } from './desk/lookup-secret.ts';
+export { equalityOf, type StepDecision, type StepPath, stepPaths } from './desk/step-paths.ts';
+export { type TaskBoardPage, type TaskBoardQuery, type TaskCounts, type TaskRow, TaskBoard, type TaskBoardOptions, TASK_VIEWS, TaskView } from './desk/task-board.ts';
+
 export { counterReaderOf, type CounterReader, MemoryCounters } from './kpi/counter-reader.ts';
 export { type KpiFact, kpiCounters } from './kpi/kpi-counters.ts';
 export * from './kpi/kpi-formulas.ts';
@@ -77,5 +87,6 @@ export { refusalSlip } from './slips/refusal-slip.ts';
 export { REGISTER_COLUMNS, registerRow, registerTable } from './slips/register.ts';
 export { type Slip, type SlipField, SlipForm, slipField, type SlipTable, templateOf } from './slips/slip.ts';
 export { viDate, viDateTime, viMoney, viPeriod } from './slips/slip-format.ts';
+export { escapeHtml, slipPage, type SlipPageOptions } from './slips/slip-html.ts';
 export { stopNoticeSlip } from './slips/stop-notice-slip.ts';
 export { supplementRequestSlip, type SupplementRequestInput } from './slips/supplement-request-slip.ts';

@@ -7,8 +7,8 @@
  */
 import { createHash, randomUUID } from 'node:crypto';
 import { ErrorCode, MotcuaError, isMotcuaError } from '../errors.ts';
-import { compileOrThrow } from '../bpmn/compile/index.ts';
-import type { Command, CompleteCallActivity } from '../bpmn/execution/commands.ts';
+import { compileWithWarnings, formatProblem } from '../bpmn/compile/index.ts';
+import type { Command, CompleteCallActivity, PropagateEscalation } from '../bpmn/execution/commands.ts';
 import type { Effect, StepResult } from '../bpmn/execution/results.ts';
 import { InstanceStatus, SubscriptionKind, WaitKind, type InstanceId, type JobId, type TaskId, type TokenId, type Variables } from '../bpmn/execution/state.ts';
 import { step } from '../bpmn/execution/step.ts';
@@ -17,6 +17,7 @@ import type { BusinessCalendar } from '../bpmn/timers/calendar.ts';
 import type { Deployment, InstanceRecord, OutboxEntry, OutboxMessage, Store, StoredInstance } from '../store/port.ts';
 import type {
   DeployOptions,
+  ClaimOptions,
   Clock,
   DeployedProcess,
   EngineApi,
@@ -27,7 +28,9 @@ import type {
   StartOptions,
   TaskQuery,
 } from './api.ts';
+import { checkVariables } from './check-variables.ts';
 import type { CommitExtension } from './commit-extension.ts';
+import { runInLanes } from './job-lanes.ts';
 import { StartTriggers } from './start-triggers.ts';
 
 /** How often a command is decided again after losing a race for the same instance. */
@@ -41,6 +44,9 @@ export const ENGINE_EFFECTS_TOPIC = 'engine-effects';
  * any process) may take them: without it, a pass running meanwhile would deliver a message twice.
  */
 export const EFFECT_LEASE_MS = 30_000;
+
+/** How many due job rows runDueJobs reads at a time. */
+const DUE_BATCH = 256;
 
 /** How many pending effects one resume pass reads at a time. */
 const RESUME_PAGE = 100;
@@ -82,7 +88,8 @@ export class Engine implements EngineApi {
 
   async deploy(name: string, xml: string, options: DeployOptions = {}): Promise<DeployedProcess[]> {
     const known = new Set(await this.store.knownKeys());
-    const definitions = await compileOrThrow(xml, { isKnownProcess: (key) => known.has(key) });
+    const { definitions, warnings: problems } = await compileWithWarnings(xml, { isKnownProcess: (key) => known.has(key) });
+    const warnings = problems.map(formatProblem);
     const hash = createHash('sha256').update(xml);
     // resources deployed with the diagram (forms) are part of what "unchanged" means
     for (const [resource, content] of Object.entries(options.resources ?? {}).sort(([a], [b]) => a.localeCompare(b))) hash.update(`\0${resource}\0${content}`);
@@ -96,7 +103,7 @@ export class Engine implements EngineApi {
       this.definitionsCache.set(info.deploymentId, definitions);
       this.starts.invalidate();
       await this.starts.armTimers(process.id, this.options.clock.now());
-      deployed.push({ deploymentId: info.deploymentId, key: info.key, version: info.version, ...(process.name ? { name: process.name } : {}) });
+      deployed.push({ deploymentId: info.deploymentId, key: info.key, version: info.version, ...(process.name ? { name: process.name } : {}), ...(warnings.length > 0 ? { warnings } : {}) });
     }
     if (deployed.length === 0) {
       throw new MotcuaError(ErrorCode.BpmnInvalid, `${name} has no executable process (set isExecutable="true")`, { field: 'isExecutable' });
@@ -117,11 +124,13 @@ export class Engine implements EngineApi {
   // ── starting ─────────────────────────────────────────────────────────────────────────────
 
   async startInstance(processKey: string, options: StartOptions = {}): Promise<InstanceView> {
+    checkVariables(options.variables);
     const deployment = await this.resolveDeployment(processKey, options.version === undefined ? 'latest' : 'version', options.version);
     return this.start(deployment, randomUUID(), options);
   }
 
   async startByMessage(messageName: string, options: StartOptions = {}): Promise<InstanceView> {
+    checkVariables(options.variables);
     const trigger = await this.starts.find(SubscriptionKind.Message, messageName);
     if (!trigger) throw new MotcuaError(ErrorCode.NoSubscription, `no deployed process starts with message "${messageName}"`, { field: 'messageName' });
     return this.start(trigger.deployment, randomUUID(), options, trigger.startEventId);
@@ -307,6 +316,8 @@ export class Engine implements EngineApi {
    *   on its creation), is not started again.
    * - CalledInstanceEnded, and a child that could not start, continue the call activity only while
    *   it waits for that child: once it has been continued, cancelled or ended, a replay does nothing.
+   * - EscalationToCaller reaches the call activity only while it waits for that child; a replay
+   *   triggers a non-interrupting boundary there again (at least once, like messages).
    * - CancelCalledInstance cancels only a child that is still active.
    * - MessageSent and SignalThrown are delivered at least once. A replay delivers again when the
    *   first delivery committed but its mark did not: the process died between the two, a resume
@@ -358,6 +369,14 @@ export class Engine implements EngineApi {
           ...(effect.error ? { error: effect.error } : {}),
         });
         return;
+      case 'EscalationToCaller':
+        await this.continueCaller(effect.parentInstanceId, {
+          type: 'PropagateEscalation',
+          tokenId: effect.tokenId,
+          childInstanceId: effect.childInstanceId,
+          escalationCode: effect.code,
+        });
+        return;
       case 'CancelCalledInstance': {
         const child = await this.store.getInstance(effect.childInstanceId);
         if (child?.record.status !== InstanceStatus.Active) return;
@@ -392,8 +411,8 @@ export class Engine implements EngineApi {
     return waits ? parent.record : undefined;
   }
 
-  /** Continue a call activity with its child's outcome; one that no longer waits for that child is left as it is. */
-  private async continueCaller(parentInstanceId: InstanceId, command: CompleteCallActivity): Promise<void> {
+  /** Tell a call activity what its child did; one that no longer waits for that child is left as it is. */
+  private async continueCaller(parentInstanceId: InstanceId, command: CompleteCallActivity | PropagateEscalation): Promise<void> {
     try {
       await this.execute(parentInstanceId, command);
     } catch (error) {
@@ -406,18 +425,20 @@ export class Engine implements EngineApi {
   // ── commands on instances ────────────────────────────────────────────────────────────────
 
   async completeTask(taskId: TaskId, variables?: Variables, by?: string): Promise<void> {
+    checkVariables(variables);
     const task = await this.store.getTask(taskId);
     if (!task) throw new MotcuaError(ErrorCode.TaskNotOpen, `task ${taskId} is not open`, { field: 'taskId' });
     await this.execute(task.instanceId, { type: 'CompleteTask', taskId, ...(variables ? { variables } : {}), ...(by ? { by } : {}) });
   }
 
-  async claimTask(taskId: TaskId, userId: string | null, by?: string): Promise<void> {
+  async claimTask(taskId: TaskId, userId: string | null, by?: string, options: ClaimOptions = {}): Promise<void> {
     const task = await this.store.getTask(taskId);
     if (!task) throw new MotcuaError(ErrorCode.TaskNotOpen, `task ${taskId} is not open`, { field: 'taskId' });
-    await this.execute(task.instanceId, { type: 'ClaimTask', taskId, userId, ...(by ? { by } : {}) });
+    await this.execute(task.instanceId, { type: 'ClaimTask', taskId, userId, ...(by ? { by } : {}), ...(options.exclusive ? { exclusive: true } : {}) });
   }
 
   async correlateMessage(messageName: string, options: { instanceId?: InstanceId; businessKey?: string; variables?: Variables } = {}): Promise<InstanceId[]> {
+    checkVariables(options.variables);
     const candidates = options.instanceId ? [options.instanceId] : await this.store.instancesSubscribed(SubscriptionKind.Message, messageName);
     for (const instanceId of candidates) {
       if (options.businessKey !== undefined && !options.instanceId) {
@@ -439,6 +460,7 @@ export class Engine implements EngineApi {
   }
 
   async broadcastSignal(signalName: string, variables?: Variables): Promise<InstanceId[]> {
+    checkVariables(variables);
     const reached: InstanceId[] = [];
     for (const instanceId of await this.store.instancesSubscribed(SubscriptionKind.Signal, signalName)) {
       try {
@@ -456,6 +478,7 @@ export class Engine implements EngineApi {
   }
 
   async setVariables(instanceId: InstanceId, variables: Variables, by?: string): Promise<void> {
+    checkVariables(variables);
     await this.execute(instanceId, { type: 'SetVariables', variables, ...(by ? { by } : {}) });
   }
 
@@ -499,6 +522,7 @@ export class Engine implements EngineApi {
   }
 
   async completeExternalTask(jobId: JobId, workerId: string, variables?: Variables): Promise<void> {
+    checkVariables(variables);
     const job = await this.lockedJob(jobId, workerId);
     await this.execute(job.instanceId, { type: 'CompleteExternalTask', jobId, workerId, ...(variables ? { variables } : {}) });
   }
@@ -516,6 +540,7 @@ export class Engine implements EngineApi {
   }
 
   async throwBpmnError(jobId: JobId, workerId: string, errorCode: string, errorMessage?: string, variables?: Variables): Promise<void> {
+    checkVariables(variables);
     const job = await this.lockedJob(jobId, workerId);
     await this.execute(job.instanceId, {
       type: 'ThrowBpmnError',
@@ -561,16 +586,25 @@ export class Engine implements EngineApi {
     return (state.timers[job.id] ?? state.jobs[job.id])?.retries;
   }
 
-  async runDueJobs(): Promise<number> {
+  /**
+   * Run every timer and async continuation due at the clock's now, each at most once per call
+   * (a cycle timer re-armed as due fires again on the next call). `concurrency` instances move at
+   * a time, each instance's jobs in due order (runInLanes); the default, one, keeps the order
+   * across instances too, which scenarios replay. Returns how many ran (stale ones do not count).
+   */
+  async runDueJobs(options: { readonly concurrency?: number } = {}): Promise<number> {
+    const concurrency = options.concurrency ?? 1;
     let ran = 0;
     const attempted = new Set<string>();
     for (;;) {
-      const due = (await this.store.dueJobs(this.options.clock.now(), 100)).filter((job) => !attempted.has(job.id));
+      // rows run already and still there (stale) come back too: ask for enough to get a new batch past them
+      const rows = await this.store.dueJobs(this.options.clock.now(), DUE_BATCH + attempted.size);
+      const due = rows.filter((job) => !attempted.has(job.id)).slice(0, DUE_BATCH);
       if (due.length === 0) return ran;
-      for (const job of due) {
-        attempted.add(job.id);
+      for (const job of due) attempted.add(job.id);
+      await runInLanes(due, concurrency, async (job) => {
         if (await this.runJob(job)) ran++;
-      }
+      });
     }
   }
 

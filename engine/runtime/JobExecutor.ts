@@ -1,8 +1,14 @@
 /**
  * The job executor: agenda runs every timer and async continuation the engine schedules. The
  * engine's own job rows (committed atomically with the instance) are the schedule itself: agenda
- * runs one recurring job, the tick, which takes the rows that are due from the store, a batch at a
- * time, and runs each through Engine.runJob until none is left.
+ * runs one job, the tick, which takes the rows that are due from the store, a batch at a time, and
+ * runs each through Engine.runJob until none is left.
+ *
+ * An idle engine writes nothing. The tick does not repeat: agenda records every run of a job
+ * (its lock, its last run, its next run), which on a repeating tick was several writes a second
+ * with nothing to do. Instead each process looks at the store's next due time every
+ * `processEveryMs` (a read) and wakes the tick only when a job is due: one upsert of the tick's
+ * `nextRunAt`, after which agenda's lock decides which process runs it.
  *
  * One tick rather than one agenda job per engine job: agenda's bookkeeping per job (find and
  * lock, two state saves, removal) cost about as much as the engine's own work, so 100 000 timers
@@ -20,12 +26,22 @@ import { Agenda, type AgendaBackend, type Job } from 'agenda';
 import { DEFAULT_JOB_RETRIES } from '../bpmn/execution/state.ts';
 import type { JobRecord } from '../store/port.ts';
 import type { Engine } from './Engine.ts';
+import { runInLanes } from './job-lanes.ts';
 
-const TICK = 'motcua.run-due-jobs';
-/** How often the tick is re-armed (should someone remove it from agenda's queue) and pending effects resumed. */
+const TICK = 'motcua.due-jobs';
+/** The repeating tick of earlier releases, removed at start (it would go on writing every 500 ms). */
+const REPEATING_TICK = 'motcua.run-due-jobs';
+/** The tick is one row for every process: waking it again updates that row. */
+const TICK_KEY = { 'data.tick': 'due-jobs' } as const;
+/** How often pending effects are resumed. */
 const RECONCILE_EVERY_MS = 60_000;
-/** Job rows read from the store at a time; the tick's lock is renewed after each batch. */
-const BATCH = 100;
+/**
+ * Job rows read from the store at a time; the tick's lock is renewed after each batch. A batch
+ * waits for its slowest lane before the next is read, so it holds several rounds of `concurrency`.
+ */
+const BATCH = 256;
+/** Instances whose jobs run at once, unless `concurrency` says otherwise (see there). */
+export const DEFAULT_JOB_CONCURRENCY = 64;
 /**
  * A job whose run threw is tried again after 1 s, then 2 s; its third failure is an incident
  * (DEFAULT_JOB_RETRIES). A failure the store cannot record backs off further, at most 5 minutes.
@@ -35,9 +51,13 @@ const RETRY_MAX_MS = 5 * 60_000;
 
 export interface JobExecutorOptions {
   readonly backend: AgendaBackend;
-  /** how often agenda looks for the tick, and the tick for due jobs (ms); default 500 */
+  /** how often this process looks for due jobs, and agenda for a woken tick (ms); default 500 */
   readonly processEveryMs?: number;
-  /** engine jobs run at once by this process; default 20 */
+  /**
+   * instances whose due jobs run at once in this process; default 64. Their commits share a
+   * transaction and its sync to disk (the store's group commit), so this is how many timers one
+   * sync can fire: at 20, 100 000 timers due in a minute outran the executor under FULL durability.
+   */
   readonly concurrency?: number;
   /**
    * how long agenda's lock on a running tick lasts (ms); default 5 minutes. A process killed
@@ -46,7 +66,7 @@ export interface JobExecutorOptions {
    * batch, so it is never taken over while it works.
    */
   readonly lockLifetimeMs?: number;
-  /** how often the tick is re-armed and pending effects resumed (ms); default 60 s */
+  /** how often pending effects are resumed (ms); default 60 s */
   readonly reconcileEveryMs?: number;
   readonly log?: (line: string) => void;
 }
@@ -63,6 +83,7 @@ export class JobExecutor {
   /** jobs whose failure could not be committed (see `failed`), and when to try them again */
   private readonly retries = new Map<string, Retry>();
   private reconcileTimer?: NodeJS.Timeout;
+  private pollTimer?: NodeJS.Timeout;
   private reconciling: Promise<void> = Promise.resolve();
   private draining?: Promise<void>;
   private stopping = false;
@@ -72,7 +93,7 @@ export class JobExecutor {
     private readonly options: JobExecutorOptions,
   ) {
     this.tickEveryMs = options.processEveryMs ?? 500;
-    this.concurrency = options.concurrency ?? 20;
+    this.concurrency = options.concurrency ?? DEFAULT_JOB_CONCURRENCY;
     this.agenda = new Agenda({
       backend: options.backend,
       processEvery: this.tickEveryMs,
@@ -94,16 +115,18 @@ export class JobExecutor {
 
   async start(): Promise<void> {
     await this.agenda.start();
+    // a no-op (no row, no write) once no process of an earlier release is left
+    await this.agenda.cancel({ name: REPEATING_TICK });
     await this.reconcile();
     this.options.log?.(`job executor started; due jobs are looked for every ${this.tickEveryMs} ms`);
     this.scheduleReconcile();
+    this.schedulePoll();
   }
 
   /**
-   * Arm the tick (agenda keeps the one that exists, with its next run and its lock), and carry out
-   * the effects a crash left pending (Engine.resumePendingEffects). There is no job to re-arm:
-   * the tick reads the job rows the state committed. One pass at a time: a call made while one
-   * runs waits for it.
+   * Carry out the effects a crash left pending (Engine.resumePendingEffects). There is no job to
+   * re-arm: the tick reads the job rows the state committed. One pass at a time: a call made
+   * while one runs waits for it.
    */
   reconcile(): Promise<void> {
     const pass = this.reconciling.then(() => this.reconcilePass());
@@ -112,8 +135,36 @@ export class JobExecutor {
   }
 
   private async reconcilePass(): Promise<void> {
-    await this.agenda.every(this.tickEveryMs, TICK);
     await this.engine.resumePendingEffects();
+  }
+
+  /** Look for due work every `processEveryMs`; the next look starts once this one is over. */
+  private schedulePoll(): void {
+    this.pollTimer = setTimeout(() => {
+      this.poll()
+        .catch((error: Error) => this.options.log?.(`looking for due jobs failed: ${error.message}`))
+        .finally(() => {
+          if (!this.stopping) this.schedulePoll();
+        });
+    }, this.tickEveryMs);
+    this.pollTimer.unref();
+  }
+
+  /**
+   * Wake the tick when a job is due that this process is not holding back (a failure it could not
+   * record waits in `retries`). Reads only; the one write is the wake-up itself. While this
+   * process drains, there is nothing to wake.
+   */
+  private async poll(): Promise<void> {
+    if (this.draining) return;
+    const now = Date.now();
+    const next = await this.engine.store.nextDueAt();
+    if (next === undefined || next > now) return;
+    if (this.retries.size > 0) {
+      const due = await this.engine.store.dueJobs(now, this.retries.size + 1);
+      if (due.every((row) => (this.retries.get(row.id)?.notBefore ?? 0) > now)) return;
+    }
+    await this.agenda.create(TICK, { tick: TICK_KEY['data.tick'] }).unique(TICK_KEY).schedule(new Date(now)).save();
   }
 
   /** The next pass starts once the previous one is over, however long it took. */
@@ -139,11 +190,7 @@ export class JobExecutor {
       const rows = await this.engine.store.dueJobs(now, BATCH + passed.size + this.retries.size);
       const batch = rows.filter((row) => !passed.has(row.id) && !((this.retries.get(row.id)?.notBefore ?? 0) > now)).slice(0, BATCH);
       if (batch.length === 0) return;
-      let next = 0;
-      const worker = async () => {
-        while (next < batch.length) await this.run(batch[next++]!, passed);
-      };
-      await Promise.all(Array.from({ length: Math.min(this.concurrency, batch.length) }, worker));
+      await runInLanes(batch, this.concurrency, (row) => this.run(row, passed));
       await tick.touch();
     }
   }
@@ -191,6 +238,7 @@ export class JobExecutor {
   async stop(): Promise<void> {
     this.stopping = true;
     clearTimeout(this.reconcileTimer);
+    clearTimeout(this.pollTimer);
     await this.reconciling;
     await this.draining;
     await this.agenda.stop();

@@ -4,8 +4,11 @@
  * pure step, atomic commit, then hand due work to the job executor.
  */
 import type { CompiledDefinitions, ElementId } from '../bpmn/model.ts';
-import type { HistoryEvent } from '../bpmn/execution/results.ts';
-import type { InstanceId, InstanceState, JobId, TaskId, UserTaskState, Variables } from '../bpmn/execution/state.ts';
+import type { InstanceId, InstanceState, JobId, TaskId, Variables } from '../bpmn/execution/state.ts';
+import type { OpenTask, RecordedEvent, TaskQuery } from '../store/records.ts';
+
+// what the store speaks is defined beside its port; the engine's callers get it from here too
+export type { OpenTask, RecordedEvent, TaskQuery, TaskVisibility } from '../store/records.ts';
 
 /** The engine's only source of time; scenarios pass a manual clock. */
 export interface Clock {
@@ -18,6 +21,8 @@ export interface DeployedProcess {
   readonly key: string;
   readonly version: number;
   readonly name?: string;
+  /** what validation warned about in the file (an attribute with no effect, an unreachable node…), `CODE Element (type): message` */
+  readonly warnings?: readonly string[];
 }
 
 export interface InstanceView {
@@ -29,45 +34,6 @@ export interface InstanceView {
   readonly state: InstanceState;
 }
 
-export interface OpenTask extends UserTaskState {
-  readonly instanceId: InstanceId;
-  readonly processKey: string;
-  /** the agency of the task's instance (the Camunda 7 tenant); absent when it was started without one */
-  readonly agency?: string;
-}
-
-/** Who is asking for tasks: a user and the candidate groups they hold in their agency. */
-export interface TaskVisibility {
-  readonly user: string;
-  readonly groups: readonly string[];
-}
-
-/** Every given filter must hold; `limit` and `offset` page the result (ignored by counts). */
-export interface TaskQuery {
-  readonly instanceId?: InstanceId;
-  /** tasks having this candidate group (claimed ones included) */
-  readonly candidateGroup?: string;
-  readonly assignee?: string;
-  readonly elementId?: ElementId;
-  /** tasks of instances of this agency */
-  readonly agency?: string;
-  /** tasks naming this user among their candidate users */
-  readonly candidateUser?: string;
-  /** tasks having at least one of these candidate groups (an empty list matches none) */
-  readonly candidateGroups?: readonly string[];
-  /**
-   * tasks this officer may see: assigned to `user`, or naming `user` among their candidate users,
-   * or having a candidate group among `groups` (claimed by someone else included)
-   */
-  readonly visibleTo?: TaskVisibility;
-  /** true: only tasks nobody has claimed */
-  readonly unassigned?: boolean;
-  /** ISO 8601: only tasks due strictly before it (a task without a due date never is) */
-  readonly dueBefore?: string;
-  readonly processKey?: string;
-  readonly limit?: number;
-  readonly offset?: number;
-}
 
 export interface LockedExternalTask {
   readonly jobId: JobId;
@@ -79,16 +45,15 @@ export interface LockedExternalTask {
   readonly lockExpiresAt: string;
 }
 
-export interface RecordedEvent extends HistoryEvent {
-  readonly instanceId: InstanceId;
-  readonly seq: number;
-  readonly prevHash: string;
-  readonly hash: string;
-}
 
 export interface DeployOptions {
   /** other files deployed with the diagram (forms, by file name): a change to one makes a new version */
   readonly resources?: Readonly<Record<string, string>>;
+}
+
+export interface ClaimOptions {
+  /** refuse with TASK_CLAIMED when another user holds the task (Camunda's `claim`); default: set the assignee whoever held it */
+  readonly exclusive?: boolean;
 }
 
 export interface StartOptions {
@@ -112,7 +77,7 @@ export interface EngineApi {
   startByMessage(messageName: string, options?: StartOptions): Promise<InstanceView>;
 
   completeTask(taskId: TaskId, variables?: Variables, by?: string): Promise<void>;
-  claimTask(taskId: TaskId, userId: string | null, by?: string): Promise<void>;
+  claimTask(taskId: TaskId, userId: string | null, by?: string, options?: ClaimOptions): Promise<void>;
   /** Deliver a message to one waiting instance (optionally a given one); starts one if a message start matches. Returns the instances it reached. */
   correlateMessage(messageName: string, options?: { readonly instanceId?: InstanceId; readonly businessKey?: string; readonly variables?: Variables }): Promise<InstanceId[]>;
   /** Deliver a signal to every instance listening for it; returns the instances reached. */

@@ -14,6 +14,8 @@ export interface Mismatch {
   readonly expected: unknown;
   readonly found: unknown;
   readonly message: string;
+  /** the error code when the step was refused (an engine rejection, no open task to complete…) */
+  readonly code?: string;
 }
 
 export const NO_DOSSIER = 'this scenario runs no dossier';
@@ -44,7 +46,11 @@ function checkOne(key: ExpectationKey, expect: Expectation, snapshot: InstanceSn
       const found = key === 'active' ? snapshot.active : snapshot.incidents;
       if (expected === undefined) return undefined;
       const message = multisetMessage(expected, found);
-      return message ? { expectation, expected: [...expected].sort(), found: [...found].sort(), message } : undefined;
+      if (!message) return undefined;
+      // an incident is where the work stopped: say why, not only where
+      const why = snapshot.incidentMessages.length > 0 ? `; open incidents: ${snapshot.incidentMessages.join('; ')}` : '';
+      const shown = key === 'incidents' ? [...snapshot.incidentMessages].sort() : [...found].sort();
+      return { expectation, expected: [...expected].sort(), found: shown, message: `${message}${why}` };
     }
     case 'passed': {
       const missing = (expect.passed ?? []).filter((id) => !snapshot.completed.includes(id));

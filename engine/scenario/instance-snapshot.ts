@@ -36,6 +36,8 @@ export interface InstanceSnapshot {
   readonly tasks: readonly SnapshotTask[];
   /** element ids of open incidents in the instance tree, one per incident */
   readonly incidents: readonly ElementId[];
+  /** the same incidents, `Element: message`, for failure output */
+  readonly incidentMessages: readonly string[];
   /** the dossier the instance runs; undefined when it runs none (or no inspector is plugged in) */
   readonly dossier?: DossierView;
 }
@@ -73,6 +75,7 @@ export async function takeSnapshot(
     variables: state.scopes[state.rootScopeId]?.variables ?? {},
     tasks: openTasks(tree),
     incidents: tree.flatMap((view) => Object.values(view.state.incidents).map((incident) => incident.elementId)),
+    incidentMessages: tree.flatMap((view) => Object.values(view.state.incidents).map((incident) => `${incident.elementId}: ${incident.message}`)),
     dossier: dossiers ? await dossiers.inspect(instanceId) : undefined,
   };
 }

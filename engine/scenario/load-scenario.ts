@@ -41,6 +41,8 @@ export async function loadScenario(path: string, options: LoadScenarioOptions = 
 
 /** Parses and validates scenario text; paths resolve against `file`'s folder but are not checked. */
 export function parseScenario(text: string, file: string, options: LoadScenarioOptions = {}): Scenario {
+  const other = otherKindOfFile(text, file);
+  if (other !== undefined) throw new ScenarioInputError(file, [other]);
   let document: unknown;
   if (file.toLowerCase().endsWith('.json')) {
     try {
@@ -101,6 +103,19 @@ function calendarOf(calendar: string | undefined, folder: string): Pick<Scenario
   return { calendar: CalendarName.Vn, calendarFile: resolve(folder, calendar) };
 }
 
+/** A file that is plainly not a scenario (a diagram, a procedure record): say what it is instead of quoting it back. */
+function otherKindOfFile(text: string, file: string): string | undefined {
+  const start = text.trimStart();
+  if (/\.bpmn$/i.test(file) || (start.startsWith('<') && /<(\w+:)?definitions\b/.test(start.slice(0, 2000)))) {
+    return 'this is a BPMN diagram, not a scenario: give the *.scenario.yaml that names it (bpmn: ./diagram.bpmn), or the folder holding both';
+  }
+  if (start.startsWith('<')) return 'this is an XML file, not a scenario: a scenario is YAML (or JSON) with name, bpmn, start and steps';
+  if (/(^|[\\/])([\w.-]*\.)?procedure\.json$/i.test(file)) {
+    return 'this is a procedure record (catalog), not a scenario: give the *.scenario.yaml files beside it, or their folder';
+  }
+  return undefined;
+}
+
 interface RawScenario {
   readonly name: string;
   readonly bpmn: string;
@@ -116,6 +131,7 @@ interface RawStep {
   readonly variables?: Variables;
   readonly index?: number;
   readonly retries?: number;
+  readonly rejects?: string;
 }
 
 /** The problems an extension finds in the value of its step, each line prefixed with the step's key path. */
@@ -128,6 +144,11 @@ function extensionStepProblems(step: RawStep, index: number, kinds: Readonly<Rec
 
 // the schema and stepProblems have already guaranteed one action key of the right type
 function toStep(raw: RawStep, kinds: Readonly<Record<string, ScenarioStepKind>>): ScenarioStep {
+  const step = actionOf(raw, kinds);
+  return raw.rejects === undefined ? step : { ...step, rejects: raw.rejects };
+}
+
+function actionOf(raw: RawStep, kinds: Readonly<Record<string, ScenarioStepKind>>): ScenarioStep {
   const extensionKey = Object.keys(kinds).find((key) => key in raw);
   if (extensionKey !== undefined) return { action: 'extension', key: extensionKey, value: raw[extensionKey] };
   if ('complete' in raw) return { action: 'complete', element: raw.complete as string, variables: raw.variables, index: raw.index };

@@ -7,6 +7,8 @@ import { ScenarioInputError } from './scenario-input-error.ts';
 export interface RunScenarioFilesOptions extends RunScenarioOptions {
   /** called as each scenario finishes, in order, so a caller can print while the rest runs */
   readonly onResult?: (result: ScenarioResult) => void;
+  /** called as each scenario file starts: its place among `total` files (from 1) */
+  readonly onStart?: (file: string, position: number, total: number) => void;
 }
 
 /**
@@ -22,7 +24,13 @@ export async function runScenarioFiles(paths: readonly string[], options: RunSce
     options.onResult?.(result);
   };
   for (const path of missing) report({ name: path, file: path, ok: false, problems: ['no such file or folder'] });
-  for (const file of files) report(await runFile(file, options));
+  for (const [index, file] of files.entries()) {
+    options.onStart?.(file, index + 1, files.length);
+    report(await runFile(file, options));
+  }
+  for (const extension of options.extensions ?? []) {
+    for (const unusable of extension.unusableInput?.() ?? []) report({ name: unusable.file, file: unusable.file, ok: false, problems: unusable.problems });
+  }
   return results;
 }
 

@@ -60,7 +60,7 @@ export async function runScenario(scenario: Scenario, options: RunScenarioOption
     ...(warnings.length > 0 ? { warnings } : {}),
   });
   try {
-    const deployed = await deployAll(engine, scenario);
+    const deployed = await deployAll(engine, scenario, (message) => warnings.push(message));
     if (deployed instanceof SetupProblems) return result({ ok: false, problems: deployed.problems });
     const processKey = chooseProcess(scenario, deployed);
     if (processKey instanceof SetupProblems) return result({ ok: false, problems: processKey.problems });
@@ -84,6 +84,7 @@ export async function runScenario(scenario: Scenario, options: RunScenarioOption
       } catch (error) {
         mismatch = thrown(step.action === 'extension' ? step.key : step.action, error);
       }
+      if (step.rejects !== undefined) mismatch = refusalExpected(step.action === 'extension' ? step.key : step.action, step.rejects, mismatch);
       if (mismatch) return result({ ok: false, failure: { step: index, ...mismatch } satisfies StepFailure, ...(await traceOf(engine, rootId)) });
     }
     return result({ ok: true, ...(await traceOf(engine, rootId)) });
@@ -125,13 +126,21 @@ async function traceOf(engine: EngineApi, rootId: InstanceId): Promise<Pick<Scen
 /** An engine rejection (or bug) during a step: the scenario fails there, the run goes on. */
 function thrown(action: string, error: unknown): Mismatch {
   if (isMotcuaError(error)) {
-    return { expectation: action, expected: `${action} accepted by the engine`, found: error.code, message: error.toString() };
+    return { expectation: action, expected: `${action} accepted by the engine`, found: error.code, message: error.toString(), code: error.code };
   }
   const text = error instanceof Error ? error.message : String(error);
   return { expectation: action, expected: `${action} carried out`, found: 'an unexpected engine error', message: `engine error: ${text}` };
 }
 
-async function deployAll(engine: EngineApi, scenario: Scenario): Promise<DeployedProcess[] | SetupProblems> {
+/** `rejects: CODE` on a step: refused with that code passes; accepted, or refused otherwise, fails. */
+function refusalExpected(action: string, code: string, outcome: Mismatch | undefined): Mismatch | undefined {
+  if (outcome?.code === code) return undefined;
+  const expectation = `${action}.rejects`;
+  if (outcome === undefined) return { expectation, expected: `refused with ${code}`, found: 'accepted', message: `${action} was accepted; expected it to be refused with ${code}` };
+  return { expectation, expected: `refused with ${code}`, found: outcome.code ?? outcome.found, message: `expected ${action} to be refused with ${code}, but: ${outcome.message}` };
+}
+
+async function deployAll(engine: EngineApi, scenario: Scenario, warn: (message: string) => void): Promise<DeployedProcess[] | SetupProblems> {
   // further files first, so that the scenario's own file holds the latest versions
   const files: [string, string][] = [...scenario.deploy.map((file, i): [string, string] => [`deploy[${i}]`, file]), ['bpmn', scenario.bpmn]];
   let deployed: DeployedProcess[] = [];
@@ -150,6 +159,7 @@ async function deployAll(engine: EngineApi, scenario: Scenario): Promise<Deploye
       const lines = error.message.split('\n').filter((line) => line.trim() !== '');
       return new SetupProblems(lines.map((line) => `${key}: ${basename(file)}: ${line}`));
     }
+    for (const warning of deployed[0]?.warnings ?? []) warn(`${basename(file)}: ${warning}`);
   }
   return deployed;
 }

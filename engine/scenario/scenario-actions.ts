@@ -4,6 +4,7 @@
  * a crash. Errors the engine throws are left to the runner.
  */
 import type { BusinessCalendar } from '../bpmn/timers/calendar.ts';
+import { ErrorCode } from '../errors.ts';
 import { JobKind, SubscriptionKind, type InstanceId, type JobId, type JobState, type Variables } from '../bpmn/execution/state.ts';
 import type { EngineApi, InstanceView, LockedExternalTask } from '../runtime/api.ts';
 import { inOffsetOf, type Mismatch } from './expectations.ts';
@@ -121,6 +122,7 @@ async function complete(run: ScenarioRun, element: string, index: number | undef
       expected: `an open user task or external task at ${element}`,
       found: open,
       message: `no open user task or external task at ${element}`,
+      code: ErrorCode.TaskNotOpen,
     };
   }
   const picked = pick(jobs, index, element, 'complete', 'open external tasks');
@@ -141,6 +143,7 @@ async function fail(run: ScenarioRun, element: string, index: number | undefined
       expected: `an open external task at ${element}`,
       found: externalTasks(tree).map(({ job }) => job.elementId),
       message: `no open external task at ${element}`,
+      code: ErrorCode.JobNotFound,
     };
   }
   const picked = pick(jobs, index, element, 'fail', 'open external tasks');
@@ -171,6 +174,7 @@ async function message(run: ScenarioRun, name: string, variables?: Variables): P
       expected: `an instance waiting for message ${name}`,
       found: [],
       message: `no instance waits for message ${name}`,
+      code: ErrorCode.NoSubscription,
     };
   }
   return runJobsDueNow(run);

@@ -93,4 +93,15 @@ export interface ScenarioExtension {
   readonly steps?: Readonly<Record<string, ScenarioStepKind>>;
   /** The dossier inspector for one run; each scenario has a fresh engine, hence a factory. */
   dossiers?(engine: EngineApi): DossierInspector;
+  /**
+   * Input files the extension found unusable while the scenarios ran (e.g. a procedure.json that
+   * is not valid JSON), each with its problems: reported once per file after the runs, as
+   * unusable input (exit status 2). Scenarios that did not need the file ran as usual.
+   */
+  unusableInput?(): readonly UnusableInput[];
+}
+
+export interface UnusableInput {
+  readonly file: string;
+  readonly problems: readonly string[];
 }

@@ -66,14 +66,16 @@ const EXPECTATION = {
 
 /** Options each action takes besides its own key. */
 export const STEP_OPTIONS: Readonly<Record<CoreStepAction, readonly string[]>> = {
-  complete: ['variables', 'index'],
-  message: ['variables'],
-  signal: ['variables'],
+  complete: ['variables', 'index', 'rejects'],
+  message: ['variables', 'rejects'],
+  signal: ['variables', 'rejects'],
   advance: [],
   at: [],
-  fail: ['retries', 'index'],
+  fail: ['retries', 'index', 'rejects'],
   expect: [],
 };
+/** Options a step of an extension's action key takes beside it. */
+export const EXTENSION_STEP_OPTIONS: readonly string[] = ['rejects'];
 export const STEP_ACTIONS = Object.keys(STEP_OPTIONS) as CoreStepAction[];
 
 const STEP = {
@@ -100,6 +102,7 @@ const STEP = {
     variables: VARIABLES,
     index: COUNT,
     retries: COUNT,
+    rejects: { type: 'string', pattern: '^[A-Z][A-Z0-9_]*$', description: 'an error code such as EXTENSION_OVER_MAX or TASK_NOT_OPEN' },
   },
 };
 
@@ -181,7 +184,7 @@ export function stepProblems(steps: readonly Record<string, unknown>[], extensio
       return;
     }
     const action = actions[0];
-    const options: readonly string[] = (STEP_OPTIONS as Readonly<Record<string, readonly string[]>>)[action] ?? [];
+    const options: readonly string[] = (STEP_OPTIONS as Readonly<Record<string, readonly string[]>>)[action] ?? EXTENSION_STEP_OPTIONS;
     for (const key of Object.keys(step)) {
       if (key !== action && !options.includes(key)) {
         problems.push(`steps[${i}].${key}: unknown key for a ${action} step`);

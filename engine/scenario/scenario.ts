@@ -45,7 +45,7 @@ export interface Expectation {
 }
 export type ExpectationKey = keyof Expectation;
 
-export type ScenarioStep =
+export type ScenarioStep = (
   | { readonly action: 'complete'; readonly element: ElementId; readonly variables?: Variables; readonly index?: number }
   | { readonly action: 'message'; readonly name: string; readonly variables?: Variables }
   | { readonly action: 'signal'; readonly name: string; readonly variables?: Variables }
@@ -54,7 +54,11 @@ export type ScenarioStep =
   | { readonly action: 'fail'; readonly element: ElementId; readonly retries: number; readonly index?: number }
   | { readonly action: 'expect'; readonly expect: Expectation }
   /** a step whose action key a `ScenarioExtension` added (e.g. `dossier`), its value validated by the extension's schema */
-  | { readonly action: 'extension'; readonly key: string; readonly value: unknown };
+  | { readonly action: 'extension'; readonly key: string; readonly value: unknown }
+) & {
+  /** the step must be refused with this error code (e.g. EXTENSION_OVER_MAX): refusal passes, acceptance fails */
+  readonly rejects?: string;
+};
 export type StepAction = ScenarioStep['action'];
 /** The actions of the format itself (SCENARIOS.md), each a key of its own. */
 export type CoreStepAction = Exclude<StepAction, 'extension'>;

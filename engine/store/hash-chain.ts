@@ -11,7 +11,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { HistoryEvent } from '../bpmn/execution/results.ts';
-import type { RecordedEvent } from '../runtime/api.ts';
+import type { RecordedEvent } from './records.ts';
 
 export const GENESIS_HASH = '0'.repeat(64);
 

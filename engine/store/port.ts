@@ -22,7 +22,9 @@ import type {
   TaskId,
   TimerId,
 } from '../bpmn/execution/state.ts';
-import type { OpenTask, RecordedEvent, TaskQuery } from '../runtime/api.ts';
+import type { OpenTask, RecordedEvent, TaskQuery } from './records.ts';
+
+export type { OpenTask, RecordedEvent, TaskQuery } from './records.ts';
 
 /** What a deployment stores for one executable process. */
 export interface DeploymentInput {

@@ -5,7 +5,7 @@
  * of a few ordered ranges (one per principal the officer holds), never a scan of the agency.
  */
 import type { UserTaskState } from '../bpmn/execution/state.ts';
-import type { TaskQuery } from '../runtime/api.ts';
+import type { TaskQuery } from './records.ts';
 
 const assigned = (user: string) => `a:${user}`;
 const candidateUser = (user: string) => `u:${user}`;

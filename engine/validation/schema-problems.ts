@@ -52,7 +52,9 @@ function problemOf(error: ErrorObject, words: Vocabulary): FieldProblem {
     if (value === null) return 'null';
     if (Array.isArray(value)) return 'a list';
     if (typeof value === 'object') return words.object;
-    return JSON.stringify(value);
+    const text = JSON.stringify(value);
+    // a whole file read as one value (e.g. XML given as YAML) must not be printed back
+    return text.length > 80 ? `${text.slice(0, 60)}…" (${String(value).length} characters)` : text;
   };
   const field = fieldPath(error.instancePath);
   const description = (error.parentSchema as { description?: string } | undefined)?.description;

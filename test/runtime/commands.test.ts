@@ -137,6 +137,32 @@ describe('engine/runtime/Engine: the command loop on SQLite', function () {
     });
   });
 
+  describe('variables the engine cannot keep', function () {
+    it('refuses NaN, a function and a 10 000-level object with INVALID_INPUT naming the variable, changing nothing', async function () {
+      // given an instance waiting at its first task
+      const engine = await createEngine({ store: 'sqlite::memory:', clock: manualClock(T0) });
+      await engine.deploy('Approval.bpmn', runtimeFixture('Approval.bpmn'));
+      const { id } = await engine.startInstance('Process_Approval');
+      const [task] = await engine.listTasks({ instanceId: id });
+      const before = (await engine.getInstance(id))!;
+      let abyss: Record<string, unknown> = {};
+      for (let i = 0; i < 10_000; i++) abyss = { next: abyss };
+
+      // when each is handed in
+      const refused = await Promise.all([
+        engine.startInstance('Process_Approval', { variables: { fee: Number.NaN } }).then(() => 'accepted', (e: { code: string; field: string }) => `${e.code} ${e.field}`),
+        engine.completeTask(task!.id, { decide: () => 'A' }).then(() => 'accepted', (e: { code: string; field: string }) => `${e.code} ${e.field}`),
+        engine.setVariables(id, { data: abyss }).then(() => 'accepted', (e: { code: string; field: string }) => `${e.code} ${e.field.slice(0, 30)}`),
+      ]);
+
+      // then each is refused before anything is written
+      expect(refused).to.deep.equal(['INVALID_INPUT variables.fee', 'INVALID_INPUT variables.decide', 'INVALID_INPUT variables.data.next.next.next.']);
+      expect((await engine.getInstance(id))!.revision).to.equal(before.revision);
+      expect(await engine.listTasks({ instanceId: id })).to.have.length(1);
+      await engine.close();
+    });
+  });
+
   describe('deployments', function () {
     it('deploying an unchanged file keeps its version; a changed one gets v2 and running instances keep v1', async function () {
       // given v1 deployed twice (as at every start-up) and an instance running on it

@@ -16,8 +16,10 @@ import { bpmnFixture, manualClock, runtimeFixture, sleep, tempDir, waitFor } fro
 
 const T0 = '2025-03-03T08:00:00+07:00';
 const HOUR = 3_600_000;
-/** the agenda job JobExecutor runs every processEveryMs (engine/runtime/JobExecutor.ts TICK) */
-const TICK = 'motcua.run-due-jobs';
+/** the agenda job JobExecutor wakes when a job is due (engine/runtime/JobExecutor.ts TICK) */
+const TICK = 'motcua.due-jobs';
+/** the repeating tick of earlier releases */
+const REPEATING_TICK = 'motcua.run-due-jobs';
 
 /** The jobs in agenda's table of the SQLite file `file`. */
 function agendaJobs(file: string): Array<{ name: string; type: string }> {
@@ -98,6 +100,28 @@ describe('engine/runtime: timers and jobs', function () {
       const waiting = await Promise.all(ids.map(async (id) => (await engine.listTasks({ instanceId: id })).length));
       expect(waiting).to.deep.equal([1, 1, 0]);
       expect(await engine.nextDueAt()).to.equal(Date.parse(T0) + 3 * HOUR);
+      await engine.close();
+    });
+    it('with concurrency, runs every due timer once, many instances at a time', async function () {
+      // given 300 instances whose timers are all due in an hour (more than one batch of due rows)
+      const clock = manualClock(T0);
+      const engine = await createEngine({ store: 'sqlite::memory:', clock });
+      await engine.deploy('ShortTimer.bpmn', runtimeFixture('ShortTimer.bpmn'));
+      const ids: string[] = [];
+      for (let i = 0; i < 300; i++) ids.push((await engine.startInstance('Process_ShortTimer', { variables: { wait: 'PT1H' } })).id);
+
+      // when the clock passes the hour and due jobs run 16 instances at a time
+      clock.advance(2 * HOUR);
+      const ran = await engine.runDueJobs({ concurrency: 16 });
+      const again = await engine.runDueJobs({ concurrency: 16 });
+
+      // then each timer fired exactly once and no job row is left
+      expect([ran, again]).to.deep.equal([300, 0]);
+      expect(await engine.store.allJobs()).to.deep.equal([]);
+      for (const id of ids) {
+        const fired = (await engine.history(id)).filter((event) => event.type === 'TimerFired');
+        expect(fired, `timer of ${id}`).to.have.length(1);
+      }
       await engine.close();
     });
   });
@@ -194,7 +218,7 @@ describe('engine/runtime: timers and jobs', function () {
         expect((await engine.history(id)).filter((e) => e.type === 'TimerFired')).to.have.length(1);
         expect((await engine.listTasks({ instanceId: id })).map((t) => t.elementId)).to.deep.equal(['Task_After']);
       }
-      expect(agendaJobs(tmp.file('agenda.db'))).to.deep.equal([{ name: TICK, type: 'single' }]);
+      expect(agendaJobs(tmp.file('agenda.db'))).to.deep.equal([{ name: TICK, type: 'normal' }]);
       await executor.stop();
       executors.pop();
       await engine.close();
@@ -211,7 +235,7 @@ describe('engine/runtime: timers and jobs', function () {
       const repository = new SqliteJobRepository({ path: file });
       await repository.connect();
       const now = new Date();
-      await repository.saveJob({ name: TICK, priority: 0, type: 'single', repeatInterval: 50, nextRunAt: now, lockedAt: now, lastRunAt: now, data: undefined });
+      await repository.saveJob({ name: TICK, priority: 0, type: 'normal', nextRunAt: now, lockedAt: now, lastRunAt: now, data: { tick: 'due-jobs' } });
       await repository.disconnect();
 
       // when a new process starts its executor with a short lock lifetime
@@ -221,10 +245,38 @@ describe('engine/runtime: timers and jobs', function () {
       await executor.start();
       await waitFor('the timer to fire', async () => (await engine.store.getJob(row!.id)) === undefined);
 
-      // then it ran once, after the dead lock expired, and re-arming kept the one tick
+      // then it ran once, after the dead lock expired, and waking it kept the one tick
       expect(Date.now() - started).to.be.at.least(1400);
       expect((await engine.history(id)).filter((e) => e.type === 'TimerFired')).to.have.length(1);
-      expect(agendaJobs(file)).to.deep.equal([{ name: TICK, type: 'single' }]);
+      expect(agendaJobs(file)).to.deep.equal([{ name: TICK, type: 'normal' }]);
+      await executor.stop();
+      executors.pop();
+      await engine.close();
+    });
+
+    it('writes nothing while idle: no tick runs when no job is due, and the repeating tick of earlier releases is removed', async function () {
+      this.timeout(15_000);
+      // given an engine and its executor on one file, a timer far ahead, and the repeating tick an earlier release left
+      const file = tmp.file('idle.db');
+      const engine = await createEngine({ store: `sqlite:${file}` });
+      await engine.deploy('ShortTimer.bpmn', runtimeFixture('ShortTimer.bpmn'));
+      await engine.startInstance('Process_ShortTimer', { variables: { wait: 'PT1H' } });
+      const repository = new SqliteJobRepository({ path: file });
+      await repository.connect();
+      await repository.saveJob({ name: REPEATING_TICK, priority: 0, type: 'single', repeatInterval: 50, nextRunAt: new Date(), data: undefined });
+      await repository.disconnect();
+      const executor = new JobExecutor(engine, { backend: new SqliteAgendaBackend({ path: file }), processEveryMs: 50, reconcileEveryMs: 100 });
+      executors.push(executor);
+      await executor.start();
+      await sleep(300);
+      // when it idles through about 30 looks for due jobs and 15 reconcile passes
+      const observer = new Database(file, { readonly: true });
+      const before = observer.pragma('data_version', { simple: true });
+      await sleep(1500);
+      // then no connection committed anything to the file (data_version counts other connections' commits)
+      expect(observer.pragma('data_version', { simple: true })).to.equal(before);
+      observer.close();
+      expect(agendaJobs(file).map((job) => job.name)).to.not.include(REPEATING_TICK);
       await executor.stop();
       executors.pop();
       await engine.close();

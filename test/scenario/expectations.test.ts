@@ -31,6 +31,7 @@ function snapshot(fields: Partial<InstanceSnapshot> = {}): InstanceSnapshot {
     variables: {},
     tasks: [],
     incidents: [],
+    incidentMessages: [],
     ...fields,
   };
 }
@@ -95,6 +96,17 @@ describe('engine/scenario - expectations', () => {
         found: ['Task_B'],
         message: 'entered: Task_B',
       });
+    });
+
+    it('shows each incident with its message in found, and names it when active does not match', () => {
+      // given an external task parked in an incident
+      const found = snapshot({ active: ['Task_Send'], incidents: ['Task_Send'], incidentMessages: ['Task_Send: external task failed with no retries left: timeout'] });
+      // when incidents or active are expected otherwise
+      const incidents = checkExpectation({ incidents: [] }, found);
+      const active = checkExpectation({ active: ['Task_Archive'] }, found);
+      // then found and the message carry the incident's message
+      expect(incidents?.found).to.deep.equal(['Task_Send: external task failed with no retries left: timeout']);
+      expect(active?.message).to.equal('missing Task_Archive; unexpected Task_Send; open incidents: Task_Send: external task failed with no retries left: timeout');
     });
 
     it('incidents match as a multiset; [] means none', () => {

@@ -217,6 +217,52 @@ describe('engine/scenario - run-scenario', () => {
     });
   });
 
+  describe('steps expected to be refused (rejects:)', () => {
+    const review = ['name: refusals', 'bpmn: ./timers.bpmn', 'start:', '  at: "2025-03-03T08:00:00+07:00"', '  variables: { dueDate: "2025-03-06T17:00:00+07:00" }', 'steps:'];
+
+    it('passes a step refused with the code it names', async () => {
+      // given a task completed, then completed again expecting TASK_NOT_OPEN
+      const lines = [...review, '  - complete: Task_Review', '  - complete: Task_Review', '    rejects: TASK_NOT_OPEN', '  - expect: { ended: true }'];
+      // when
+      const result = await run(lines);
+      // then
+      passed(result);
+    });
+
+    it('fails a step that was accepted when a refusal was expected, saying so', async () => {
+      // given the first completion expecting a refusal
+      const lines = [...review, '  - complete: Task_Review', '    rejects: TASK_NOT_OPEN'];
+      // when
+      const result = await run(lines);
+      // then
+      expect(result.ok).to.equal(false);
+      expect(result.failure).to.deep.include({ step: 0, expectation: 'complete.rejects', expected: 'refused with TASK_NOT_OPEN', found: 'accepted' });
+    });
+
+    it('fails a step refused with another code, showing the refusal it got', async () => {
+      // given a message nobody waits for, expecting the wrong code
+      const lines = [...review, '  - message: Unknown', '    rejects: TASK_NOT_OPEN'];
+      // when
+      const result = await run(lines);
+      // then
+      expect(result.failure).to.deep.include({ step: 0, expectation: 'message.rejects', found: 'NO_SUBSCRIPTION' });
+      expect(result.failure?.message).to.match(/^expected message to be refused with TASK_NOT_OPEN, but: NO_SUBSCRIPTION/);
+    });
+
+    it('is unusable input on a step that cannot be refused, or with a value that is not a code', async () => {
+      // given rejects on an expect step, and a lower-case code
+      const onExpect = [...review, '  - expect: { ended: false }', '    rejects: TASK_NOT_OPEN'];
+      const notACode = [...review, '  - complete: Task_Review', '    rejects: task not open'];
+      // when each is loaded
+      const problems = await Promise.all([onExpect, notACode].map((lines) => run(lines).then(() => [], (e: { problems: string[] }) => e.problems)));
+      // then each names the key
+      expect(problems).to.deep.equal([
+        ['steps[0].rejects: unknown key for a expect step'],
+        ['steps[0].rejects: must be an error code such as EXTENSION_OVER_MAX or TASK_NOT_OPEN, found "task not open"'],
+      ]);
+    });
+  });
+
   describe('input the engine rejects', () => {
     it('a BPMN file that cannot be deployed is unusable input naming the file', async () => {
       // given

@@ -6,7 +6,11 @@
 import { createHash } from 'node:crypto';
 import { expect } from 'chai';
 import { ErrorCode, isMotcuaError } from '../../engine/errors.ts';
-import type { Store } from '../../engine/store/port.ts';
+import type { CommitUnit, Store } from '../../engine/store/port.ts';
+import { commitAtomicityContract } from './contract-commit-atomicity.ts';
+import { pageAndSizeContract } from './contract-limits.ts';
+import { recordsContract } from './contract-records.ts';
+import { taskVisibilityContract } from './contract-task-visibility.ts';
 import {
   T0,
   at,
@@ -43,6 +47,15 @@ export interface ContractOptions<S extends Store> {
   readonly tamper?: HistoryTamper<S>;
 }
 
+/** Fault injection every adapter offers (see SqliteStoreOptions / MongoStoreOptions `afterWrites`). */
+export interface StoreHooks {
+  /** called inside a commit's transaction once all its writes are done; a throw must undo them all */
+  readonly afterWrites?: (unit: CommitUnit) => void;
+}
+
+/** Opens an empty store, with hooks when a test asks for them. */
+export type OpenStore<S extends Store> = (hooks?: StoreHooks) => Promise<S>;
+
 async function expectConflict(promise: Promise<unknown>): Promise<void> {
   let error: unknown;
   try {
@@ -66,12 +79,15 @@ function sortedJson(value: unknown): string {
 
 export function storeContract<S extends Store>(
   name: string,
-  open: () => Promise<S>,
+  open: OpenStore<S>,
   cleanup: (store: S) => Promise<void>,
   options: ContractOptions<S> = {},
 ): void {
   describe(`${name} (store contract)`, function () {
     let store: S;
+
+    commitAtomicityContract(open, cleanup);
+    pageAndSizeContract(() => store);
 
     beforeEach(async function () {
       store = await open();
@@ -522,6 +538,9 @@ export function storeContract<S extends Store>(
         expect(await store.listTasks({ candidateGroup: 'nobody' })).to.deep.equal([]);
       });
     });
+
+    taskVisibilityContract(() => store);
+    recordsContract(() => store);
 
     describe('subscriptions', function () {
       it("replaces an instance's subscriptions with the committed set", async function () {

@@ -102,7 +102,7 @@ if (!givenUri && !mongodBinary) {
     storeContract(
       'engine/store/mongo/MongoStore',
       // a database per test, so tests never see each other's documents
-      () => MongoStore.connect(uri, { dbName: `motcua_contract_${process.pid}_${++n}` }),
+      (hooks) => MongoStore.connect(uri, { dbName: `motcua_contract_${process.pid}_${++n}`, ...hooks }),
       async (store) => {
         await store.connection.dropDatabase();
         await store.close();

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'chai';
 import { ErrorCode, isMotcuaError } from '../../engine/errors.ts';
-import { DEFAULT_STORE_URL, configuredStoreUrl, openStore } from '../../engine/store/index.ts';
+import { DEFAULT_STORE_URL, configuredSqliteSync, configuredStoreUrl, openStore } from '../../engine/store/index.ts';
 import { SqliteStore } from '../../engine/store/sqlite/SqliteStore.ts';
 import { instanceRecord, unit } from './fixtures/records.ts';
 
@@ -13,6 +13,26 @@ describe('engine/store/index openStore', function () {
     expect(configuredStoreUrl({})).to.equal(DEFAULT_STORE_URL);
     expect(configuredStoreUrl({ MOTCUA_DB: '  ' })).to.equal(DEFAULT_STORE_URL);
     expect(configuredStoreUrl({ MOTCUA_DB: 'sqlite::memory:' })).to.equal('sqlite::memory:');
+  });
+
+  it('keeps SQLite commits durable across a power cut (FULL) unless MOTCUA_SQLITE_SYNC says NORMAL', function () {
+    expect(configuredSqliteSync({})).to.equal('FULL');
+    expect(configuredSqliteSync({ MOTCUA_SQLITE_SYNC: 'full' })).to.equal('FULL');
+    expect(configuredSqliteSync({ MOTCUA_SQLITE_SYNC: ' normal ' })).to.equal('NORMAL');
+  });
+
+  it('refuses a durability level it does not offer, naming the setting', async function () {
+    // when OFF (which could corrupt the file on a power cut) is asked for
+    let error: unknown;
+    try {
+      await openStore('sqlite::memory:', { MOTCUA_SQLITE_SYNC: 'OFF' });
+    } catch (caught) {
+      error = caught;
+    }
+    // then
+    expect(isMotcuaError(error, ErrorCode.InvalidInput)).to.equal(true);
+    expect((error as { field?: string }).field).to.equal('MOTCUA_SQLITE_SYNC');
+    expect((error as Error).message).to.contain('FULL').and.to.contain('NORMAL');
   });
 
   it('opens a private in-memory SQLite store for sqlite::memory:', async function () {

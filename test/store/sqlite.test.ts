@@ -8,7 +8,9 @@ import Database from 'better-sqlite3';
 import { ErrorCode, isMotcuaError } from '../../engine/errors.ts';
 import { SqliteStore } from '../../engine/store/sqlite/SqliteStore.ts';
 import { MIGRATIONS, migrate } from '../../engine/store/sqlite/migrations.ts';
+import type { TaskQuery } from '../../engine/runtime/api.ts';
 import { instanceQuerySql, prepareStatements, taskQuerySql } from '../../engine/store/sqlite/statements.ts';
+import { taskCountSql } from '../../engine/store/sqlite/task-query.ts';
 import { storeContract, type HistoryTamper } from './contract.ts';
 import { created, event, instanceRecord, unchangedDeployment, unit, userTask } from './fixtures/records.ts';
 
@@ -65,11 +67,11 @@ describe('engine/store/sqlite', function () {
     rmSync(tempRoot, { recursive: true, force: true });
   });
 
-  storeContract('engine/store/sqlite/SqliteStore in memory', async () => SqliteStore.open(':memory:'), (store) => store.close(), { tamper });
+  storeContract('engine/store/sqlite/SqliteStore in memory', async (hooks) => SqliteStore.open(':memory:', hooks), (store) => store.close(), { tamper });
 
   storeContract(
     'engine/store/sqlite/SqliteStore on a file',
-    async () => SqliteStore.open(tempFile()),
+    async (hooks) => SqliteStore.open(tempFile(), hooks),
     async (store) => {
       const file = store.db.name;
       await store.close();
@@ -131,6 +133,38 @@ describe('engine/store/sqlite', function () {
         db.close();
       });
 
+      it('gives tasks stored before migration 5 their candidate rows, so officers find them', async function () {
+        // given a database holding an instance's tasks
+        const file = tempFile();
+        const atFour = SqliteStore.open(file);
+        await atFour.commit(
+          unit(instanceRecord('i1'), 0, {
+            tasks: [
+              created(userTask('t1', { groups: ['mot_cua', 'van_thu'], assignee: 'lan', dueAt: '2026-10-05T01:00:00Z' })),
+              created(userTask('t2', { groups: [], candidateUsers: ['lan', 'mai'] })),
+            ],
+          }),
+        );
+        // back to version 4: what migration 5 adds is gone, as in a file an older engine wrote
+        atFour.db.exec(`DROP TABLE task_candidates; DROP TABLE records; DROP INDEX tasks_by_agency; DROP INDEX instances_by_agency;
+          ALTER TABLE tasks DROP COLUMN agency; ALTER TABLE instances DROP COLUMN agency; DELETE FROM schema_migrations WHERE version >= 5`);
+        await atFour.close();
+        // when
+        const store = SqliteStore.open(file);
+        // then
+        const rows = store.db.prepare('SELECT agency, principal, task_id FROM task_candidates ORDER BY task_id, principal').all();
+        expect(rows).to.deep.equal([
+          { agency: '', principal: 'a:lan', task_id: 't1' },
+          { agency: '', principal: 'g:mot_cua', task_id: 't1' },
+          { agency: '', principal: 'g:van_thu', task_id: 't1' },
+          { agency: '', principal: 'u:lan', task_id: 't2' },
+          { agency: '', principal: 'u:mai', task_id: 't2' },
+        ]);
+        expect((await store.listTasks({ visibleTo: { user: 'mai', groups: ['van_thu'] } })).map((t) => t.id)).to.deep.equal(['t1', 't2']);
+        expect(await store.getInstance('i1')).to.deep.equal({ record: instanceRecord('i1'), revision: 1 });
+        await store.close();
+      });
+
       it('rolls back a failing upgrade completely', function () {
         // given
         const db = new Database(':memory:');
@@ -177,10 +211,18 @@ describe('engine/store/sqlite', function () {
         await store.close();
       });
 
-      it('runs in WAL mode with synchronous NORMAL and a busy timeout', function () {
+      it('runs in WAL mode with synchronous FULL (a commit survives a power cut) and a busy timeout', function () {
         expect(store.db.pragma('journal_mode', { simple: true })).to.equal('wal');
-        expect(store.db.pragma('synchronous', { simple: true })).to.equal(1);
+        expect(store.db.pragma('synchronous', { simple: true })).to.equal(2);
         expect(store.db.pragma('busy_timeout', { simple: true })).to.be.at.least(1000);
+      });
+
+      it('lowers durability to synchronous NORMAL only when asked', async function () {
+        // given
+        const lowered = SqliteStore.open(tempFile(), { synchronous: 'NORMAL' });
+        // then
+        expect(lowered.db.pragma('synchronous', { simple: true })).to.equal(1);
+        await lowered.close();
       });
 
       const plan = (sql: string, params: unknown) =>
@@ -195,6 +237,75 @@ describe('engine/store/sqlite', function () {
         expect(detail).to.match(/SEARCH g USING PRIMARY KEY \(group_id=\?\)/);
         expect(detail).to.match(/SEARCH t USING PRIMARY KEY \(id=\?\)/);
         expect(detail).not.to.match(/TEMP B-TREE|SCAN/);
+      });
+
+      it("reads an officer's first page (agency, visibleTo, due order) as a merge of index ranges, without scanning or sorting", function () {
+        // given the officer's views: everything visible, due before a time, unclaimed in my groups, assigned to me
+        const lan = { user: 'lan', groups: ['mot_cua', 'chuyen_vien', 'lanh_dao'] };
+        const views: TaskQuery[] = [
+          { agency: 'A', visibleTo: lan, limit: 50 },
+          { agency: 'A', visibleTo: lan, dueBefore: '2026-10-05T00:00:00Z', limit: 50 },
+          { agency: 'A', candidateGroups: lan.groups, unassigned: true, limit: 50 },
+          { agency: 'A', assignee: 'lan', limit: 50 },
+          { agency: 'A', visibleTo: lan, processKey: 'P', candidateGroups: ['mot_cua'], limit: 50 },
+        ];
+        for (const query of views) {
+          // when
+          const { sql, params } = taskQuerySql(query);
+          const detail = plan(sql, { ...params, limit: 50, offset: 0 });
+          // then every branch is a range of task_candidates, each task a key lookup, merged in order
+          const ranges = detail.match(/SEARCH c USING PRIMARY KEY \(agency=\? AND principal=\?[^)]*\)/g) ?? [];
+          const branches = (query.visibleTo && !query.candidateGroups ? 2 + lan.groups.length : query.candidateGroups?.length ?? 1);
+          expect(ranges, `${JSON.stringify(query)}: ${detail}`).to.have.length(branches);
+          if (query.dueBefore) expect(ranges.every((range) => range.includes('due_sort<?')), detail).to.equal(true);
+          expect(detail, JSON.stringify(query)).to.match(/SEARCH t USING PRIMARY KEY \(id=\?\)/);
+          expect(detail, JSON.stringify(query)).not.to.match(/TEMP B-TREE|\bSCAN\b/);
+        }
+      });
+
+      it('counts an officer’s tasks from the index alone, and lists an agency’s tasks from its index', function () {
+        // given
+        const lan = { user: 'lan', groups: ['mot_cua', 'chuyen_vien'] };
+        // when
+        const count = taskCountSql({ agency: 'A', visibleTo: lan });
+        const countDetail = plan(count.sql, count.params);
+        const agencyDetail = plan(taskQuerySql({ agency: 'A' }).sql, { agency: 'A', limit: 50, offset: 0 });
+        const dueDetail = plan(taskQuerySql({ agency: 'A', dueBefore: '2026-10-05T00:00:00Z' }).sql, { agency: 'A', dueBefore: 1, limit: 50, offset: 0 });
+        // then
+        expect(countDetail.match(/SEARCH c USING PRIMARY KEY \(agency=\? AND principal=\?\)/g)).to.have.length(4);
+        expect(countDetail).not.to.match(/SEARCH t|TEMP B-TREE|SCAN c/);
+        expect(agencyDetail).to.match(/SEARCH t USING INDEX tasks_by_agency \(agency=\?\)/);
+        expect(dueDetail).to.match(/SEARCH t USING INDEX tasks_by_agency \(agency=\? AND due_sort<\?\)/);
+        for (const detail of [agencyDetail, dueDetail]) expect(detail).not.to.match(/TEMP B-TREE/);
+      });
+
+      it('keeps the officer query exact among many tasks of several agencies', async function () {
+        // given 12 000 tasks over 3 agencies and 12 groups, a tenth of them claimed by lan
+        const tasks = (agency: number) =>
+          Array.from({ length: 4000 }, (_, i) =>
+            created(
+              userTask(`a${agency}-t${i}`, {
+                groups: [`g${i % 12}`],
+                ...(i % 10 === 0 && { assignee: 'lan' }),
+                dueAt: new Date(Date.UTC(2025, 0, 1) + ((i * 7919) % 1_000_000_000)).toISOString(),
+              }),
+            ),
+          );
+        for (const agency of [0, 1, 2]) await store.commit(unit(instanceRecord(`bulk${agency}`, { agency: `A${agency}` }), 0, { tasks: tasks(agency) }));
+        const query = { agency: 'A1', visibleTo: { user: 'lan', groups: ['g3', 'g7'] } };
+        // when
+        const page = await store.listTasks({ ...query, limit: 50 });
+        const count = await store.countTasks(query);
+        // then: lan's own tasks (i % 10 = 0) and groups g3, g7 (i % 12 = 3 or 7), counted once each
+        const expected = Array.from({ length: 4000 }, (_, i) => i).filter((i) => i % 10 === 0 || i % 12 === 3 || i % 12 === 7);
+        expect(count).to.equal(expected.length);
+        expect(page).to.have.length(50);
+        expect(page.every((t) => t.agency === 'A1' && (t.assignee === 'lan' || ['g3', 'g7'].includes(t.candidateGroups[0])))).to.equal(true);
+        const dues = page.map((t) => Date.parse(t.dueAt!));
+        expect(dues).to.deep.equal([...dues].sort((a, b) => a - b));
+        const all = await store.listTasks({ ...query, limit: 10_000 });
+        expect(all.slice(0, 50).map((t) => t.id)).to.deep.equal(page.map((t) => t.id));
+        expect(new Set(all.map((t) => t.id)).size).to.equal(expected.length);
       });
 
       it('serves due jobs, external-task locking, subscription lookups, counter ranges and assignee lists from their indexes', function () {
@@ -242,6 +353,45 @@ describe('engine/store/sqlite', function () {
         const dues = page.map((t) => Date.parse(t.dueAt!));
         expect(dues).to.deep.equal([...dues].sort((a, b) => a - b));
         expect(page.every((t) => t.candidateGroups.includes('g7'))).to.equal(true);
+      });
+    });
+
+    describe('group commit', function () {
+      it('writes the commits queued in one turn in one transaction: none is visible to another connection before all are', async function () {
+        // given a store that, once the last of 16 units is written, looks at the file from a second connection
+        const file = tempFile();
+        let seenOutside = -1;
+        let seenInside = -1;
+        const store = SqliteStore.open(file, {
+          afterWrites: (u) => {
+            if (u.instance.id !== 'b15') return;
+            seenInside = (store.db.prepare('SELECT COUNT(*) AS n FROM instances').get() as { n: number }).n;
+            const outside = new Database(file, { readonly: true });
+            seenOutside = (outside.prepare('SELECT COUNT(*) AS n FROM instances').get() as { n: number }).n;
+            outside.close();
+          },
+        });
+        // when 16 commands commit at once
+        await Promise.all(Array.from({ length: 16 }, (_, i) => store.commit(unit(instanceRecord(`b${i}`), 0, { events: [event('InstanceStarted')] }))));
+        // then the last unit saw the 15 before it in its own transaction, and the file had none of them yet
+        expect(seenInside).to.equal(16);
+        expect(seenOutside).to.equal(0);
+        expect((await store.listInstances()).length).to.equal(16);
+        await store.close();
+      });
+
+      it('writes commits still queued when the store is closed', async function () {
+        // given a commit handed over but not yet written
+        const file = tempFile();
+        const store = SqliteStore.open(file);
+        const pending = store.commit(unit(instanceRecord('late'), 0, { events: [event('InstanceStarted')] }));
+        // when the store closes at once
+        await store.close();
+        // then the commit was written before the connection closed
+        expect((await pending).revision).to.equal(1);
+        const reopened = SqliteStore.open(file);
+        expect((await reopened.getInstance('late'))?.revision).to.equal(1);
+        await reopened.close();
       });
     });
 

@@ -2,9 +2,10 @@
  * Camunda 7 extension elements (`<bpmn:extensionElements>`): input/output mappings, call activity
  * variable mappings, multi-instance, and the ones we refuse (listeners, connectors, fields, …).
  */
-import type { InputOutputParameter, MultiInstance, VariableMapping } from '../model.ts';
+import type { InputOutputParameter, MultiInstance, RetryCycle, VariableMapping } from '../model.ts';
 import { boolOf, childOf, expressionBodyOf, extensionsOf, label, subjectOf, textOf } from './element.ts';
 import type { ExpressionReader } from './expression-reader.ts';
+import { readRetryCycle } from './job-settings.ts';
 import type { ModdleElement } from './moddle.ts';
 import { omitUndefined } from './omit-undefined.ts';
 import { ProblemCode, type ProblemCollector } from './problems.ts';
@@ -22,6 +23,8 @@ export interface ExtensionsRead {
   /** camunda:in / camunda:out (only kept for call activities; reported elsewhere) */
   readonly callInputs: VariableMapping[];
   readonly callOutputs: VariableMapping[];
+  /** camunda:failedJobRetryTimeCycle */
+  retryCycle?: RetryCycle;
 }
 
 /** extension elements we read ourselves (where they belong) */
@@ -51,7 +54,8 @@ export function readExtensions(el: ModdleElement, ctx: ExtensionContext, allowsC
       const kind = type === 'camunda:ExecutionListener' ? 'execution listener' : 'task listener';
       ctx.problems.error(ProblemCode.UnsupportedElement, subject, `${label(el)} has a camunda ${kind}${listenerDetail(ext)}: listeners are not supported (no scripts or Java classes run in the engine); model the work as a task, e.g. an external task or a FEEL script task`);
     } else if (type === 'camunda:FailedJobRetryTimeCycle') {
-      ctx.problems.warning(ProblemCode.UnsupportedElement, subject, `${label(el)}: camunda:failedJobRetryTimeCycle is ignored; retries follow the engine's job settings`);
+      const cycle = readRetryCycle(el, ext, ctx.problems);
+      if (cycle !== undefined) read.retryCycle = cycle;
     } else if (HARMLESS.has(type) || HANDLED.has(type)) {
       // nothing to run
     } else if (type.startsWith('camunda:')) {

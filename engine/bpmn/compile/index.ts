@@ -90,10 +90,15 @@ export async function compileBpmn(xml: string, options: CompileOptions = {}): Pr
  * warnings) and its `details` is the problem array.
  */
 export async function compileOrThrow(xml: string, options: CompileOptions = {}): Promise<CompiledDefinitions> {
+  return (await compileWithWarnings(xml, options)).definitions;
+}
+
+/** compileOrThrow, also handing back the warnings of a diagram that compiled (a deployment shows them). */
+export async function compileWithWarnings(xml: string, options: CompileOptions = {}): Promise<{ definitions: CompiledDefinitions; warnings: ValidationProblem[] }> {
   const { definitions, problems } = await compileBpmn(xml, options);
-  if (definitions !== undefined) return definitions;
-  const errors = problems.filter((p) => p.severity === 'error');
   const warnings = problems.filter((p) => p.severity === 'warning');
+  if (definitions !== undefined) return { definitions, warnings };
+  const errors = problems.filter((p) => p.severity === 'error');
   const code = errors.some((p) => p.code === ProblemCode.Parse) ? ErrorCode.BpmnParse : ErrorCode.BpmnInvalid;
   const count = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
   const lines = [

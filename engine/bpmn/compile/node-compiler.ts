@@ -18,6 +18,7 @@ import { readExtensions, readLoop, type ExtensionContext } from './camunda-exten
 import { boolOf, childOf, childrenOf, humanType, label, numberOf, subjectOf, textOf } from './element.ts';
 import { compileEventDefinition, EventPosition, type EventDefinitionContext } from './event-definitions.ts';
 import { BudgetUnit, type ModdleElement } from './moddle.ts';
+import { warnIgnoredJobSettings, warnRetryCycleWithoutJob } from './job-settings.ts';
 import { omitUndefined } from './omit-undefined.ts';
 import { takeUnresolved } from './parse.ts';
 import { ProblemCode, type ProblemSubject } from './problems.ts';
@@ -102,6 +103,11 @@ export function compileFlowNode(el: ModdleElement, scope: ScopeInfo, ctx: NodeCo
         scope.kind === 'process' ? EventPosition.ProcessStart : scope.kind === 'subProcess' ? EventPosition.SubProcessStart : EventPosition.EventSubProcessStart;
       setEvent(node, el, position, ctx);
       if (scope.kind === 'eventSubProcess') node.isInterrupting = boolOf(el, 'isInterrupting') !== false;
+      const initiator = textOf(el, 'camunda:initiator');
+      if (initiator !== undefined && scope.kind === 'process') node.initiator = initiator;
+      else if (initiator !== undefined) {
+        ctx.problems.warning(ProblemCode.AttributeIgnored, subject, `camunda:initiator on ${label(el)} has no effect: only a start event of the process itself starts an instance`);
+      }
       break;
     }
     case 'bpmn:EndEvent':
@@ -193,6 +199,11 @@ export function compileFlowNode(el: ModdleElement, scope: ScopeInfo, ctx: NodeCo
     }
     default:
       ctx.problems.error(ProblemCode.UnsupportedElement, subject, `${label(el)}: ${humanType(el.$type)} (${el.$type}) is not supported`);
+  }
+  warnIgnoredJobSettings(el, ctx.problems);
+  if (extensions.retryCycle !== undefined) {
+    if (node.asyncBefore || node.asyncAfter || node.event?.type === 'timer') node.retryCycle = extensions.retryCycle;
+    else warnRetryCycleWithoutJob(el, ctx.problems);
   }
   return node;
 }

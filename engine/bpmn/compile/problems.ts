@@ -50,6 +50,8 @@ export const ProblemCode = {
   BoundaryEventInvalid: 'BPMN_BOUNDARY_EVENT_INVALID',
   /** an event sub-process with sequence flows, or without exactly one triggered start event */
   EventSubProcessInvalid: 'BPMN_EVENT_SUBPROCESS_INVALID',
+  /** an attribute the engine reads but does not act on (warning: it has no effect) */
+  AttributeIgnored: 'BPMN_ATTRIBUTE_IGNORED',
   /** an attribute with a value out of its range (motcua budget, call activity binding, …) */
   AttributeInvalid: 'BPMN_ATTRIBUTE_INVALID',
 } as const;

@@ -7,6 +7,7 @@ import { NodeKind, type ElementId, type FlowId, type ProcessModel, type ScopeMod
 import { readExtensions } from './camunda-extensions.ts';
 import { childOf, childrenOf, expressionBodyOf, label, subjectOf, textOf } from './element.ts';
 import { checkGraph, type ScopeDraft } from './graph-checks.ts';
+import { warnIgnoredJobSettings } from './job-settings.ts';
 import type { ModdleElement } from './moddle.ts';
 import { compileFlowNode, isActivityType, type NodeContext, type NodeDraft, type ScopeInfo } from './node-compiler.ts';
 import { omitUndefined } from './omit-undefined.ts';
@@ -17,6 +18,7 @@ import { computeReaches } from './reaches.ts';
 export function compileProcess(process: ModdleElement, ctx: NodeContext): ProcessModel {
   const compiler = new ProcessCompiler(ctx);
   readExtensions(process, ctx);
+  warnIgnoredJobSettings(process, ctx.problems);
   compiler.walk(process, { id: process.id ?? '', kind: 'process' }, undefined);
   compiler.linkFlows();
   compiler.linkBoundaryEvents();

@@ -39,6 +39,12 @@ export interface ClaimTask {
   readonly taskId: TaskId;
   readonly userId: string | null;
   readonly by?: string;
+  /**
+   * Camunda's `claim` rather than `setAssignee`: refused (TASK_CLAIMED) when someone else holds
+   * the task — and, for an unclaim, when `by` does not hold it — decided on the state the commit
+   * replaces, so of two officers racing for a task exactly one wins.
+   */
+  readonly exclusive?: boolean;
 }
 
 export interface CorrelateMessage {
@@ -116,6 +122,14 @@ export interface CompleteCallActivity {
   readonly failure?: string;
 }
 
+/** A called instance threw an escalation it does not catch: look for a catcher from the call activity outwards. */
+export interface PropagateEscalation {
+  readonly type: 'PropagateEscalation';
+  readonly tokenId: TokenId;
+  readonly childInstanceId: InstanceId;
+  readonly escalationCode: string;
+}
+
 export interface SetVariables {
   readonly type: 'SetVariables';
   readonly variables: Variables;
@@ -148,6 +162,7 @@ export type Command =
   | RunAsyncContinuation
   | FailJob
   | CompleteCallActivity
+  | PropagateEscalation
   | SetVariables
   | ResolveIncident
   | CancelInstance;

@@ -117,6 +117,14 @@ export type Effect =
       /** set when the child ended by an uncaught BPMN error that its caller may catch */
       readonly error?: { readonly code: string; readonly message?: string };
     }
+  /** an escalation nothing in this instance catches goes on to the calling instance's call activity */
+  | {
+      readonly type: 'EscalationToCaller';
+      readonly parentInstanceId: InstanceId;
+      readonly tokenId: TokenId;
+      readonly childInstanceId: InstanceId;
+      readonly code: string;
+    }
   /** the instance was cancelled / terminated while it had running called instances */
   | { readonly type: 'CancelCalledInstance'; readonly childInstanceId: InstanceId }
   /** a message end / throw event or send: the runtime correlates it to whoever waits for it */

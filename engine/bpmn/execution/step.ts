@@ -12,6 +12,7 @@ import type {
   CompleteCallActivity,
   CompleteTask,
   CorrelateMessage,
+  PropagateEscalation,
   ResolveIncident,
   StartInstance,
   TriggerTimer,
@@ -25,6 +26,7 @@ import {
   SubscriptionKind,
   WaitKind,
   type InstanceState,
+  type Token,
 } from './state.ts';
 import { arrive, completeActivity, disarmTimer, recordIncident } from './behaviors/activity.ts';
 import { outputMappings } from './behaviors/call-activity.ts';
@@ -38,8 +40,12 @@ import { completeWithVariables } from './behaviors/tasks.ts';
 
 export type { StepOptions } from './context.ts';
 
-/** A step that enters more elements than this without reaching a wait state is looping forever. */
-const MAX_ARRIVALS_PER_STEP = 100_000;
+/**
+ * A loop is the same element entered again and again in the same scope instance within one step
+ * (nothing waits in between); a long chain enters each element once and is not one, however long.
+ * Inner instances of a multi-instance activity are scopes of their own, so they never add up.
+ */
+export const MAX_VISITS_PER_STEP = 10_000;
 
 export function step(process: ProcessModel, state: InstanceState | undefined, command: Command, now: number, options: StepOptions): StepResult {
   const draft = command.type === 'StartInstance' ? initialState(process, command, now) : copyOf(activeState(state, command));
@@ -117,6 +123,8 @@ function apply(ctx: StepContext, command: Command): void {
       return failJob(ctx, command);
     case 'CompleteCallActivity':
       return completeCallActivity(ctx, command);
+    case 'PropagateEscalation':
+      return propagateEscalation(ctx, command);
     case 'SetVariables':
       ctx.setVariables(ctx.state.rootScopeId, command.variables);
       ctx.emit(HistoryEventType.VariablesUpdated, undefined, { variables: command.variables }, undefined, command.by);
@@ -139,6 +147,8 @@ function startInstance(ctx: StepContext, command: StartInstance): void {
       { elementId: startId ?? process.id, field: 'startEventId' },
     );
   }
+  // camunda:initiator: Camunda 7 sets it to the authenticated user, null when nobody is
+  if (start.initiator !== undefined) state.scopes[state.rootScopeId].variables[start.initiator] = command.by ?? null;
   ctx.emit(HistoryEventType.InstanceStarted, undefined, { processId: process.id, businessKey: state.businessKey, startEventId: start.id, variables: command.variables ?? {} }, undefined, command.by);
   armEventSubProcesses(ctx, state.scopes[state.rootScopeId]);
   ctx.enqueue({ elementId: start.id, scopeId: state.rootScopeId });
@@ -156,6 +166,10 @@ function completeTask(ctx: StepContext, command: CompleteTask): void {
 function claimTask(ctx: StepContext, command: ClaimTask): void {
   const task = ctx.state.tasks[command.taskId];
   if (!task) throw new MotcuaError(ErrorCode.TaskNotOpen, `task ${command.taskId} is not open in instance ${ctx.state.id}`, { field: 'taskId' });
+  const holder = command.userId ?? command.by;
+  if (command.exclusive && task.assignee !== undefined && task.assignee !== holder) {
+    throw new MotcuaError(ErrorCode.TaskClaimed, `task ${task.id} is claimed by ${task.assignee}`, { field: 'taskId', elementId: task.elementId }, { assignee: task.assignee });
+  }
   if (command.userId === null) delete task.assignee;
   else task.assignee = command.userId;
   ctx.tasks.push({ op: 'updated', task });
@@ -181,11 +195,16 @@ function triggerTimer(ctx: StepContext, command: TriggerTimer): void {
   rearmCycle(ctx, timer);
 }
 
-function completeCallActivity(ctx: StepContext, command: CompleteCallActivity): void {
+function waitingCallActivity(ctx: StepContext, command: { readonly tokenId: string; readonly childInstanceId: string }): Token {
   const token = ctx.state.tokens[command.tokenId];
   if (!token || token.wait !== WaitKind.CallActivity || token.childInstanceId !== command.childInstanceId) {
     throw new MotcuaError(ErrorCode.NotFound, `no call activity of instance ${ctx.state.id} waits for instance ${command.childInstanceId}`);
   }
+  return token;
+}
+
+function completeCallActivity(ctx: StepContext, command: CompleteCallActivity): void {
+  const token = waitingCallActivity(ctx, command);
   const node = ctx.node(token.elementId);
   if (command.failure) {
     token.wait = WaitKind.Incident;
@@ -194,6 +213,8 @@ function completeCallActivity(ctx: StepContext, command: CompleteCallActivity): 
   }
   if (command.error) {
     const catcher = findCatcher(ctx, 'error', command.error.code, token.scopeId, token);
+    // Camunda 7 "Variable Output on BPMN Error Event": caught on the call activity, its outputs still run
+    if (catcher?.kind === 'boundary' && catcher.token === token) ctx.setVariables(token.scopeId, outputMappings(ctx, node, command.childVariables));
     if (catcher) {
       throwToCatcher(ctx, catcher, 'error', command.error.code, command.error.message, node);
     } else {
@@ -205,6 +226,15 @@ function completeCallActivity(ctx: StepContext, command: CompleteCallActivity): 
   ctx.emit(HistoryEventType.CallActivityCompleted, node, { childInstanceId: command.childInstanceId }, token.id);
   ctx.setVariables(token.scopeId, outputMappings(ctx, node, command.childVariables));
   completeActivity(ctx, token);
+}
+
+/** An escalation the called instance did not catch: the call activity's boundaries and the scopes around it may. */
+function propagateEscalation(ctx: StepContext, command: PropagateEscalation): void {
+  const token = waitingCallActivity(ctx, command);
+  const catcher = findCatcher(ctx, 'escalation', command.escalationCode, token.scopeId, token);
+  // uncaught, an escalation changes nothing (Camunda 7): it is only recorded
+  if (catcher) throwToCatcher(ctx, catcher, 'escalation', command.escalationCode, undefined, ctx.node(token.elementId));
+  else ctx.emit(HistoryEventType.EscalationThrown, ctx.node(token.elementId), { code: command.escalationCode, caughtBy: null }, token.id);
 }
 
 function resolveIncident(ctx: StepContext, command: ResolveIncident): void {
@@ -236,12 +266,19 @@ function cancelInstance(ctx: StepContext, command: CancelInstance): void {
 
 /** Run queued arrivals and everything they set off until every token waits again. */
 function run(ctx: StepContext): void {
-  let arrivals = 0;
+  const visits = new Map<string, number>();
   for (;;) {
     for (let arrival = ctx.dequeue(); arrival; arrival = ctx.dequeue()) {
-      if (++arrivals > MAX_ARRIVALS_PER_STEP) {
-        throw new MotcuaError(ErrorCode.InvalidInput, `process ${ctx.process.id} loops without reaching a wait state (at ${arrival.elementId})`, { elementId: arrival.elementId });
+      const key = `${arrival.scopeId} ${arrival.elementId}`;
+      const count = (visits.get(key) ?? 0) + 1;
+      if (count > MAX_VISITS_PER_STEP) {
+        throw new MotcuaError(
+          ErrorCode.InvalidInput,
+          `process ${ctx.process.id} loops without reaching a wait state: ${arrival.elementId} was entered ${MAX_VISITS_PER_STEP} times in one step; put a wait (a task, a timer) on the loop or make its condition end it`,
+          { elementId: arrival.elementId },
+        );
       }
+      visits.set(key, count);
       arrive(ctx, arrival);
     }
     if (ctx.scopesToCheck.size > 0) {

@@ -30,7 +30,6 @@ export {
   DeadlineUnit,
   PaymentWaitPolicy,
   type Period,
-  type SupplementPause,
   SupplementPolicy,
   type WorkingTime,
 } from './period.ts';

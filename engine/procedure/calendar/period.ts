@@ -45,18 +45,10 @@ export type PaymentWaitPolicy = (typeof PaymentWaitPolicy)[keyof typeof PaymentW
 export interface DeadlineOptions {
   /** the procedure's same-day cut-off `HH:mm`; default the calendar's `cutoffTime` */
   readonly cutoffTime?: string;
+  /** the procedure's choice whether an acceptance after the cut-off counts from the next working day; default the calendar's */
+  readonly applyCutoffToAcceptance?: boolean;
 }
 
-/** One supplement round trip of a dossier. Instants are epoch milliseconds. */
-export interface SupplementPause {
-  readonly period: Period;
-  readonly acceptedAt: number;
-  /** when the agency requested the supplement (the clock stops; that day counts as used) */
-  readonly pausedAt: number;
-  /** when the applicant resubmitted (the clock restarts; that day is not counted, like acceptance) */
-  readonly resumedAt: number;
-  readonly policy: SupplementPolicy;
-}
 
 /** Time worked between two instants. */
 export interface WorkingTime {

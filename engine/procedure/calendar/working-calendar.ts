@@ -15,8 +15,6 @@ import {
   type DeadlineOptions,
   DeadlineUnit,
   type Period,
-  type SupplementPause,
-  SupplementPolicy,
   type WorkingTime,
 } from './period.ts';
 
@@ -165,13 +163,13 @@ export class WorkingCalendar implements BusinessCalendar {
 
   /**
    * The instant from which a deadline is counted for a dossier accepted at `at`. With
-   * `applyCutoffToAcceptance`: after the cut-off, after hours or on a day off → the start of the
-   * next working day; before opening or at lunch → the next session of the same day. Without
-   * it: `at` unchanged.
+   * `applyCutoffToAcceptance` (the procedure's, else the calendar's): after the cut-off, after
+   * hours or on a day off → the start of the next working day; before opening or at lunch → the
+   * next session of the same day. Without it: `at` unchanged.
    */
   effectiveAcceptance(at: number, options: DeadlineOptions = {}): number {
     requireInstant(at, 'at');
-    if (!this.config.applyCutoffToAcceptance) return at;
+    if (!(options.applyCutoffToAcceptance ?? this.config.applyCutoffToAcceptance)) return at;
     const day = this.localDay(at);
     if (this.beforeCutoff(day, at, options)) return this.nextWorkingInstant(at);
     return this.open(this.nextWorkingDayAfter(day));
@@ -199,9 +197,10 @@ export class WorkingCalendar implements BusinessCalendar {
   }
 
   /**
-   * The due instant of a period counted from an acceptance at `from`. Working and calendar days
-   * start from `effectiveAcceptance`; working hours count from `from` itself (office time is
-   * already exact); a same-day period applies the cut-off.
+   * The due instant of a period counted from an acceptance at `from`. Working days, calendar days
+   * and working hours start from `effectiveAcceptance` (DOMAIN §3.1: accepted after the cut-off
+   * counts as accepted the next working day, whatever the unit); a same-day period applies the
+   * cut-off itself.
    */
   deadline(from: number, period: Period, options: DeadlineOptions = {}): number {
     switch (period.unit) {
@@ -210,7 +209,7 @@ export class WorkingCalendar implements BusinessCalendar {
       case DeadlineUnit.Days:
         return this.addCalendarDays(this.effectiveAcceptance(from, options), period.value);
       case DeadlineUnit.WorkingHours:
-        return this.addWorkingHours(from, period.value);
+        return this.addWorkingHours(this.effectiveAcceptance(from, options), period.value);
       case DeadlineUnit.SameDay:
         return this.sameDay(from, options);
       default:
@@ -224,7 +223,7 @@ export class WorkingCalendar implements BusinessCalendar {
    * is left whole (the resubmission is a new same-day reception).
    */
   remainingAfterPause(period: Period, acceptedAt: number, pausedAt: number, options: DeadlineOptions = {}): Period {
-    const start = period.unit === DeadlineUnit.WorkingHours ? acceptedAt : this.effectiveAcceptance(acceptedAt, options);
+    const start = this.effectiveAcceptance(acceptedAt, options);
     requireInstant(pausedAt, 'pausedAt');
     const used = pausedAt > start ? this.workingTimeBetween(start, pausedAt) : { workingDays: 0, workingMs: 0 };
     switch (period.unit) {
@@ -240,24 +239,6 @@ export class WorkingCalendar implements BusinessCalendar {
         return period;
       default:
         throw invalid('unit', `Đơn vị thời hạn không hợp lệ ${JSON.stringify((period as Period).unit)}`);
-    }
-  }
-
-  /** The new due instant after a supplement: the rest (PAUSE) or a full period (RESET) from the resubmission. */
-  resumeAfterSupplement(pause: SupplementPause, options: DeadlineOptions = {}): number {
-    requireInstant(pause.resumedAt, 'resumedAt');
-    if (pause.resumedAt < pause.pausedAt) throw invalid('resumedAt', 'Ngày nộp bổ sung phải sau ngày yêu cầu bổ sung');
-    switch (pause.policy) {
-      case SupplementPolicy.Reset:
-        return this.deadline(pause.resumedAt, pause.period, options);
-      case SupplementPolicy.Pause:
-        return this.deadline(
-          pause.resumedAt,
-          this.remainingAfterPause(pause.period, pause.acceptedAt, pause.pausedAt, options),
-          options,
-        );
-      default:
-        throw invalid('policy', `Chính sách bổ sung không hợp lệ ${JSON.stringify(pause.policy)} (PAUSE hoặc RESET)`);
     }
   }
 

@@ -14,7 +14,6 @@ import { compileBpmn, formatProblem } from '../../bpmn/compile/index.ts';
 import type { ElementId, FlowNode, ProcessModel } from '../../bpmn/model.ts';
 import { DeadlineUnit, type Period } from '../calendar/index.ts';
 import { DOSSIER_STATUSES, DossierStatus, isDossierStatus } from '../dossier/dossier-status.ts';
-import { periodLabel } from './catalog-csv.ts';
 import type { ProcedureRecord } from './procedure-record.ts';
 
 export interface DiagramProblem {
@@ -61,7 +60,7 @@ export function checkProcedureDiagram(record: ProcedureRecord, process: ProcessM
         code: 'BUDGET_EXCEEDS_LEGAL_TIME',
         elementId: path.budgeted[0],
         path: path.budgeted,
-        message: `step budgets along ${path.budgeted.join(' → ')} add up to ${formatHours(path.hours, way.deadline.unit, hoursPerDay)}, more than the legal time ${periodLabel(way.deadline)} of channel ${way.channel}`,
+        message: `step budgets along ${path.budgeted.join(' → ')} add up to ${formatHours(path.hours, way.deadline.unit, hoursPerDay)}, more than the legal time ${englishPeriod(way.deadline)} of channel ${way.channel}`,
       });
     }
   }
@@ -102,10 +101,21 @@ function hoursOf(period: Period, hoursPerDay: number, legal = false): number {
   }
 }
 
+// the check's messages are for the analyst at the command line: English throughout (the CLI's language)
+const ENGLISH_UNIT: Readonly<Record<string, string>> = {
+  [DeadlineUnit.WorkingDays]: 'working days',
+  [DeadlineUnit.Days]: 'days',
+  [DeadlineUnit.WorkingHours]: 'working hours',
+};
+
 function formatHours(hours: number, unit: string, hoursPerDay: number): string {
-  if (unit === DeadlineUnit.WorkingHours) return `${hours} giờ làm việc`;
+  if (unit === DeadlineUnit.WorkingHours) return `${hours} working hours`;
   const days = Math.round((hours / hoursPerDay) * 100) / 100;
-  return `${days} ${unit === DeadlineUnit.Days ? 'ngày' : 'ngày làm việc'}`;
+  return `${days} ${ENGLISH_UNIT[unit] ?? ENGLISH_UNIT[DeadlineUnit.WorkingDays]}`;
+}
+
+function englishPeriod(period: Period): string {
+  return period.unit === DeadlineUnit.SameDay ? 'the same day' : `${period.value} ${ENGLISH_UNIT[period.unit] ?? period.unit}`;
 }
 
 interface PathBudget {

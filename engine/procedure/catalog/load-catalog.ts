@@ -5,7 +5,7 @@
  */
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join, relative } from 'node:path';
-import { isMotcuaError } from '../../errors.ts';
+import { isMotcuaError, type MotcuaError } from '../../errors.ts';
 import { type FieldProblem, invalidInput } from '../../validation/schema-problems.ts';
 import { ProcedureCatalog } from './ProcedureCatalog.ts';
 
@@ -69,22 +69,32 @@ export async function loadCatalogFiles(files: readonly string[], catalog = new P
   return catalog;
 }
 
+export interface CatalogLayerOptions {
+  /** given: a file that cannot be read or is not valid is handed here and skipped, instead of failing the whole catalog */
+  readonly onUnusable?: (file: string, error: MotcuaError) => void;
+}
+
 /**
  * Load catalog files where an earlier file shadows a later one: a procedure code found in an
  * earlier file takes all its versions from there, and later files' records of that code are
  * skipped. A scenario's own records thus win over the shared `processes/` catalog.
  */
-export async function loadCatalogLayers(files: readonly string[]): Promise<ProcedureCatalog> {
+export async function loadCatalogLayers(files: readonly string[], options: CatalogLayerOptions = {}): Promise<ProcedureCatalog> {
   const base = process.cwd();
   const catalog = new ProcedureCatalog();
   const taken = new Set<string>();
   for (const file of files) {
     const name = relative(base, file) || file;
+    const unusable = (error: MotcuaError): void => {
+      if (!options.onUnusable) throw error;
+      options.onUnusable(file, error);
+    };
     let document: unknown;
     try {
       document = JSON.parse(await readFile(file, 'utf8'));
     } catch (error) {
-      throw invalidInput(`cannot read the procedure file ${name}`, [{ field: '', message: (error as Error).message }], `${name}: `);
+      unusable(invalidInput(`cannot read the procedure file ${name}`, [{ field: '', message: (error as Error).message }], `${name}: `));
+      continue;
     }
     const records = Array.isArray(document) ? document : isWrapped(document) ? document.procedures : [document];
     const codeOf = (record: unknown) => (typeof record === 'object' && record !== null ? (record as { code?: unknown }).code : undefined);
@@ -94,7 +104,8 @@ export async function loadCatalogLayers(files: readonly string[]): Promise<Proce
     } catch (error) {
       if (!isMotcuaError(error)) throw error;
       const problems = (Array.isArray(error.details) ? error.details : [{ field: error.field ?? '', message: error.message }]) as FieldProblem[];
-      throw invalidInput(`procedure file ${name} is not valid`, problems, `${name}: `);
+      unusable(invalidInput(`procedure file ${name} is not valid`, problems, `${name}: `));
+      continue;
     }
     for (const record of fresh) taken.add(String(codeOf(record)));
   }

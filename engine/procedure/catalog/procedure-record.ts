@@ -86,6 +86,8 @@ export interface ProcedureRecord {
   readonly paymentWaitPolicy?: PaymentWaitPolicy;
   /** `HH:mm`, overriding the agency calendar's cut-off */
   readonly cutoffTime?: string;
+  /** false: an acceptance after the cut-off still counts from that instant (default: the calendar's setting, on) */
+  readonly applyCutoffToAcceptance?: boolean;
   readonly extensions?: readonly ProcedureExtension[];
   /** the national portal's id when the procedure has no national code (e.g. a liên thông bundle) */
   readonly portalId?: string;

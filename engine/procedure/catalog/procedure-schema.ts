@@ -118,6 +118,7 @@ export const PROCEDURE_SCHEMA: SchemaObject = {
     supplementPolicy: { enum: Object.values(SupplementPolicy) },
     paymentWaitPolicy: { enum: Object.values(PaymentWaitPolicy) },
     cutoffTime: { type: 'string', pattern: '^([01][0-9]|2[0-3]):[0-5][0-9]$', description: 'a time HH:mm' },
+    applyCutoffToAcceptance: { type: 'boolean', description: 'true or false' },
     extensions: {
       type: 'array',
       description: 'a list of extensions',

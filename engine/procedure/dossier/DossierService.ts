@@ -11,6 +11,7 @@
 import type { InstanceId } from '../../bpmn/execution/state.ts';
 import { ErrorCode, isMotcuaError, MotcuaError } from '../../errors.ts';
 import type { Clock, EngineApi } from '../../runtime/api.ts';
+import { checkVariables } from '../../runtime/check-variables.ts';
 import type { Store } from '../../store/port.ts';
 import { DeadlineUnit, PaymentWaitPolicy, type Period, seedCalendarConfig, SupplementPolicy, WorkingCalendar } from '../calendar/index.ts';
 import type { ProcedureCatalog } from '../catalog/ProcedureCatalog.ts';
@@ -18,7 +19,7 @@ import { invalidInput } from '../../validation/schema-problems.ts';
 import { type SlipTable } from '../slips/slip.ts';
 import { registerTable } from '../slips/register.ts';
 import type { Dossier } from './dossier.ts';
-import { addPeriod, DEFAULT_RECEPTION_SLA, receptionDue } from './dossier-clock.ts';
+import { addPeriod, deadlineOptions, DEFAULT_RECEPTION_SLA, receptionDue } from './dossier-clock.ts';
 import { DossierCodePattern } from './dossier-code.ts';
 import { DOSSIER_COMMAND_VARIABLE, type DossierCommand, REASON_VARIABLE, WITHDRAWAL_MESSAGE } from './dossier-commands.ts';
 import { allDossiers, loadDossier, type StoredDossier } from './dossier-queries.ts';
@@ -107,6 +108,9 @@ export class DossierService {
     const problems = receiveInputProblems(input);
     if (problems.length > 0) throw invalidInput('the dossier cannot be received', problems);
     await this.options.refresh?.();
+    // the dossier goes into the state as JSON: what JSON cannot keep is refused before a number is taken
+    checkVariables({ applicant: input.applicant, ...(input.components ? { components: input.components } : {}) }, '');
+    checkVariables(input.variables);
     const at = this.options.clock.now();
     const record = this.catalog().inForce(input.procedureCode, at, 'procedureCode');
     const way = record.ways.find((candidate) => candidate.channel === input.channel);
@@ -120,7 +124,7 @@ export class DossierService {
     // Everything that can fail on the calendar (a year not declared) fails here, before a number
     // is taken: the reception SLA, and the appointment the dossier would get if accepted now.
     const receptionDueAt = input.channel === Channel.Online ? new Date(receptionDue(calendar, at, this.receptionSla)).toISOString() : undefined;
-    calendar.deadline(at, way.deadline, record.cutoffTime ? { cutoffTime: record.cutoffTime } : {});
+    calendar.deadline(at, way.deadline, deadlineOptions(record));
 
     const sequence = await this.options.store.nextCounter(this.pattern.counterKey(input.receivingAgency, at, zone));
     const code = this.pattern.format(input.receivingAgency, at, zone, sequence);
@@ -144,6 +148,7 @@ export class DossierService {
         supplementPolicy: record.supplementPolicy ?? SupplementPolicy.Pause,
         paymentWaitPolicy: record.paymentWaitPolicy ?? PaymentWaitPolicy.Pause,
         ...(record.cutoffTime ? { cutoffTime: record.cutoffTime } : {}),
+        ...(record.applyCutoffToAcceptance !== undefined ? { applyCutoffToAcceptance: record.applyCutoffToAcceptance } : {}),
         extensions: record.extensions ?? [],
         electronicResult: record.result.electronic,
       },

@@ -33,8 +33,16 @@ export function addPeriod(calendar: WorkingCalendar, from: number, period: Perio
   }
 }
 
+/** The cut-off settings a procedure gives its dossiers (record or terms: the same two fields). */
+export function deadlineOptions(terms: { readonly cutoffTime?: string; readonly applyCutoffToAcceptance?: boolean }): DeadlineOptions {
+  return {
+    ...(terms.cutoffTime ? { cutoffTime: terms.cutoffTime } : {}),
+    ...(terms.applyCutoffToAcceptance !== undefined ? { applyCutoffToAcceptance: terms.applyCutoffToAcceptance } : {}),
+  };
+}
+
 function options(dossier: Dossier): DeadlineOptions {
-  return dossier.terms.cutoffTime ? { cutoffTime: dossier.terms.cutoffTime } : {};
+  return deadlineOptions(dossier.terms);
 }
 
 /** When an online dossier submitted at `submittedAt` must be accepted by. */
@@ -50,7 +58,7 @@ export function receptionDue(calendar: WorkingCalendar, submittedAt: number, sla
 export function startClock(dossier: Dossier, at: number, calendar: WorkingCalendar): Dossier {
   const period = dossier.terms.period;
   const dueAt = iso(calendar.deadline(at, period, options(dossier)));
-  const countedFrom = period.unit === DeadlineUnit.WorkingHours || period.unit === DeadlineUnit.SameDay ? at : calendar.effectiveAcceptance(at, options(dossier));
+  const countedFrom = period.unit === DeadlineUnit.SameDay ? at : calendar.effectiveAcceptance(at, options(dossier));
   const late = dossier.channel === Channel.Online && dossier.receptionDueAt !== undefined && at > ms(dossier.receptionDueAt);
   return {
     ...dossier,

@@ -107,9 +107,10 @@ function extendDeadline(change: DossierChange, command: Extract<DossierCommand, 
   const left = allowed.max.value - granted;
   const value = command.value ?? left;
   if (left <= 0 || value > left) {
-    throw invalid(
-      'value',
+    throw new MotcuaError(
+      ErrorCode.ExtensionOverMax,
       `extension "${command.cause}" of dossier ${dossier.code} is at most ${allowed.max.value} ${allowed.max.unit}; ${granted} granted already, so ${Math.max(0, left)} left, asked ${value}`,
+      { field: 'value' },
     );
   }
   const by = command.by ?? cause.by;

@@ -57,6 +57,8 @@ export interface DossierTerms {
   readonly paymentWaitPolicy?: PaymentWaitPolicy;
   /** the procedure's cut-off `HH:mm`, when it overrides the agency calendar's */
   readonly cutoffTime?: string;
+  /** the procedure's choice whether an acceptance after the cut-off counts from the next working day; absent: the calendar's (on) */
+  readonly applyCutoffToAcceptance?: boolean;
   /** the extensions (gia hạn) the procedure allows, each with its maximum */
   readonly extensions: readonly { readonly cause: string; readonly max: Period }[];
   /** whether the procedure issues its result electronically (QĐ 766 4a) */

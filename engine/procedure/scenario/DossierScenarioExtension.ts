@@ -12,13 +12,20 @@ import { readFile } from 'node:fs/promises';
 import { dirname, join, relative, resolve } from 'node:path';
 import type { InstanceId } from '../../bpmn/execution/state.ts';
 import type { BusinessCalendar } from '../../bpmn/timers/calendar.ts';
-import { ErrorCode, MotcuaError } from '../../errors.ts';
+import { ErrorCode, isMotcuaError, MotcuaError } from '../../errors.ts';
 import type { EngineApi } from '../../runtime/api.ts';
 import type { CommitExtension } from '../../runtime/commit-extension.ts';
 import { Engine } from '../../runtime/Engine.ts';
 import { type Mismatch, NO_DOSSIER } from '../../scenario/expectations.ts';
 import type { Scenario } from '../../scenario/scenario.ts';
-import type { DossierInspector as Inspector, ScenarioExtension, ScenarioStartContext, ScenarioStepContext, ScenarioStepKind } from '../../scenario/scenario-extension.ts';
+import type {
+  DossierInspector as Inspector,
+  ScenarioExtension,
+  ScenarioStartContext,
+  ScenarioStepContext,
+  ScenarioStepKind,
+  UnusableInput,
+} from '../../scenario/scenario-extension.ts';
 import { seedCalendarConfig, WorkingCalendar } from '../calendar/index.ts';
 import { findProcedureFiles, loadCatalogFiles, loadCatalogLayers, PROCEDURE_FILE } from '../catalog/load-catalog.ts';
 import { checkProcedureBpmn } from '../catalog/diagram-check.ts';
@@ -42,6 +49,8 @@ export class DossierScenarioExtension implements ScenarioExtension {
   private readonly catalogRoots: readonly string[];
   /** the service that received each run's dossier: its engine is the run's, fresh per scenario */
   private readonly services = new WeakMap<EngineApi, DossierService>();
+  /** procedure files that could not be used, by absolute path: reported once, after the runs */
+  private readonly unusable = new Map<string, readonly string[]>();
 
   constructor(options: DossierScenarioOptions = {}) {
     this.catalogRoots = options.catalogRoots ?? [resolve('processes')];
@@ -63,7 +72,7 @@ export class DossierScenarioExtension implements ScenarioExtension {
       throw new MotcuaError(ErrorCode.InvalidInput, 'start.dossier needs the embedded engine (its store mints dossier codes)', { field: 'start.dossier' });
     }
     const catalog = await this.catalogFor(scenario, start);
-    const record = catalog.inForce(start.procedure, context.clock.now(), 'start.dossier.procedure');
+    const record = this.recordInForce(catalog, start.procedure, context.clock.now());
     if (scenario.process !== undefined && scenario.process !== record.process.key) {
       throw new MotcuaError(
         ErrorCode.InvalidInput,
@@ -92,6 +101,21 @@ export class DossierScenarioExtension implements ScenarioExtension {
 
   dossiers(engine: EngineApi): Inspector {
     return new DossierInspector(engine);
+  }
+
+  unusableInput(): readonly UnusableInput[] {
+    return [...this.unusable].map(([file, problems]) => ({ file: shown(file), problems }));
+  }
+
+  /** The record in force; when it is missing and a procedure file was unusable, the message says that file may be why. */
+  private recordInForce(catalog: ProcedureCatalog, code: string, at: number): ProcedureRecord {
+    try {
+      return catalog.inForce(code, at, 'start.dossier.procedure');
+    } catch (error) {
+      if (!isMotcuaError(error) || this.unusable.size === 0) throw error;
+      const files = [...this.unusable.keys()].map(shown).join(', ');
+      throw new MotcuaError(error.code, `${error.message} (unusable procedure files, skipped: ${files})`, { field: 'start.dossier.procedure' });
+    }
   }
 
   /**
@@ -137,8 +161,14 @@ export class DossierScenarioExtension implements ScenarioExtension {
       for (const name of readdirSync(dir).sort()) if (PROCEDURE_FILE.test(name)) files.push(join(dir, name));
     }
     for (const file of await findProcedureFiles(this.catalogRoots)) if (!files.includes(file)) files.push(file);
-    return loadCatalogLayers(files);
+    return loadCatalogLayers(files, { onUnusable: (file, error) => this.unusable.set(file, error.message.split('\n').slice(1)) });
   }
+}
+
+/** A file as messages show it: relative to the working directory when inside it. */
+function shown(file: string): string {
+  const path = relative(process.cwd(), file);
+  return path === '' || path.startsWith('..') ? file : path;
 }
 
 /** `folder` and the folders above it up to the working directory (only `folder` when it is outside). */

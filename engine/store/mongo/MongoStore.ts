@@ -14,18 +14,36 @@
  * Transactions run with snapshot read concern and majority write concern: a committed command
  * survives a primary failover. `connection.transaction()` retries the whole unit on transient
  * errors (e.g. a write conflict with a concurrent commit); the retry re-reads the revision, so a
- * lost race still ends as VERSION_CONFLICT and never as a double write.
+ * lost race still ends as VERSION_CONFLICT and never as a double write. The writes made outside a
+ * transaction (deploy, nextCounter, lockExternalTasks, unlockJob, markOutbox, applyJobChanges'
+ * bulk) take the connection's default write concern, set here to majority with journal: a
+ * failover cannot roll back a dossier number or a worker's lock that was reported done.
+ *
+ * No group commit here, unlike SQLite. A batch of commands in one transaction could not keep
+ * each command's own compare-and-set: MongoDB has no savepoints, so one stale command would abort
+ * the others with it, and a write conflict on any one document would retry the whole batch. And
+ * the cost group commit saves is already shared by the server: concurrent transactions wait
+ * together for the same journal flush and the same majority acknowledgement (WiredTiger groups
+ * journal writes), so many commands in flight on a pool of connections already share the flush.
+ *
+ * After connect, an operation that fails because the server is out of reach or in a failover
+ * (network errors, "not primary", shutdown, a transaction left in doubt) throws STORE_UNAVAILABLE
+ * (mongo-errors.ts), like the SQLite adapter when its file is locked or the disk fails.
  */
 import type { AnyBulkWriteOperation, ClientSession, Connection, QueryFilter, Model, Types } from 'mongoose';
 import type { JobChange, ScheduledJob } from '../../bpmn/execution/results.ts';
 import type { InstanceStatus, SubscriptionKind, TaskId, UserTaskState } from '../../bpmn/execution/state.ts';
-import type { OpenTask, RecordedEvent, TaskQuery } from '../../runtime/api.ts';
+import type { OpenTask, RecordedEvent, TaskQuery } from '../records.ts';
 import { ErrorCode, MotcuaError } from '../../errors.ts';
 import {
   DEFAULT_INSTANCE_LIMIT,
   DEFAULT_RECORD_LIMIT,
   DEFAULT_TASK_LIMIT,
   NO_DUE_DATE,
+  checkDeploymentSize,
+  checkLimit,
+  checkPage,
+  checkRecordSize,
   isoToMs,
   recordConflict,
   recordJson,
@@ -54,18 +72,27 @@ import type {
   StoredRecord,
   VersionStatusCount,
 } from '../port.ts';
+import { dropReplacedIndexes } from './indexes.ts';
+import { translated } from './mongo-errors.ts';
 import { defineModels, type DeploymentDoc, type InstanceDoc, type JobDoc, type Models, type OutboxDoc, type RecordDoc, type TaskDoc } from './models.ts';
 
 type Mongoose = typeof import('mongoose').default;
 
 const DUPLICATE_KEY = 11000;
 const DEPLOY_ATTEMPTS = 50;
+/** Subscriptions read at a time by instancesSubscribed: no single result grows with the number of instances. */
+const SUBSCRIPTION_PAGE = 1000;
 
 export interface MongoStoreOptions {
   /** the database to use instead of the one named in the URL (tests use one per suite) */
   readonly dbName?: string;
   /** how long to look for a reachable server before failing with STORE_UNAVAILABLE */
   readonly serverSelectionTimeoutMS?: number;
+  /**
+   * Called inside a commit's transaction once all its writes are done; a throw aborts the
+   * transaction. For fault injection: the contract suite proves with it that a late failure leaves nothing.
+   */
+  readonly afterWrites?: (unit: CommitUnit) => void;
 }
 
 export class MongoStore implements Store {
@@ -73,13 +100,18 @@ export class MongoStore implements Store {
   readonly connection: Connection;
   private readonly mongoose: Mongoose;
   private readonly m: Models;
+  private readonly afterWrites: MongoStoreOptions['afterWrites'];
 
-  /** Connect, check that the server can run transactions, and create collections and indexes. */
+  /**
+   * Connect, check that the server can run transactions, create collections and indexes, and drop
+   * the indexes that newer ones replaced.
+   */
   static async connect(url: string, options: MongoStoreOptions = {}): Promise<MongoStore> {
     // loaded here, not at the top: an engine on SQLite never pays for loading mongoose
     const mongoose = (await import('mongoose')).default;
     const connection = mongoose.createConnection(url, {
       serverSelectionTimeoutMS: options.serverSelectionTimeoutMS ?? 10_000,
+      writeConcern: { w: 'majority', journal: true },
       ...(options.dbName !== undefined && { dbName: options.dbName }),
     });
     try {
@@ -88,11 +120,12 @@ export class MongoStore implements Store {
       if (typeof hello.setName !== 'string' && hello.msg !== 'isdbgrid') {
         throw storeUnavailable('MongoDB is a standalone server; motcua needs a replica set (a single node is enough) for atomic commits');
       }
-      const store = new MongoStore(mongoose, connection);
+      const store = new MongoStore(mongoose, connection, options.afterWrites);
       // collections must exist before the first transaction writes to them on older servers
       await Promise.all(Object.values(store.m).map((model: Model<unknown>) => model.init()));
       await store.indexTaskPrincipals();
-      return store;
+      await dropReplacedIndexes(connection);
+      return guarded(store);
     } catch (error) {
       await connection.close().catch(() => undefined);
       if (error instanceof MotcuaError) throw error;
@@ -100,10 +133,11 @@ export class MongoStore implements Store {
     }
   }
 
-  private constructor(mongoose: Mongoose, connection: Connection) {
+  private constructor(mongoose: Mongoose, connection: Connection, afterWrites: MongoStoreOptions['afterWrites']) {
     this.mongoose = mongoose;
     this.connection = connection;
     this.m = defineModels(connection, mongoose.Schema);
+    this.afterWrites = afterWrites;
   }
 
   /**
@@ -140,6 +174,7 @@ export class MongoStore implements Store {
     if (compiled === undefined) {
       throw new MotcuaError(ErrorCode.InvalidInput, 'a deployment needs a JSON-serialisable compiled form', { field: 'compiled' });
     }
+    checkDeploymentSize(input.key, input.source, compiled);
     // optimistic: take the next version and let the unique (key, version) index refuse a loser,
     // who then reads again and finds the winner's version, unchanged content included. The read
     // goes to the primary, which refused the insert: a lagging secondary would make the loser
@@ -281,6 +316,7 @@ export class MongoStore implements Store {
       );
     }
     if (docs.outbox.length > 0) await Outbox.insertMany(docs.outbox, { session, lean: true });
+    this.afterWrites?.(unit);
     return expected + 1;
   }
 
@@ -297,8 +333,19 @@ export class MongoStore implements Store {
   }
 
   async instancesSubscribed(kind: SubscriptionKind, name: string): Promise<string[]> {
-    const ids = (await this.m.Subscription.distinct('instanceId', { kind, name })) as string[];
-    return ids.sort();
+    // paged along the {kind, name, instanceId} index rather than one `distinct`, whose single
+    // result document is bounded by 16 MB: a signal thousands of dossiers wait for stays readable
+    const ids: string[] = [];
+    let after: string | undefined;
+    for (;;) {
+      const page = await this.m.Subscription.find({ kind, name, ...(after !== undefined && { instanceId: { $gt: after } }) }, { instanceId: 1, _id: 0 })
+        .sort({ instanceId: 1 })
+        .limit(SUBSCRIPTION_PAGE)
+        .lean();
+      for (const { instanceId } of page) if (ids[ids.length - 1] !== instanceId) ids.push(instanceId);
+      if (page.length < SUBSCRIPTION_PAGE) return ids;
+      after = page[page.length - 1]!.instanceId;
+    }
   }
 
   async listInstances(query: InstanceQuery = {}): Promise<InstanceSummary[]> {
@@ -307,11 +354,8 @@ export class MongoStore implements Store {
     if (query.status !== undefined) filter.status = query.status;
     if (query.businessKey !== undefined) filter.businessKey = query.businessKey;
     if (query.agency !== undefined) filter.agency = query.agency;
-    const docs = await this.m.Instance.find(filter, { state: 0 })
-      .sort({ startedMs: -1, _id: -1 })
-      .skip(query.offset ?? 0)
-      .limit(query.limit ?? DEFAULT_INSTANCE_LIMIT)
-      .lean();
+    const { limit, offset } = checkPage(query, DEFAULT_INSTANCE_LIMIT);
+    const docs = await this.m.Instance.find(filter, { state: 0 }).sort({ startedMs: -1, _id: -1 }).skip(offset).limit(limit).lean();
     return docs.map((doc) => ({ ...instanceFields(doc), revision: doc.revision }));
   }
 
@@ -332,11 +376,12 @@ export class MongoStore implements Store {
   }
 
   async listTasks(query: TaskQuery): Promise<OpenTask[]> {
+    const { limit, offset } = checkPage(query, DEFAULT_TASK_LIMIT);
     if (matchesNothing(query)) return [];
     const docs = await this.m.Task.find(taskFilter(query), TASK_FIELDS)
       .sort({ dueSort: 1, priority: -1, createdMs: 1, _id: 1 })
-      .skip(query.offset ?? 0)
-      .limit(query.limit ?? DEFAULT_TASK_LIMIT)
+      .skip(offset)
+      .limit(limit)
       .lean();
     return docs.map(openTask);
   }
@@ -374,11 +419,12 @@ export class MongoStore implements Store {
   }
 
   async listRecords(kind: string, query: RecordQuery = {}): Promise<StoredRecord[]> {
+    const { limit, offset } = checkPage(query, DEFAULT_RECORD_LIMIT);
     // a literal prefix is a range of the (kind, recordId) index, as in countersWithPrefix
     const docs = await this.m.Record.find({ kind, ...(query.prefix ? { recordId: { $regex: new RegExp(`^${escapeRegExp(query.prefix)}`) } } : {}) })
       .sort({ recordId: 1 })
-      .skip(query.offset ?? 0)
-      .limit(query.limit ?? DEFAULT_RECORD_LIMIT)
+      .skip(offset)
+      .limit(limit)
       .lean();
     return docs.map(storedRecord);
   }
@@ -430,7 +476,7 @@ export class MongoStore implements Store {
   async dueJobs(now: number, limit: number): Promise<JobRecord[]> {
     const docs = await this.m.Job.find({ kind: { $in: ['timer', 'async'] }, dueMs: { $lte: now } })
       .sort({ dueMs: 1, _id: 1 })
-      .limit(limit)
+      .limit(checkLimit(limit))
       .lean();
     return docs.map(jobRecord);
   }
@@ -525,13 +571,13 @@ export class MongoStore implements Store {
       ...(now !== undefined && { nextAttemptMs: { $lte: now } }),
     })
       .sort({ _id: 1 })
-      .limit(limit)
+      .limit(checkLimit(limit))
       .lean();
     return docs.map(outboxEntry);
   }
 
   async parkedOutbox(topic: string, limit: number): Promise<OutboxEntry[]> {
-    const docs = await this.m.Outbox.find({ topic, status: 'parked' }).sort({ _id: 1 }).limit(limit).lean();
+    const docs = await this.m.Outbox.find({ topic, status: 'parked' }).sort({ _id: 1 }).limit(checkLimit(limit)).lean();
     return docs.map(outboxEntry);
   }
 
@@ -556,6 +602,23 @@ export class MongoStore implements Store {
   }
 }
 
+/**
+ * The store as handed out: every operation after connect, present and future, maps an unreachable
+ * server or a failover to STORE_UNAVAILABLE in one place rather than in each method.
+ */
+function guarded(store: MongoStore): MongoStore {
+  return new Proxy(store, {
+    get(target, property, receiver) {
+      const value: unknown = Reflect.get(target, property, receiver);
+      if (typeof value !== 'function') return value;
+      return (...args: unknown[]) => {
+        const result: unknown = value.apply(target, args);
+        return result instanceof Promise ? result.catch((error: unknown) => Promise.reject(translated(error))) : result;
+      };
+    },
+  });
+}
+
 // ── documents ↔ records ──────────────────────────────────────────────────────────────────────
 
 interface PreparedDocs {
@@ -573,6 +636,9 @@ function prepareDocs(unit: CommitUnit, newObjectId: () => Types.ObjectId): Prepa
   const record = unit.instance;
   const id = record.id;
   const createdAt = new Date().toISOString();
+  const state = JSON.stringify(record.state);
+  // refused before the driver's raw "document too large", naming the instance
+  checkRecordSize(id, 'state', state);
   return {
     instance: {
       _id: id,
@@ -586,7 +652,7 @@ function prepareDocs(unit: CommitUnit, newObjectId: () => Types.ObjectId): Prepa
       startedAt: record.startedAt,
       startedMs: isoToMs(record.startedAt, 'startedAt'),
       ...(record.endedAt !== undefined && { endedAt: record.endedAt }),
-      state: JSON.stringify(record.state),
+      state,
     },
     tasks: unit.tasks.map((change): AnyBulkWriteOperation<TaskDoc> => {
       if (change.op === 'removed') return { deleteOne: { filter: { _id: change.taskId, instanceId: id } } };

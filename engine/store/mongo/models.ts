@@ -190,6 +190,8 @@ function tasks(Schema: SchemaClass): Schema<TaskDoc> {
   schema.index({ candidateGroups: 1, dueSort: 1, priority: -1, createdMs: 1, _id: 1 });
   schema.index({ assignee: 1, dueSort: 1, priority: -1, createdMs: 1, _id: 1 });
   schema.index({ dueSort: 1, priority: -1, createdMs: 1, _id: 1 });
+  // the tasks waiting at one step of a procedure (listTasks({ elementId })), in list order
+  schema.index({ elementId: 1, dueSort: 1, priority: -1, createdMs: 1, _id: 1 });
   schema.index({ instanceId: 1 });
   // The officer's list: multikey on principals after the agency, then the list order. A query for
   // several principals ($in) is answered by merging one ordered range per principal (the planner's
@@ -265,7 +267,11 @@ function outbox(Schema: SchemaClass): Schema<OutboxDoc> {
     },
     { ...options, collection: 'outbox' },
   );
-  schema.index({ topic: 1, _id: 1 }, { partialFilterExpression: { status: 'pending' } });
+  // nextAttemptMs last: it adds no order (the unique _id precedes it) but lets pendingOutbox(…, now)
+  // pass by held and backing-off entries on index keys alone, without fetching them. It replaced
+  // { topic, _id } (indexes.ts drops that one)
+  schema.index({ topic: 1, _id: 1, nextAttemptMs: 1 }, { partialFilterExpression: { status: 'pending' } });
+  // the same key pattern as the replaced pending index, with another filter: MongoDB ≥ 5.0 allows that
   schema.index({ topic: 1, _id: 1 }, { name: 'parked_by_topic', partialFilterExpression: { status: 'parked' } });
   return schema;
 }

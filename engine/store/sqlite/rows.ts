@@ -3,7 +3,7 @@
  * undefined) when the column is NULL, so a record reads back deep-equal to what was written.
  */
 import type { InstanceStatus, UserTaskState } from '../../bpmn/execution/state.ts';
-import type { OpenTask } from '../../runtime/api.ts';
+import type { OpenTask } from '../records.ts';
 import type { Deployment, DeploymentInfo, InstanceRecord, InstanceSummary, JobRecord, JobRowKind, OutboxEntry, StoredInstance, StoredRecord } from '../port.ts';
 
 export interface DeploymentRow {

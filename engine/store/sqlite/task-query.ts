@@ -11,7 +11,7 @@
  *
  * Any further principal filter is a probe of one `task_candidates` key per task.
  */
-import type { TaskQuery } from '../../runtime/api.ts';
+import type { TaskQuery } from '../records.ts';
 import { isoToMs } from '../adapter-rules.ts';
 import { candidateGroup, principalSets } from '../task-visibility.ts';
 

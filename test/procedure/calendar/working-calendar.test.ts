@@ -66,6 +66,29 @@ describe('engine/procedure/calendar/working-calendar', () => {
       expect(local(withCutoff)).to.equal('Wed 2026-10-07T17:00');
       expect(local(without)).to.equal('Tue 2026-10-06T17:00');
     });
+
+    it('applies the cut-off to working-hour periods too: 8 h accepted 16:00 run from Tuesday 07:30', () => {
+      // given an acceptance at 16:00, after the 15:00 cut-off, of an 8-working-hour procedure
+      const at = vn('2026-10-05T16:00');
+      // when the period is counted with the setting, and with a procedure that turns it off
+      const withCutoff = calendar.deadline(at, { value: 8, unit: 'WORKING_HOURS' });
+      const without = calendar.deadline(at, { value: 8, unit: 'WORKING_HOURS' }, { applyCutoffToAcceptance: false });
+      // then with it the 8 h are Tuesday's whole office day (07:30–11:30, 13:30–17:00 = 7.5 h) and 0.5 h on Wednesday;
+      // without it the last hour of Monday counts (16:00–17:00) and 7 h follow on Tuesday
+      expect(local(withCutoff)).to.equal('Wed 2026-10-07T08:00');
+      expect(local(without)).to.equal('Tue 2026-10-06T16:30');
+    });
+
+    it('takes a procedure\'s cut-off time and setting over the calendar\'s', () => {
+      // given an acceptance at 14:00, before the calendar's 15:00 cut-off
+      const at = vn('2026-10-05T14:00');
+      // when a procedure whose cut-off is 13:30 counts 1 working day, with and without its setting
+      const early = calendar.deadline(at, { value: 1, unit: 'WORKING_DAYS' }, { cutoffTime: '13:30' });
+      const off = calendar.deadline(at, { value: 1, unit: 'WORKING_DAYS' }, { cutoffTime: '13:30', applyCutoffToAcceptance: false });
+      // then its own cut-off moves the acceptance to Tuesday, unless it turned the rule off
+      expect(local(early)).to.equal('Wed 2026-10-07T17:00');
+      expect(local(off)).to.equal('Tue 2026-10-06T17:00');
+    });
   });
 
   describe('sameDay', () => {

@@ -65,8 +65,8 @@ describe('engine/procedure/catalog files, CSV and diagram check', () => {
     const long = await checkProcedureBpmn(tenDays, xml);
     // then the 3-day one gets a warning per channel, the 10-day one none
     expect(short.filter((problem) => problem.code === 'BUDGET_EXCEEDS_LEGAL_TIME').map((problem) => problem.message)).to.deep.equal([
-      'step budgets along Task_ThamDinh → Task_PheDuyet add up to 9 ngày làm việc, more than the legal time 3 ngày làm việc of channel 1',
-      'step budgets along Task_ThamDinh → Task_PheDuyet add up to 9 ngày làm việc, more than the legal time 3 ngày làm việc of channel 2',
+      'step budgets along Task_ThamDinh → Task_PheDuyet add up to 9 working days, more than the legal time 3 working days of channel 1',
+      'step budgets along Task_ThamDinh → Task_PheDuyet add up to 9 working days, more than the legal time 3 working days of channel 2',
     ]);
     expect(short.every((problem) => problem.severity === 'warning')).to.equal(true);
     expect(long).to.deep.equal([]);

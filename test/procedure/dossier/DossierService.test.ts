@@ -112,6 +112,21 @@ describe('engine/procedure/dossier/DossierService', () => {
     expect(await harness.engine.history(instanceId)).to.have.length(events);
   });
 
+  it('starts the process for the handling agency: the instance and its tasks carry it, for the officers of that agency', async () => {
+    // given the catalog
+    harness = await startHarness();
+    // when one dossier is handled where it was received and one is handed to a commune
+    const here = await harness.service.receive(deskInput());
+    const there = await harness.service.receive({ ...deskInput(), handlingAgency: 'UBNDXA-VENBIEN' });
+    // then
+    const agencyOf = async (instanceId: string) => (await harness.engine.store.getInstance(instanceId))!.record.agency;
+    expect(await agencyOf(here.instanceId)).to.equal(deskInput().receivingAgency);
+    expect(await agencyOf(there.instanceId)).to.equal('UBNDXA-VENBIEN');
+    const [task] = await harness.engine.listTasks({ agency: 'UBNDXA-VENBIEN' });
+    expect(task).to.deep.include({ instanceId: there.instanceId, elementId: 'Task_KiemTra', agency: 'UBNDXA-VENBIEN' });
+    expect(await harness.engine.countTasks({ agency: deskInput().receivingAgency })).to.equal(1);
+  });
+
   it("counts each dossier in its handling agency's calendar: a local closure (storm) moves that agency's due date only", async () => {
     // given the national calendar, and a commune closed Thu 08 – Fri 09/10/2026 before a storm
     const config = seedCalendarConfig();

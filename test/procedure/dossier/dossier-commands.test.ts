@@ -38,6 +38,7 @@ describe('engine/procedure/dossier/dossier-commands', () => {
     const unknown = () => applyDossierCommand(once, { type: 'extendDeadline', cause: 'Lý do khác' }, { at: vn('2026-10-13T09:00'), calendar });
     // then both are rejected with the field and what is allowed
     expect(tooMuch).to.throw(MotcuaError, /at most 5 WORKING_DAYS; 3 granted already, so 2 left, asked 3/).with.property('field', 'value');
+    expect(tooMuch).to.throw(MotcuaError).with.property('code', 'EXTENSION_OVER_MAX');
     expect(unknown).to.throw(MotcuaError, /allows no extension for "Lý do khác": use one of "Xác minh nhiều nơi cư trú"/).with.property('field', 'cause');
   });
 

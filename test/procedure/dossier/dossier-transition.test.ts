@@ -57,6 +57,21 @@ describe('engine/procedure/dossier/dossier-transition', () => {
     expect(local(Date.parse(change.dossier.dueAt!))).to.equal('Mon 2026-02-23T17:00');
   });
 
+  it('applies the cut-off to working hours too, unless the procedure turns it off', () => {
+    // given an 8-working-hour procedure, and the same procedure with applyCutoffToAcceptance: false
+    const terms = { ...sampleDossier().terms, period: { value: 8, unit: 'WORKING_HOURS' } } as const;
+    const dossier = sampleDossier({ terms });
+    const off = sampleDossier({ terms: { ...terms, applyCutoffToAcceptance: false } });
+    // when each is accepted Mon 05/10/2026 at 16:00, after the 15:00 cut-off
+    const counted = run(dossier, [S.DaTiepNhan, '2026-10-05T16:00']).dossier;
+    const exact = run(off, [S.DaTiepNhan, '2026-10-05T16:00']).dossier;
+    // then the first counts from Tuesday's opening, the second from 16:00
+    expect(local(Date.parse(counted.countedFrom!))).to.equal('Tue 2026-10-06T07:30');
+    expect(local(Date.parse(counted.dueAt!))).to.equal('Wed 2026-10-07T08:00');
+    expect(local(Date.parse(exact.countedFrom!))).to.equal('Mon 2026-10-05T16:00');
+    expect(local(Date.parse(exact.dueAt!))).to.equal('Tue 2026-10-06T16:30');
+  });
+
   it('counts an online dossier accepted after its reception SLA as accepted late', () => {
     // given an online dossier submitted Mon 05/10 08:00, to be accepted by Tue 06/10 17:00
     const dossier = sampleDossier({ channel: 2, receptionDueAt: vnIso('2026-10-06T17:00') });

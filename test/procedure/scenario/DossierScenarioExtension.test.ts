@@ -95,7 +95,7 @@ describe('engine/procedure/scenario/DossierScenarioExtension', () => {
     // when it runs
     const result = await run(SCENARIOS, lines);
     // then it passes, with one warning per channel naming the path, printed under its line
-    const warning = 'procedure 1.001612 version 1: step budgets along Task_ThamDinh → Task_PheDuyet add up to 9 ngày làm việc, more than the legal time 3 ngày làm việc of channel';
+    const warning = 'procedure 1.001612 version 1: step budgets along Task_ThamDinh → Task_PheDuyet add up to 9 working days, more than the legal time 3 working days of channel';
     expect(result.ok).to.equal(true);
     expect(result.warnings).to.deep.equal([`${warning} 1`, `${warning} 2`]);
     expect(formatResult(result)).to.deep.equal(['ok  budgets', `    warning: ${warning} 1`, `    warning: ${warning} 2`]);
@@ -143,8 +143,8 @@ describe('engine/procedure/scenario/DossierScenarioExtension', () => {
       // when 6 are asked
       const result = await run(SCENARIOS, lines);
       // then that step fails with the engine's reason
-      expect(result.failure).to.deep.include({ step: 1, expectation: 'dossier', found: 'INVALID_INPUT' });
-      expect(result.failure?.message).to.match(/^INVALID_INPUT field=value: extension "Xác minh nhiều nơi cư trú" of dossier .* is at most 5 WORKING_DAYS/);
+      expect(result.failure).to.deep.include({ step: 1, expectation: 'dossier', found: 'EXTENSION_OVER_MAX' });
+      expect(result.failure?.message).to.match(/^EXTENSION_OVER_MAX field=value: extension "Xác minh nhiều nơi cư trú" of dossier .* is at most 5 WORKING_DAYS/);
     });
 
     it('withdraws and stops through the service: YEU_CAU_RUT, then DUNG_XU_LY with the process ended', async () => {
@@ -215,6 +215,37 @@ describe('engine/procedure/scenario/DossierScenarioExtension', () => {
       const result = await run(local, lines, new DossierScenarioExtension({ catalogRoots: [join(folder, 'processes')] }));
       // then the local 10-day record was used
       expect(result, JSON.stringify(result.failure)).to.deep.include({ ok: true });
+    });
+
+    it('reports a broken procedure.json once as unusable input and runs the scenarios that do not need it', async () => {
+      // given processes/ with a good procedure and its two scenarios, and a broken procedure.json in another folder with one
+      const folder = tempFolder();
+      const good = join(folder, 'processes', 'ho-kinh-doanh');
+      const broken = join(folder, 'processes', 'hong');
+      await mkdir(good, { recursive: true });
+      await mkdir(broken);
+      await writeFile(join(good, 'procedure.json'), JSON.stringify({ ...fixtureRecords()[0], process: { key: 'Process_HoSo' } }));
+      await writeFile(join(broken, 'procedure.json'), '{ "code": "9.999999", ');
+      await copyFile(join(SCENARIOS, 'ho-so.bpmn'), join(good, 'ho-so.bpmn'));
+      await copyFile(join(SCENARIOS, 'ho-so.bpmn'), join(broken, 'ho-so.bpmn'));
+      const scenario = (code: string) =>
+        ['name: needs ' + code, 'bpmn: ./ho-so.bpmn', 'calendar: vn', 'start:', '  at: "2026-10-05T09:00:00+07:00"', `  dossier: { procedure: "${code}", agency: "000.00.53.H48" }`].join('\n');
+      await writeFile(join(good, 'a.scenario.yaml'), scenario('1.001612'));
+      await writeFile(join(good, 'b.scenario.yaml'), scenario('1.001612'));
+      await writeFile(join(broken, 'c.scenario.yaml'), scenario('9.999999'));
+      const extensions = [new DossierScenarioExtension({ catalogRoots: [join(folder, 'processes')] })];
+      // when every scenario runs
+      const results = await runScenarioFiles([join(folder, 'processes')], { extensions });
+      // then the good procedure's scenarios pass, the one needing the broken file fails saying why, and the file is one ERROR
+      expect(results.map((r) => [r.name, r.ok])).to.deep.equal([
+        ['needs 1.001612', true],
+        ['needs 1.001612', true],
+        ['needs 9.999999', false],
+        [join(broken, 'procedure.json'), false],
+      ]);
+      expect(results[2]!.failure?.message).to.match(/unusable procedure files, skipped: .*hong\/procedure\.json/);
+      expect(results[3]!.problems).to.have.length(1);
+      expect(results[3]!.problems![0]).to.match(/^.*hong\/procedure\.json: (Unexpected end of JSON input|.*JSON)/);
     });
   });
 });

@@ -82,7 +82,7 @@ function parkForJob(ctx: StepContext, node: FlowNode, scopeId: ScopeInstanceId, 
   const token = existing ?? ctx.addToken({ elementId: node.id, scopeId, wait });
   token.wait = wait;
   const jobId = ctx.newId('j');
-  ctx.state.jobs[jobId] = { id: jobId, kind: JobKind.Async, elementId: node.id, tokenId: token.id, retries: DEFAULT_JOB_RETRIES, dueAt: ctx.at, priority: 50 };
+  ctx.state.jobs[jobId] = { id: jobId, kind: JobKind.Async, elementId: node.id, tokenId: token.id, retries: node.retryCycle?.attempts ?? DEFAULT_JOB_RETRIES, dueAt: ctx.at, priority: 50 };
   ctx.scheduleJob({ id: jobId, kind: JobKind.Async, elementId: node.id, dueAt: ctx.at });
   ctx.emit(HistoryEventType.JobCreated, node, { jobId, kind: JobKind.Async, phase: wait }, token.id);
 }

@@ -9,6 +9,8 @@ import type { CompleteExternalTask, FailExternalTask, FailJob, RunAsyncContinuat
 import type { StepContext } from '../context.ts';
 import { HistoryEventType } from '../results.ts';
 import { DEFAULT_JOB_RETRIES, IncidentType, JobKind, WaitKind, type Incident, type JobState, type TimerState } from '../state.ts';
+import { addIsoDuration } from '../../timers/index.ts';
+import { retryWait } from '../../timers/retry-cycle.ts';
 import { completeActivity, recordIncident } from './activity.ts';
 import { findCatcher, throwToCatcher } from './propagation.ts';
 import { completeWithVariables } from './tasks.ts';
@@ -76,21 +78,25 @@ export function runAsyncContinuation(ctx: StepContext, command: RunAsyncContinua
 
 /**
  * The executor's run of a timer or async continuation threw (the store, a commit extension, a
- * step that never reaches a wait state): one retry fewer, the next attempt after the executor's
- * backoff. None left: the job leaves the schedule and an incident holds it until resolved.
+ * step that never reaches a wait state): one retry fewer, the next attempt after the element's
+ * camunda:failedJobRetryTimeCycle wait, or else the executor's backoff. None left: the job leaves the schedule and an incident holds it until resolved.
  */
 export function failJob(ctx: StepContext, command: FailJob): void {
   const timer = ctx.state.timers[command.jobId];
   const async = ctx.state.jobs[command.jobId];
   const failed: TimerState | JobState | undefined = timer ?? (async?.kind === JobKind.Async ? async : undefined);
   if (!failed) throw new MotcuaError(ErrorCode.JobNotFound, `no timer or async continuation ${command.jobId} is pending in instance ${ctx.state.id}`, { field: 'jobId' });
-  const retries = Math.max(0, (failed.retries ?? DEFAULT_JOB_RETRIES) - 1);
-  failed.retries = retries;
   const node = ctx.node(failed.elementId);
+  const cycle = node.retryCycle;
+  const attempts = cycle?.attempts ?? DEFAULT_JOB_RETRIES;
+  const retries = Math.max(0, (failed.retries ?? attempts) - 1);
+  failed.retries = retries;
   const tokenId = failed.tokenId;
   ctx.emit(HistoryEventType.JobFailed, node, { jobId: command.jobId, retries, errorMessage: command.errorMessage }, tokenId);
   if (retries > 0) {
-    const dueAt = new Date(ctx.now + Math.max(0, command.retryTimeoutMs)).toISOString();
+    // camunda:failedJobRetryTimeCycle decides the wait; without one, the executor's backoff does
+    const due = cycle ? addIsoDuration(ctx.now, retryWait(cycle, attempts - retries), ctx.options.calendar.zone) : ctx.now + Math.max(0, command.retryTimeoutMs);
+    const dueAt = new Date(due).toISOString();
     if (timer) {
       ctx.scheduleJob({ id: timer.id, kind: 'timer', elementId: timer.elementId, dueAt, retries });
     } else {

@@ -2,7 +2,12 @@
  * BPMN errors and escalations: where a throw is caught. The search goes from the throwing
  * activity's own boundary events outwards, scope by scope — event sub-processes of the scope
  * first, then the boundary events of the activity that holds it — and, for errors, on to the
- * call activity of a calling instance.
+ * call activity of a calling instance (Camunda 7 propagates both "till it is caught").
+ *
+ * Two Camunda 7 rules shape the walk. A multi-instance activity's boundary events belong to its
+ * body: a throw from one inner instance is caught there and destroys every instance. An error
+ * thrown inside an event sub-process is not caught by that event sub-process again, nor by the
+ * event sub-processes of a scope it already interrupted: it goes on outwards (catch and re-throw).
  */
 import type { EventDefinition, FlowNode } from '../../model.ts';
 import type { StepContext } from '../context.ts';
@@ -38,28 +43,36 @@ function best(ctx: StepContext, ids: readonly string[], kind: ThrowKind, code: s
 }
 
 export function findCatcher(ctx: StepContext, kind: ThrowKind, code: string | undefined, scopeId: ScopeInstanceId, activityToken?: Token): Catcher | undefined {
-  if (activityToken) {
+  if (activityToken && !isInnerInstanceToken(ctx, activityToken)) {
     const node = best(ctx, ctx.node(activityToken.elementId).boundaryEvents, kind, code);
     if (node) return { kind: 'boundary', token: activityToken, node };
   }
   const { scopes, tokens } = ctx.state;
   let scope: ScopeInstance | undefined = scopes[scopeId];
+  // the event sub-process the throw comes from: it does not catch its own re-throw
+  let from: ScopeInstance | undefined;
   while (scope) {
-    if (scope.kind !== ScopeKind.MultiInstanceBody && scope.kind !== ScopeKind.MultiInstanceInner) {
+    if (scope.kind !== ScopeKind.MultiInstanceBody && scope.kind !== ScopeKind.MultiInstanceInner && !scope.interrupted) {
       const model = ctx.process.scopes[scope.elementId];
-      const starts = (model?.eventSubProcesses ?? []).flatMap((id) => ctx.process.scopes[id].eventStarts);
-      const node = best(ctx, starts, kind, code);
+      const espIds = (model?.eventSubProcesses ?? []).filter((id) => from?.kind !== ScopeKind.EventSubProcess || id !== from.elementId);
+      const node = best(ctx, espIds.flatMap((id) => ctx.process.scopes[id].eventStarts), kind, code);
       if (node) return { kind: 'eventSubProcess', scopeId: scope.id, node };
     }
     const holder = scope.holderTokenId ? tokens[scope.holderTokenId] : undefined;
-    if (holder) {
+    if (holder && !isInnerInstanceToken(ctx, holder)) {
       const node = best(ctx, ctx.node(holder.elementId).boundaryEvents, kind, code);
       if (node) return { kind: 'boundary', token: holder, node };
     }
+    from = scope;
     scope = scope.parentId ? scopes[scope.parentId] : undefined;
   }
-  if (kind === 'error' && ctx.state.parent) return { kind: 'caller' };
-  return undefined;
+  return ctx.state.parent ? { kind: 'caller' } : undefined;
+}
+
+/** A token of one inner instance of a multi-instance activity: its boundary events are the body's. */
+function isInnerInstanceToken(ctx: StepContext, token: Token): boolean {
+  const scope = ctx.state.scopes[token.scopeId];
+  return scope?.kind === ScopeKind.MultiInstanceInner && scope.elementId === token.elementId;
 }
 
 export function throwToCatcher(ctx: StepContext, catcher: Catcher, kind: ThrowKind, code: string, message: string | undefined, thrower: FlowNode): void {
@@ -68,6 +81,12 @@ export function throwToCatcher(ctx: StepContext, catcher: Catcher, kind: ThrowKi
     ...(message ? { message } : {}),
     caughtBy: catcher.kind === 'caller' ? 'calling instance' : catcher.node.id,
   });
+  if (catcher.kind === 'caller' && kind === 'escalation') {
+    // the calling instance decides whether a boundary of its call activity catches it; this instance goes on
+    const parent = ctx.state.parent!;
+    ctx.effects.push({ type: 'EscalationToCaller', parentInstanceId: parent.instanceId, tokenId: parent.tokenId, childInstanceId: ctx.state.id, code });
+    return;
+  }
   if (catcher.kind === 'caller') {
     // the calling instance's call activity catches it: this instance ends here
     ctx.callerError = { code, ...(message ? { message } : {}) };

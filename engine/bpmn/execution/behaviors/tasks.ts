@@ -1,5 +1,9 @@
 /** Tasks: pass-through (task, manual), user, external (service / send), receive, script (FEEL). */
+import { ErrorCode, MotcuaError } from '../../../errors.ts';
+import { describeValue } from '../../expressions/describe-value.ts';
 import type { FlowNode } from '../../model.ts';
+import { addIsoDuration, parseInstant } from '../../timers/index.ts';
+import { parseDuration } from '../../timers/iso8601.ts';
 import type { Arrival, StepContext } from '../context.ts';
 import { HistoryEventType } from '../results.ts';
 import { DEFAULT_JOB_RETRIES, JobKind, SubscriptionKind, WaitKind, type UserTaskState, type Variables } from '../state.ts';
@@ -28,8 +32,8 @@ export function enterUserTask(ctx: StepContext, node: FlowNode, arrival: Arrival
   const assignee = value('assignee');
   const candidateUsers = listOf(value('candidateUsers'));
   const candidateGroups = listOf(value('candidateGroups'));
-  const dueAt = instantOf(value('dueDate')) ?? budgetDue(ctx, node);
-  const followUpAt = instantOf(value('followUpDate'));
+  const dueAt = taskDateOf(ctx, node, 'camunda:dueDate', value('dueDate')) ?? budgetDue(ctx, node);
+  const followUpAt = taskDateOf(ctx, node, 'camunda:followUpDate', value('followUpDate'));
   const priority = value('priority');
   const token = park(ctx, node, arrival.scopeId, WaitKind.UserTask, locals ? { variables: locals } : {});
   const task: UserTaskState = {
@@ -74,11 +78,26 @@ function listOf(value: unknown): string[] {
     .filter((item) => item.length > 0);
 }
 
-function instantOf(value: unknown): string | undefined {
+/**
+ * A due or follow-up date as Camunda 7 reads it: a date, or an ISO 8601 period (`P3D`, `PT4H`)
+ * counted from the task's creation. Anything else is an expression failure (an incident naming
+ * the task), never a date silently dropped.
+ */
+function taskDateOf(ctx: StepContext, node: FlowNode, field: string, value: unknown): string | undefined {
   if (value == null || value === '') return undefined;
-  const date = value instanceof Date ? value : new Date(typeof value === 'number' ? value : String(value));
-  if (Number.isNaN(date.getTime())) return undefined;
-  return date.toISOString();
+  if (value instanceof Date && !Number.isNaN(value.getTime())) return value.toISOString();
+  if (typeof value === 'number' && Number.isFinite(value)) return new Date(value).toISOString();
+  if (typeof value === 'string') {
+    const text = value.trim();
+    if (text.startsWith('P') && !('problem' in parseDuration(text, field))) return new Date(addIsoDuration(ctx.now, text, ctx.options.calendar.zone)).toISOString();
+    const instant = parseInstant(text, ctx.options.calendar.zone);
+    if (instant !== undefined) return new Date(instant).toISOString();
+  }
+  throw new MotcuaError(
+    ErrorCode.ExpressionFailed,
+    `${field} of ${node.id} yielded ${describeValue(value)}, which is neither a date (2025-03-06T17:00:00+07:00) nor an ISO 8601 period (P3D, PT4H)`,
+    { elementId: node.id, elementType: node.bpmnType, field },
+  );
 }
 
 export function enterExternalTask(ctx: StepContext, node: FlowNode, arrival: Arrival): void {

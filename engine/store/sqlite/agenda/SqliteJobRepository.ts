@@ -37,6 +37,7 @@ import type { AgendaJobRow } from './schema.ts';
 import { JOB_COLUMNS, decodeRow, encodeJob, parseJobId, toEpochMs } from './jobRowCodec.ts';
 import type { ColumnSpec, SqlValue } from './jobRowCodec.ts';
 import { WhereClause } from './WhereClause.ts';
+import { folderFailure, openFailure } from '../open-errors.ts';
 
 /**
  * Where the jobs live: a file the repository opens (and later closes) itself, or a connection
@@ -144,16 +145,39 @@ export class SqliteJobRepository implements JobRepository {
     if (this.config.database) {
       this.db = this.config.database;
     } else {
-      const file = this.config.path!;
-      // the embedded default (./data/motcua.db) must work on a fresh checkout
-      if (file !== ':memory:' && !file.startsWith('file:')) fs.mkdirSync(path.dirname(file), { recursive: true });
-      const db = new Database(file, { timeout: this.config.busyTimeoutMs ?? 5000 });
-      db.pragma('journal_mode = WAL');
-      db.pragma('synchronous = NORMAL');
-      this.db = db;
+      this.db = this.open(this.config.path!);
     }
     this.statements = new Map();
-    if (this.config.ensureSchema ?? true) createAgendaSchema(this.db, this.tableName);
+    if (this.config.ensureSchema ?? true) {
+      try {
+        createAgendaSchema(this.db, this.tableName);
+      } catch (error) {
+        throw openFailure(this.db.name, error);
+      }
+    }
+  }
+
+  /** Open the file (creating its folder), failing with a MotcuaError that names it and says what to do. */
+  private open(file: string): Database.Database {
+    // the embedded default (./data/motcua.db) must work on a fresh checkout
+    if (file !== ':memory:' && !file.startsWith('file:')) {
+      try {
+        fs.mkdirSync(path.dirname(file), { recursive: true });
+      } catch (error) {
+        throw folderFailure(file, error);
+      }
+    }
+    let db: Database.Database | undefined;
+    try {
+      db = new Database(file, { timeout: this.config.busyTimeoutMs ?? 5000 });
+      db.pragma('journal_mode = WAL');
+      // NORMAL: the agenda table holds only the tick, which the executor wakes again from the store's job rows
+      db.pragma('synchronous = NORMAL');
+      return db;
+    } catch (error) {
+      db?.close();
+      throw openFailure(file, error);
+    }
   }
 
   /** Closes the connection if this repository opened it; forgets a borrowed one either way. */
