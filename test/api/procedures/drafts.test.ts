@@ -171,6 +171,6 @@ describe('api/routes/drafts: save, validate, test and publish a draft', () => {
     const said: string[] = [];
     await deployProcesses(server.motcua, (line) => said.push(line));
     expect((await server.motcua.store.latestDeployment(published.processKey))!.version).to.equal(2);
-    expect(said.join('\n')).to.contain(`kept ${published.processKey} as published through the modeler`);
+    expect(said.join('\n')).to.contain(`kept ${published.processKey} v2 as published through the modeler`);
   });
 });
