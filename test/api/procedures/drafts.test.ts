@@ -28,7 +28,7 @@ interface DraftBody {
   diagramName?: string;
 }
 
-/** The procedure folder as an analyst's draft: its diagram, record and scenarios. */
+/** The procedure folder as an analyst's draft: its diagram, record, scenarios and task forms. */
 function draftOfFolder(revision = 0): DraftBody {
   const scenarios = readdirSync(FOLDER)
     .filter((file) => file.endsWith('.scenario.yaml'))
@@ -40,7 +40,7 @@ function draftOfFolder(revision = 0): DraftBody {
     xml: readFileSync(join(FOLDER, 'dang-ky-khai-sinh.bpmn'), 'utf8'),
     record: JSON.parse(readFileSync(join(FOLDER, 'procedure.json'), 'utf8')),
     scenarios,
-    forms: {},
+    forms: Object.fromEntries(readdirSync(FOLDER).filter((file) => file.endsWith('.form')).map((file) => [file, JSON.parse(readFileSync(join(FOLDER, file), 'utf8'))])),
   };
 }
 
@@ -83,9 +83,9 @@ describe('api/routes/drafts: save, validate, test and publish a draft', () => {
     // given the draft as drawn
     const drawn = (await (await post(phantich, 'validate')).json()) as { ok: boolean; problems: { severity: string }[] };
     expect(drawn.ok).to.equal(true);
-    // when the analyst types a status that does not exist, breaks a task, and a deadline unit
+    // when the analyst types a status that does not exist on a task, and a deadline unit that does not exist
     const broken = draftOfFolder(2);
-    broken.xml = broken.xml.replace('id="Task_GhiSo" name="Kiểm tra, ghi Sổ đăng ký khai sinh, lấy số định danh cá nhân" camunda:candidateGroups="chuyen_vien" motcua:budget="2" motcua:budgetUnit="WORKING_HOURS" motcua:dossierStatus="DANG_XU_LY"', 'id="Task_GhiSo" name="Ghi Sổ" camunda:candidateGroups="chuyen_vien" motcua:budget="2" motcua:budgetUnit="WORKING_HOURS" motcua:dossierStatus="DANG_LAM"');
+    broken.xml = broken.xml.replace(/(id="Task_GhiSo"[^>]*)motcua:dossierStatus="DANG_XU_LY"/, '$1motcua:dossierStatus="DANG_LAM"');
     broken.record = { ...broken.record, ways: [{ channel: 1, deadline: { value: 1, unit: 'NGAY' } }] };
     expect((await put(phantich, broken)).status).to.equal(200);
     // then each problem names its element or field
