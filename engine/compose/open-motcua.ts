@@ -6,7 +6,8 @@
  * procedures folder. `motcua test` builds its per-scenario engines from the same parts
  * (`productCalendar`, `DossierCommitExtension`), so a scenario and production count alike.
  */
-import { resolve } from 'node:path';
+import { readFile } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
 import type { Clock } from '../runtime/api.ts';
 import type { CommitExtension } from '../runtime/commit-extension.ts';
 import { systemClock } from '../runtime/create-engine.ts';
@@ -76,12 +77,27 @@ export function productCalendar(): WorkingCalendar {
   return new WorkingCalendar(seedCalendarConfig());
 }
 
+/** The folder of each procedure code in the procedures folder (its first file wins, as the catalog's layers do). */
+async function foldersOfCodes(files: readonly string[]): Promise<Map<string, string>> {
+  const folders = new Map<string, string>();
+  for (const file of files) {
+    const document = JSON.parse(await readFile(file, 'utf8')) as unknown;
+    const records = Array.isArray(document) ? document : Array.isArray((document as { procedures?: unknown }).procedures) ? (document as { procedures: unknown[] }).procedures : [document];
+    for (const record of records) {
+      const code = (record as { code?: unknown } | null)?.code;
+      if (typeof code === 'string' && !folders.has(code)) folders.set(code, dirname(file));
+    }
+  }
+  return folders;
+}
+
 export async function openMotcua(options: MotcuaOptions = {}): Promise<Motcua> {
   const processesDir = resolve(options.processesDir ?? 'processes');
-  const files = await loadCatalogLayers(await findProcedureFiles([processesDir]));
+  const procedureFiles = await findProcedureFiles([processesDir]);
+  const files = await loadCatalogLayers(procedureFiles);
   const clock = options.clock ?? systemClock;
   const store = await openStore(options.store ?? process.env.MOTCUA_DB ?? 'sqlite:./data/motcua.db');
-  const procedures = new SharedCatalog(store, files, clock);
+  const procedures = new SharedCatalog(store, files, clock, await foldersOfCodes(procedureFiles));
   const calendars = new CalendarRegistry(store, clock);
   const refresh = async (): Promise<void> => {
     await procedures.refresh();

@@ -11,7 +11,7 @@ export { catalogCsv, periodLabel } from './catalog/catalog-csv.ts';
 export { checkProcedureBpmn, checkProcedureDiagram, type DiagramCheckOptions, type DiagramProblem } from './catalog/diagram-check.ts';
 export { findProcedureFiles, loadCatalog, loadCatalogFiles, loadCatalogLayers, PROCEDURE_FILE } from './catalog/load-catalog.ts';
 export { ProcedureCatalog } from './catalog/ProcedureCatalog.ts';
-export { type PublicationStamp, SharedCatalog, type StoredProcedure } from './catalog/SharedCatalog.ts';
+export { type PublicationStamp, SharedCatalog, type StoredProcedure, type VersionScenario } from './catalog/SharedCatalog.ts';
 export { type CatalogPage, type CatalogQuery, foldVietnamese, searchCatalog } from './catalog/catalog-search.ts';
 export { versionUsage, type VersionUsage } from './catalog/version-usage.ts';
 export {

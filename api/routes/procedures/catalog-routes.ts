@@ -5,6 +5,7 @@
  * server process (engine SharedCatalog: the procedures folder plus what was imported or
  * published, kept in the store).
  */
+import { basename } from 'node:path';
 import { HttpProblem } from '../../http/problem.ts';
 import { caller, type Route } from '../../http/route.ts';
 import { Role } from '../../identity/identity.ts';
@@ -116,7 +117,9 @@ export const catalogRoutes: Route[] = [
             record: RECORD_SCHEMA,
             processKey: { type: 'string' },
             processVersion: { type: 'integer' },
+            diagramName: { type: 'string', description: 'the file name the version was deployed as (scenarios name it in bpmn:)' },
             xml: { type: 'string' },
+            scenarios: { type: 'array', items: { type: 'object', properties: { name: { type: 'string' }, yaml: { type: 'string' } } }, description: 'the scenarios to start a draft with' },
             forms: { type: 'object', additionalProperties: { type: 'object' }, description: 'form-js schemas by file name' },
           },
         },
@@ -131,7 +134,15 @@ export const catalogRoutes: Route[] = [
       const deployment = processVersion === undefined ? undefined : await motcua.store.deploymentByVersion(record.process.key, processVersion);
       if (!deployment) throw new HttpProblem(404, ErrorCode.ProcessNotFound, `process ${record.process.key} of procedure ${record.code} version ${record.version} is not deployed`);
       return {
-        body: { record, processKey: deployment.key, processVersion: deployment.version, xml: deployment.source, forms: await motcua.forms.ofDeployment(deployment.deploymentId) },
+        body: {
+          record,
+          processKey: deployment.key,
+          processVersion: deployment.version,
+          diagramName: basename(deployment.name ?? `${deployment.key}.bpmn`),
+          xml: deployment.source,
+          forms: await motcua.forms.ofDeployment(deployment.deploymentId),
+          scenarios: await motcua.procedures.scenariosOf(record.code, record.version),
+        },
       };
     },
   },

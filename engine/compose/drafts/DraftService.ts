@@ -113,7 +113,7 @@ export class DraftService {
     const forms = Object.fromEntries(Object.entries(draft.forms).map(([file, schema]) => [file, JSON.stringify(schema, null, 2)]));
     const deployed = await this.parts.forms.deploy(this.parts.engine, `${MODELER_DEPLOYMENT_PREFIX}${diagramNameOf(draft)}`, draft.xml, forms);
     const process = deployed.find((candidate) => candidate.key === record.process.key)!;
-    await this.parts.procedures.import(next(process.version), by, 'publish');
+    await this.parts.procedures.import(next(process.version), by, 'publish', draft.scenarios);
     await this.drafts.delete(code);
     return {
       code,

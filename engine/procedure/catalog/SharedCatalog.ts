@@ -8,13 +8,16 @@
  * counter and rebuilds the catalog only when it moved, so calling it before every dossier
  * operation costs one indexed read. `current()` is the catalog as of the last refresh.
  */
-import { ErrorCode, MotcuaError } from '../../errors.ts';
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { ErrorCode, isMotcuaError, MotcuaError } from '../../errors.ts';
 import type { Store } from '../../store/port.ts';
 import { invalidInput } from '../../validation/schema-problems.ts';
 import type { ProcedureRecord } from './procedure-record.ts';
 import { ProcedureCatalog } from './ProcedureCatalog.ts';
 
 const KIND = 'procedure';
+const SCENARIO_FILE = /\.scenario\.ya?ml$/;
 const CHANGES = 'catalog.changes';
 
 /** How a version entered the catalog. */
@@ -26,21 +29,35 @@ export interface PublicationStamp {
   readonly how: 'import' | 'publish';
 }
 
+/** A scenario kept with a version (the `motcua test` format), so the next draft starts with it. */
+export interface VersionScenario {
+  readonly name: string;
+  readonly yaml: string;
+}
+
 /** The stored value of one version. */
 export interface StoredProcedure {
   readonly record: ProcedureRecord;
   readonly published: PublicationStamp;
+  /** the scenarios it was published with */
+  readonly scenarios?: readonly VersionScenario[];
 }
 
 export class SharedCatalog {
   private catalog: ProcedureCatalog;
   private stamps = new Map<string, PublicationStamp>();
   private seenChanges = -1;
+  /** store records left out because they clash with a file record added since (say it, never fail every dossier) */
+  readonly skipped: string[] = [];
 
+  /**
+   * @param folders the folder of each procedures-folder code, where its `*.scenario.yaml` files are
+   */
   constructor(
     private readonly store: Store,
     private readonly files: ProcedureCatalog,
     private readonly clock: { now(): number },
+    private readonly folders: ReadonlyMap<string, string> = new Map(),
   ) {
     this.catalog = files;
   }
@@ -62,7 +79,7 @@ export class SharedCatalog {
     }
     const fromStore = new Set(stored.map(({ record }) => idOf(record.code, record.version)));
     const fromFiles = this.files.exportJson().procedures.filter((record) => !fromStore.has(idOf(record.code, record.version)));
-    this.catalog = new ProcedureCatalog([...fromFiles, ...stored.map(({ record }) => record)]);
+    this.catalog = layered(fromFiles, stored.map(({ record }) => record), this.skipped);
     this.stamps = new Map(stored.map(({ record, published }) => [idOf(record.code, record.version), published]));
     this.seenChanges = changes;
     return this.catalog;
@@ -77,7 +94,7 @@ export class SharedCatalog {
    * Add records (one, a list, or `{ procedures: [...] }`): all or nothing, every problem naming
    * its field (`procedures[1].ways[0].deadline.unit`), a version that exists refused.
    */
-  async import(document: unknown, by: string, how: PublicationStamp['how'] = 'import'): Promise<ProcedureRecord[]> {
+  async import(document: unknown, by: string, how: PublicationStamp['how'] = 'import', scenarios?: readonly VersionScenario[]): Promise<ProcedureRecord[]> {
     const current = await this.refresh();
     const records = new ProcedureCatalog(current.exportJson().procedures).import(document);
     const at = new Date(this.clock.now()).toISOString();
@@ -85,7 +102,7 @@ export class SharedCatalog {
     try {
       for (const [i, record] of records.entries()) {
         try {
-          await this.store.putRecord(KIND, idOf(record.code, record.version), { record, published: { at, by, how } } satisfies StoredProcedure, 0);
+          await this.store.putRecord(KIND, idOf(record.code, record.version), { record, published: { at, by, how }, ...(scenarios ? { scenarios } : {}) } satisfies StoredProcedure, 0);
         } catch (error) {
           if ((error as { code?: string }).code !== 'RECORD_CONFLICT') throw error;
           const field = records.length > 1 || Array.isArray(document) ? `procedures[${i}].version` : 'version';
@@ -105,6 +122,19 @@ export class SharedCatalog {
     return records;
   }
 
+  /**
+   * The scenarios of a version: those it was published with, else (a version of the procedures
+   * folder) the `*.scenario.yaml` files beside its record; empty when there are none.
+   */
+  async scenariosOf(code: string, version: number): Promise<VersionScenario[]> {
+    const stored = (await this.store.getRecord(KIND, idOf(code, version)))?.value as StoredProcedure | undefined;
+    if (stored) return [...(stored.scenarios ?? [])];
+    const folder = this.folders.get(code);
+    if (!folder) return [];
+    const names = (await readdir(folder)).filter((name) => SCENARIO_FILE.test(name)).sort();
+    return Promise.all(names.map(async (name) => ({ name: name.replace(SCENARIO_FILE, ''), yaml: await readFile(join(folder, name), 'utf8') })));
+  }
+
   /** The next version number of `code` (1 for a new procedure). */
   async nextVersion(code: string): Promise<number> {
     const versions = (await this.refresh()).versions(code);
@@ -120,6 +150,30 @@ export class SharedCatalog {
     if (!record) throw new MotcuaError(ErrorCode.NotFound, `procedure ${code} has no version ${version}`, { field: 'version' });
     return record;
   }
+}
+
+/**
+ * The file records with the store's over them. A store record that clashes with a file record
+ * (a procedures folder changed after the publication: a version starting the same day) is left
+ * out and named in `skipped`, so one clash never stops every dossier.
+ */
+function layered(files: readonly ProcedureRecord[], stored: readonly ProcedureRecord[], skipped: string[]): ProcedureCatalog {
+  skipped.length = 0;
+  try {
+    return new ProcedureCatalog([...files, ...stored]);
+  } catch (error) {
+    if (!isMotcuaError(error)) throw error;
+  }
+  const catalog = new ProcedureCatalog(files);
+  for (const record of stored) {
+    try {
+      catalog.add(record);
+    } catch (error) {
+      if (!isMotcuaError(error)) throw error;
+      skipped.push(`${record.code} version ${record.version}: ${error.message.replace(/\s+/g, ' ')}`);
+    }
+  }
+  return catalog;
 }
 
 function idOf(code: string, version: number): string {

@@ -47,8 +47,12 @@ describe('api/routes/calendars: working-calendar years without a release', () =>
     const path = '/api/v1/calendars/UBNDXA-MAU/2028';
 
     it('generates 2028 from the statutory rules as a draft, edits it, publishes it, and dossiers due in 2028 are received', async () => {
-      // given 2028 is not declared: a dossier is refused with the year named
-      expect(await refusal(receive(server))).to.contain('Lịch làm việc năm 2028 chưa được khai báo');
+      // given 2028 is not declared: the desk's reception is refused with the year named
+      const desk = await server.login('motcua');
+      const atDesk = () => server.fetch('/api/v1/dossiers', { method: 'POST', token: desk, json: { procedureCode: '1.001193', channel: 1, applicant: { name: 'Nguyễn Thị Hoa' } } });
+      const refused = await atDesk();
+      expect(refused.status).to.equal(422);
+      expect(((await refused.json()) as { detail: string }).detail).to.contain('Lịch làm việc năm 2028 chưa được khai báo');
       const before = (await (await server.fetch(path, { token: admin })).json()) as YearView;
       expect(before.source).to.equal('missing');
       // when the administrator generates it
@@ -71,11 +75,11 @@ describe('api/routes/calendars: working-calendar years without a release', () =>
       expect(server.motcua.calendarFor('UBNDXA-MAU').isWorkingDay('2028-03-08')).to.equal(false);
       expect(server.motcua.calendarFor('UBNDXA-MAU').isWorkingDay('2028-03-09')).to.equal(true);
       expect(() => server.motcua.calendarFor('ANOTHER-AGENCY').isWorkingDay('2028-03-09')).to.throw(/2028/);
-      const received = await receive(server);
+      const response = await atDesk();
+      expect(response.status, await response.clone().text()).to.equal(201);
+      const received = (await response.json()) as { code: string; instanceId: string };
       expect(received.code).to.match(/^UBNDXA-MAU-280307-/);
-      // and accepting it dates the dossier and the next step in the agency's 2028 calendar
-      const [desk] = await server.motcua.engine.listTasks({ instanceId: received.instanceId });
-      await server.motcua.engine.completeTask(desk!.id, { ketQuaTiepNhan: 'HOP_LE' });
+      // accepted at the desk: the dossier and its next step are dated in the agency's 2028 calendar
       const accepted = (await server.motcua.dossiers.byInstance(received.instanceId))!.dossier;
       expect(accepted.dueAt).to.equal('2028-03-07T10:00:00.000Z');
       const [next] = await server.motcua.engine.listTasks({ instanceId: received.instanceId });
@@ -94,7 +98,9 @@ describe('api/routes/calendars: working-calendar years without a release', () =>
     });
   });
 
-  describe('through `npx motcua calendar`, published from another process', () => {
+  describe('through `npx motcua calendar`, published from another process', function () {
+    // three command-line runs, each a fresh Node process loading TypeScript
+    this.timeout(180_000);
     let folder: string;
     let server: TestServer;
     before(async () => {
@@ -107,8 +113,12 @@ describe('api/routes/calendars: working-calendar years without a release', () =>
     });
 
     it('generates 2028 into a file, publishes it into the running server\'s store, and the server receives a dossier due in 2028', async () => {
-      // given the server refuses a 2028 dossier
-      expect(await refusal(receive(server, '1.001612'))).to.contain('Lịch làm việc năm 2028 chưa được khai báo');
+      // given the desk's POST /api/v1/dossiers refuses a 2028 dossier, naming the year
+      const desk = await server.login('motcua');
+      const dossier = { procedureCode: '1.001612', channel: 1, applicant: { name: 'Nguyễn Thị Hoa' } };
+      const refused = await server.fetch('/api/v1/dossiers', { method: 'POST', token: desk, json: dossier });
+      expect(refused.status).to.equal(422);
+      expect(((await refused.json()) as { code: string; detail: string })).to.include({ code: 'CALENDAR_YEAR_MISSING' });
       const file = join(folder, 'lich-2028.json');
       const env = { ...process.env, MOTCUA_DB: `sqlite:${join(folder, 'motcua.db')}` };
       // when the operator generates and publishes the year with the command line (separate processes)
@@ -117,8 +127,9 @@ describe('api/routes/calendars: working-calendar years without a release', () =>
       const { stdout } = await run(process.execPath, ['bin/motcua.js', 'calendar', 'publish', file], { env });
       expect(stdout).to.contain('published the 2028 calendar (national)');
       // then the running server sees it before its next dossier operation
-      const received = await receive(server, '1.001612');
-      expect(received.code).to.match(/^UBNDXA-MAU-280307-/);
+      const received = await server.fetch('/api/v1/dossiers', { method: 'POST', token: desk, json: dossier });
+      expect(received.status, await received.clone().text()).to.equal(201);
+      expect(((await received.json()) as { code: string }).code).to.match(/^UBNDXA-MAU-280307-/);
       // and the administrator API shows where the year comes from
       const view = (await (await server.fetch('/api/v1/calendars/UBNDXA-MAU/2028', { token: await server.login('quantri') })).json()) as YearView;
       expect(view.source).to.equal('national');

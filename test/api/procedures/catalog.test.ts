@@ -75,8 +75,12 @@ describe('api/routes/procedures: the catalog', () => {
   it('gives a version its record, diagram and forms', async () => {
     const response = await server.fetch('/api/v1/procedures/1.001193/versions/1', { token: analyst });
     expect(response.status).to.equal(200);
-    const version = (await response.json()) as { record: { code: string }; processKey: string; processVersion: number; xml: string; forms: object };
+    const version = (await response.json()) as { record: { code: string }; processKey: string; processVersion: number; diagramName: string; xml: string; forms: object; scenarios: { name: string; yaml: string }[] };
     expect(version.record.code).to.equal('1.001193');
+    expect(version.diagramName).to.equal('dang-ky-khai-sinh.bpmn');
+    // the folder's scenarios, to start a draft with
+    expect(version.scenarios.map((scenario) => scenario.name)).to.include('trong-ngay');
+    expect(version.scenarios.find((scenario) => scenario.name === 'trong-ngay')!.yaml).to.contain('bpmn: ./dang-ky-khai-sinh.bpmn');
     expect(version.processVersion).to.equal(1);
     expect(version.xml).to.contain(`id="${version.processKey}"`);
     expect(version.forms).to.be.an('object');

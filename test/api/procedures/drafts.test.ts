@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect } from 'chai';
+import { deployProcesses } from '../../../engine/index.ts';
 import { startTestServer, type TestServer } from '../harness.ts';
 
 const FOLDER = 'processes/dang-ky-khai-sinh';
@@ -27,7 +28,7 @@ interface DraftBody {
   diagramName?: string;
 }
 
-/** The procedure folder as an analyst's draft: its diagram, record and scenarios. */
+/** The procedure folder as an analyst's draft: its diagram, record, scenarios and task forms. */
 function draftOfFolder(revision = 0): DraftBody {
   const scenarios = readdirSync(FOLDER)
     .filter((file) => file.endsWith('.scenario.yaml'))
@@ -39,7 +40,7 @@ function draftOfFolder(revision = 0): DraftBody {
     xml: readFileSync(join(FOLDER, 'dang-ky-khai-sinh.bpmn'), 'utf8'),
     record: JSON.parse(readFileSync(join(FOLDER, 'procedure.json'), 'utf8')),
     scenarios,
-    forms: {},
+    forms: Object.fromEntries(readdirSync(FOLDER).filter((file) => file.endsWith('.form')).map((file) => [file, JSON.parse(readFileSync(join(FOLDER, file), 'utf8'))])),
   };
 }
 
@@ -82,9 +83,9 @@ describe('api/routes/drafts: save, validate, test and publish a draft', () => {
     // given the draft as drawn
     const drawn = (await (await post(phantich, 'validate')).json()) as { ok: boolean; problems: { severity: string }[] };
     expect(drawn.ok).to.equal(true);
-    // when the analyst types a status that does not exist, breaks a task, and a deadline unit
+    // when the analyst types a status that does not exist on a task, and a deadline unit that does not exist
     const broken = draftOfFolder(2);
-    broken.xml = broken.xml.replace('id="Task_GhiSo" name="Kiểm tra, ghi Sổ đăng ký khai sinh, lấy số định danh cá nhân" camunda:candidateGroups="chuyen_vien" motcua:budget="2" motcua:budgetUnit="WORKING_HOURS" motcua:dossierStatus="DANG_XU_LY"', 'id="Task_GhiSo" name="Ghi Sổ" camunda:candidateGroups="chuyen_vien" motcua:budget="2" motcua:budgetUnit="WORKING_HOURS" motcua:dossierStatus="DANG_LAM"');
+    broken.xml = broken.xml.replace(/(id="Task_GhiSo"[^>]*)motcua:dossierStatus="DANG_XU_LY"/, '$1motcua:dossierStatus="DANG_LAM"');
     broken.record = { ...broken.record, ways: [{ channel: 1, deadline: { value: 1, unit: 'NGAY' } }] };
     expect((await put(phantich, broken)).status).to.equal(200);
     // then each problem names its element or field
@@ -160,10 +161,16 @@ describe('api/routes/drafts: save, validate, test and publish a draft', () => {
     // and the procedure lists both versions with their dossiers
     const one = (await (await server.fetch(`/api/v1/procedures/${CODE}`, { token: phantich })).json()) as { versions: { version: number; processVersion: number; running: number; publishedBy?: string }[] };
     expect(one.versions.map((v) => [v.version, v.processVersion, v.running, v.publishedBy])).to.deep.equal([[1, 1, 1, undefined], [2, 2, 1, 'phantich']]);
-    const v2 = (await (await server.fetch(`/api/v1/procedures/${CODE}/versions/2`, { token: phantich })).json()) as { xml: string; processVersion: number };
+    const v2 = (await (await server.fetch(`/api/v1/procedures/${CODE}/versions/2`, { token: phantich })).json()) as { xml: string; processVersion: number; scenarios: { name: string }[] };
     expect(v2.processVersion).to.equal(2);
+    expect(v2.scenarios.map((scenario) => scenario.name)).to.deep.equal(content.scenarios.map((scenario) => scenario.name));
     expect(v2.xml).to.contain('name="Ký, đóng dấu Giấy khai sinh"');
     // the draft became the version
     expect((await server.fetch(`/api/v1/drafts/${CODE}`, { token: phantich })).status).to.equal(404);
+    // and a restart does not deploy the procedures folder's diagram over the published one
+    const said: string[] = [];
+    await deployProcesses(server.motcua, (line) => said.push(line));
+    expect((await server.motcua.store.latestDeployment(published.processKey))!.version).to.equal(2);
+    expect(said.join('\n')).to.contain(`kept ${published.processKey} v2 as published through the modeler`);
   });
 });
