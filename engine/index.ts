@@ -4,6 +4,7 @@
  */
 export { compileBpmn, compileOrThrow, type CompileOptions, type CompileResult, formatProblem, ProblemCode, type ValidationProblem } from './bpmn/compile/index.ts';
 export { type InstanceState, InstanceStatus } from './bpmn/execution/state.ts';
+export type { ProcessModel } from './bpmn/model.ts';
 export { calendarDays } from './bpmn/timers/index.ts';
 export { ErrorCode, type ErrorSubject, isMotcuaError, MotcuaError } from './errors.ts';
 export type { ClaimOptions, Clock, DeployedProcess, DeployOptions, EngineApi, InstanceView, LockedExternalTask, OpenTask, RecordedEvent, StartOptions, TaskQuery, TaskVisibility } from './runtime/api.ts';
