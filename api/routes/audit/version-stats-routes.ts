@@ -1,5 +1,5 @@
 /** Per-version element statistics and the time lost past step budgets, read from counters. */
-import { counterReaderOf, type Motcua, MotcuaError, ErrorCode, type ProcessModel, periodRange, type StatsFilter, timeLost, versionStats } from '../../../engine/index.ts';
+import { type CounterReader, counterReaderOf, type Motcua, MotcuaError, ErrorCode, type ProcessModel, periodRange, type StatsFilter, timeLost, versionStats } from '../../../engine/index.ts';
 import { HttpProblem } from '../../http/problem.ts';
 import { caller, type Route, type RouteContext } from '../../http/route.ts';
 import { Role } from '../../identity/identity.ts';
@@ -45,6 +45,15 @@ function filterOf(context: RouteContext): StatsFilter {
   return { ...(query.from && query.to ? { months: periodRange(query.from, query.to) } : {}), ...(agency ? { agency } : {}) };
 }
 
+/** What both version routes read: the counters, the version's diagram and the caller's filter. */
+async function versionRequest(context: RouteContext): Promise<{ reader: CounterReader; process: ProcessModel; version: number; filter: StatsFilter }> {
+  const { motcua } = context.services;
+  const filter = filterOf(context);
+  const version = Number(context.params.version);
+  const process = await processOf(motcua, context.params.processKey!, version);
+  return { reader: counterReaderOf(motcua.store), process, version, filter };
+}
+
 export const versionStatsRoutes: Route[] = [
   {
     method: 'get',
@@ -72,11 +81,8 @@ export const versionStatsRoutes: Route[] = [
       404: { description: 'no such process version' },
     },
     async handle(context) {
-      const { motcua } = context.services;
-      const filter = filterOf(context);
-      const version = Number(context.params.version);
-      const process = await processOf(motcua, context.params.processKey!, version);
-      return { body: await versionStats(counterReaderOf(motcua.store), process, version, filter) };
+      const { reader, process, version, filter } = await versionRequest(context);
+      return { body: await versionStats(reader, process, version, filter) };
     },
   },
   {
@@ -96,11 +102,8 @@ export const versionStatsRoutes: Route[] = [
       404: { description: 'no such process version' },
     },
     async handle(context) {
-      const { motcua } = context.services;
-      const filter = filterOf(context);
-      const version = Number(context.params.version);
-      const process = await processOf(motcua, context.params.processKey!, version);
-      return { body: { steps: await timeLost(counterReaderOf(motcua.store), process, version, filter) } };
+      const { reader, process, version, filter } = await versionRequest(context);
+      return { body: { steps: await timeLost(reader, process, version, filter) } };
     },
   },
 ];

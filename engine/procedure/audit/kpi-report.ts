@@ -11,7 +11,7 @@ import { CHANNEL_LABEL, type Channel } from '../dossier/dossier-status.ts';
 import type { CounterReader } from '../kpi/counter-reader.ts';
 import { emptyTally, indicators, type Indicators, type InProgress } from '../kpi/kpi-formulas.ts';
 import { type KpiDimensions, KpiMetric, kpiPeriodPrefix, parseKpiKey } from '../kpi/kpi-keys.ts';
-import { inProgressAt, type KpiFilter, periodRange } from '../kpi/KpiService.ts';
+import { inProgressAt, type KpiFilter, matchesKpiFilter, periodRange } from '../kpi/KpiService.ts';
 
 export const KpiGroupBy = { Month: 'month', Channel: 'channel', Procedure: 'procedure' } as const;
 export type KpiGroupBy = (typeof KpiGroupBy)[keyof typeof KpiGroupBy];
@@ -70,11 +70,8 @@ export async function kpiReport(reader: CounterReader, store: Store, query: KpiR
   for (const period of periodRange(query.from, query.to)) {
     for (const [key, value] of Object.entries(await reader.countersWithPrefix(kpiPeriodPrefix(period)))) {
       const parsed = parseKpiKey(key);
-      if (!parsed) continue;
+      if (!parsed || !matchesKpiFilter(parsed.dimensions, query)) continue;
       const { dimensions, metric } = parsed;
-      if (query.agency !== undefined && dimensions.agency !== query.agency) continue;
-      if (query.procedure !== undefined && dimensions.procedure !== query.procedure) continue;
-      if (query.channel !== undefined && dimensions.channel !== query.channel) continue;
       whole[metric] += value;
       if (query.groupBy) {
         const group = groupKey(dimensions, query.groupBy);
