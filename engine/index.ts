@@ -19,6 +19,8 @@ export * from './procedure/index.ts';
 export { formatSummary, runScenarioFiles, type RunScenarioFilesOptions } from './scenario/index.ts';
 export { type Motcua, type MotcuaOptions, openMotcua, productCalendar } from './compose/open-motcua.ts';
 export { deployProcesses } from './compose/deploy-processes.ts';
+export { type DemoHistory, type DemoHistoryOptions, generateDemoHistory } from './compose/demo-history.ts';
+export { ManualClock } from './scenario/manual-clock.ts';
 export { DeployChange, type DeployedProcessChange, type FileDeployment } from './runtime/deploy-folder.ts';
 export { startJobs } from './compose/jobs.ts';
 export { DEPLOYMENT_FORM_PREFIX, type FormSchema, Forms, parseForm } from './compose/forms.ts';

@@ -73,7 +73,7 @@ export { counterReaderOf, type CounterReader, MemoryCounters } from './kpi/count
 export { type KpiFact, kpiCounters } from './kpi/kpi-counters.ts';
 export * from './kpi/kpi-formulas.ts';
 export { type KpiDimensions, kpiKey, KpiMetric, kpiPeriodPrefix, parseKpiKey, periodOf } from './kpi/kpi-keys.ts';
-export { inProgressAt, type KpiFilter, KpiService, periodRange } from './kpi/KpiService.ts';
+export { inProgressAt, type KpiFilter, KpiService, matchesKpiFilter, periodRange } from './kpi/KpiService.ts';
 
 export { DossierInspector, dossierView } from './scenario/DossierInspector.ts';
 export { DOSSIER_START_SCHEMA, type DossierStart } from './scenario/dossier-start-schema.ts';
@@ -90,3 +90,5 @@ export { viDate, viDateTime, viMoney, viPeriod } from './slips/slip-format.ts';
 export { escapeHtml, slipPage, type SlipPageOptions } from './slips/slip-html.ts';
 export { stopNoticeSlip } from './slips/stop-notice-slip.ts';
 export { supplementRequestSlip, type SupplementRequestInput } from './slips/supplement-request-slip.ts';
+
+export * from './audit/index.ts';

@@ -8,7 +8,7 @@ import { allDossiers } from '../dossier/dossier-queries.ts';
 import { TERMINAL_STATUSES } from '../dossier/dossier-status.ts';
 import type { CounterReader } from './counter-reader.ts';
 import { emptyTally, type InProgress, indicators, type Indicators, type KpiTally } from './kpi-formulas.ts';
-import { kpiPeriodPrefix, parseKpiKey } from './kpi-keys.ts';
+import { type KpiDimensions, kpiPeriodPrefix, parseKpiKey } from './kpi-keys.ts';
 
 export interface KpiFilter {
   /** `YYYY-MM` months, e.g. `['2026-10']`, or a range with `periodRange` */
@@ -34,6 +34,11 @@ export function periodRange(from: string, to: string): string[] {
   return months;
 }
 
+/** Whether a counter's dimensions pass the agency / procedure / channel filter. */
+export function matchesKpiFilter(dimensions: KpiDimensions, filter: Omit<KpiFilter, 'periods'>): boolean {
+  return (filter.agency === undefined || dimensions.agency === filter.agency) && (filter.procedure === undefined || dimensions.procedure === filter.procedure) && (filter.channel === undefined || dimensions.channel === filter.channel);
+}
+
 export class KpiService {
   constructor(private readonly counters: CounterReader) {}
 
@@ -44,11 +49,7 @@ export class KpiService {
       for (const [key, value] of Object.entries(await this.counters.countersWithPrefix(kpiPeriodPrefix(period)))) {
         const parsed = parseKpiKey(key);
         if (!parsed) continue;
-        const { dimensions, metric } = parsed;
-        if (filter.agency !== undefined && dimensions.agency !== filter.agency) continue;
-        if (filter.procedure !== undefined && dimensions.procedure !== filter.procedure) continue;
-        if (filter.channel !== undefined && dimensions.channel !== filter.channel) continue;
-        tally[metric] += value;
+        if (matchesKpiFilter(parsed.dimensions, filter)) tally[parsed.metric] += value;
       }
     }
     return tally;
