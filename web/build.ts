@@ -23,6 +23,7 @@ export interface WebApp {
 export const webApps: readonly WebApp[] = [
   { name: 'login', entry: 'web/login/main.ts', base: '/login/', title: 'Đăng nhập — motcua' },
   { name: 'modeler', entry: 'modeler/src/main.ts', base: '/modeler/', title: 'Mô hình hoá thủ tục — motcua' },
+  { name: 'audit', entry: 'web/audit/main.ts', base: '/audit/', title: 'Giám sát, kiểm tra — motcua' },
 ];
 
 export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
