@@ -5,11 +5,14 @@
  * parameters and progress.
  *
  * Names: engine (engine.memory), durable (durable.sqlite), timers (timers.100k, or
- * timers.<n> when BENCH_TIMERS scales it down), tasks (tasks.query_p95), receive (api.receive).
+ * timers.<n> when BENCH_TIMERS scales it down), tasks (tasks.query_p95), receive (api.receive),
+ * api (api.complete, api.tasklist_p95).
  * Scale knobs (environment): BENCH_INSTANCES, BENCH_PEER_INSTANCES, BENCH_DURABLE_INSTANCES,
  * BENCH_DURABLE_CLIENTS, BENCH_BARE_COMMITS, BENCH_TIMERS, BENCH_TIMERS_WINDOW_S, BENCH_TASKS,
- * BENCH_TASK_QUERIES, BENCH_RECEPTIONS, BENCH_CLIENTS.
+ * BENCH_TASK_QUERIES, BENCH_RECEPTIONS, BENCH_CLIENTS, BENCH_API_COMPLETIONS, BENCH_API_CLIENTS,
+ * BENCH_API_TASKLIST_QUERIES (the tasklist reuses BENCH_TASKS' cached store).
  */
+import { apiComplete, apiTasklist } from './api.ts';
 import { apiReceive } from './api-receive.ts';
 import { bareCommitLimit, durableSqlite } from './durable-sqlite.ts';
 import { motcuaInMemory } from './engine-memory.ts';
@@ -18,7 +21,7 @@ import { fmt, note } from './stats.ts';
 import { tasksQuery } from './tasks-query.ts';
 import { timersBench } from './timers.ts';
 
-const FIGURES = ['engine', 'durable', 'timers', 'tasks', 'receive'] as const;
+const FIGURES = ['engine', 'durable', 'timers', 'tasks', 'receive', 'api'] as const;
 const selected = new Set(process.argv.slice(2));
 for (const name of selected) {
   if (!(FIGURES as readonly string[]).includes(name)) {
@@ -129,6 +132,21 @@ if (wanted('receive')) {
   const r = await apiReceive({ dossiers, clients });
   note(`api.receive: ${r.received} received in ${fmt(r.seconds)} s; latency p50 ${fmt(r.p50Ms)} ms, p95 ${fmt(r.p95Ms)} ms`);
   console.log(`BENCH api.receive ${fmt(r.rate)} dossiers/s`);
+}
+
+if (wanted('api')) {
+  const total = Math.round(envNumber('BENCH_API_COMPLETIONS', 3000));
+  const clients = Math.round(envNumber('BENCH_API_CLIENTS', 16));
+  note(`api.complete: ${total} dossiers (after ${Math.min(300, total)} warm-up), ${clients} concurrent clients in a second process over loopback: start (POST /engine-rest/process-definition/key/…/start), fetch the task (GET /engine-rest/task?processInstanceId=…), complete (POST /engine-rest/task/{id}/complete); SQLite temp file; vs the same flow through the Engine in this process`);
+  const c = await apiComplete(total, clients, Math.min(300, total));
+  note(`api.complete: over HTTP ${fmt(c.httpRate)} completions/s, in process ${fmt(c.inProcessRate)} completions/s`);
+  console.log(`BENCH api.complete ${fmt(c.httpRate)} completions/s vs in-process ${fmt(c.httpRate / c.inProcessRate)}x`);
+  const tasks = Math.round(envNumber('BENCH_TASKS', 1_000_000));
+  const queries = Math.round(envNumber('BENCH_API_TASKLIST_QUERIES', 500));
+  note(`api.tasklist_p95: ${queries} requests (after 50 warm-up) of a random officer's first page, GET /engine-rest/task?candidateGroup=<one of its 3 groups>&sortBy=dueDate&sortOrder=asc&maxResults=50, among ${tasks} open tasks (tasks.query's cached store, 20 agencies)`);
+  const t = await apiTasklist(tasks, queries);
+  note(`api.tasklist_p95: p50 ${fmt(t.p50)} ms, p95 ${fmt(t.p95)} ms, p99 ${fmt(t.p99)} ms, max ${fmt(t.max)} ms (${t.file})`);
+  console.log(`BENCH api.tasklist_p95 ${fmt(t.p95)} ms`);
 }
 
 // agenda leaves its lock-watch timers behind (up to half the lock lifetime); nothing else is pending

@@ -77,12 +77,13 @@ export interface TasksQueryResult extends QueryTimes {
   readonly file: string;
 }
 
-const groupName = (g: number) => `nhom_${String(g).padStart(3, '0')}`;
-const agencyName = (a: number) => `UBND-${String(a).padStart(2, '0')}`;
-const officerName = (o: number) => `canbo_${String(o).padStart(2, '0')}`;
+export const groupName = (g: number) => `nhom_${String(g).padStart(3, '0')}`;
+export const agencyName = (a: number) => `UBND-${String(a).padStart(2, '0')}`;
+export const officerName = (o: number) => `canbo_${String(o).padStart(2, '0')}`;
+export { AGENCIES, OFFICER_GROUPS, OFFICERS_PER_AGENCY };
 
 /** A deterministic PRNG (mulberry32), so a rebuilt file holds the same data. */
-function prng(seed: number): () => number {
+export function prng(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;
@@ -246,11 +247,17 @@ async function timed(query: () => Promise<number>, queries: number): Promise<Omi
   return { p50: percentile(sorted, 50), p95: percentile(sorted, 95), p99: percentile(sorted, 99), max: sorted[sorted.length - 1] };
 }
 
-export async function tasksQuery(options: TasksQueryOptions): Promise<TasksQueryResult> {
+/** The cached SQLite file holding `options.tasks` open tasks (built on first use); other figures query it too. */
+export async function cachedTasksStore(options: TasksQueryOptions): Promise<string> {
   const file = cacheFile(options);
   if (existsSync(file)) note(`tasks: using the cached store ${file}`);
   else await populate(file, options);
   pruneCache(file);
+  return file;
+}
+
+export async function tasksQuery(options: TasksQueryOptions): Promise<TasksQueryResult> {
+  const file = await cachedTasksStore(options);
 
   const store: Store = await openStore(`sqlite:${file}`);
   try {

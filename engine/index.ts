@@ -3,15 +3,18 @@
  * under engine/ is internal and may move; a name exported here changes only with the changelog.
  */
 export { compileBpmn, compileOrThrow, type CompileOptions, type CompileResult, formatProblem, ProblemCode, type ValidationProblem } from './bpmn/compile/index.ts';
-export { type InstanceState, InstanceStatus } from './bpmn/execution/state.ts';
+export { type Incident, type InstanceState, InstanceStatus, type Variables } from './bpmn/execution/state.ts';
+export { HistoryEventType } from './bpmn/execution/results.ts';
+export type { CompiledDefinitions, ProcessModel } from './bpmn/model.ts';
 export { calendarDays } from './bpmn/timers/index.ts';
 export { ErrorCode, type ErrorSubject, isMotcuaError, MotcuaError } from './errors.ts';
-export type { ClaimOptions, Clock, DeployedProcess, DeployOptions, EngineApi, InstanceView, LockedExternalTask, OpenTask, RecordedEvent, StartOptions, TaskQuery, TaskVisibility } from './runtime/api.ts';
+export type { ClaimOptions, Clock, CorrelationScope, DeployedProcess, DeployOptions, EngineApi, InstanceView, LockedExternalTask, OpenTask, RecordedEvent, StartOptions, TaskQuery, TaskVisibility } from './runtime/api.ts';
 export type { CommitAdditions, CommitExtension, StepOutcome } from './runtime/commit-extension.ts';
 export { createEngine, type CreateEngineOptions, systemClock } from './runtime/create-engine.ts';
 export { Engine, type EngineOptions } from './runtime/Engine.ts';
 export { JobExecutor, type JobExecutorOptions } from './runtime/JobExecutor.ts';
 export { configuredStoreUrl, DEFAULT_STORE_URL, describeStore, openStore, type InstanceQuery, type InstanceSummary, RecordKind, type RecordQuery, type Store, type StoredRecord } from './store/index.ts';
+export type { Deployment, DeploymentInfo, InstanceRecord, JobRecord, StoredInstance } from './store/port.ts';
 export * from './procedure/index.ts';
 export { formatSummary, runScenarioFiles, type RunScenarioFilesOptions } from './scenario/index.ts';
 export { type Motcua, type MotcuaOptions, openMotcua, productCalendar } from './compose/open-motcua.ts';

@@ -17,7 +17,8 @@ export function send(res: Response, answer: Answer): void {
   res.status(answer.status);
   if (answer.status === 401) res.set('WWW-Authenticate', 'Bearer realm="motcua"');
   // Camunda's clients compare the content type exactly, so no charset parameter on that face
-  res.set('Content-Type', answer.contentType);
+  // (setHeader: express's res.set would add one)
+  res.setHeader('Content-Type', answer.contentType);
   res.send(Buffer.from(JSON.stringify(answer.body)));
 }
 
@@ -40,7 +41,7 @@ function reply(res: Response, face: Face, result: Reply | undefined): void {
     res.type(result.type).send(result.body);
     return;
   }
-  res.set('Content-Type', face === 'engine-rest' ? 'application/json' : 'application/json; charset=utf-8');
+  res.setHeader('Content-Type', face === 'engine-rest' ? 'application/json' : 'application/json; charset=utf-8');
   res.send(Buffer.from(JSON.stringify(result.body)));
 }
 

@@ -46,7 +46,8 @@ const STATUS: Partial<Record<string, number>> = {
   [ErrorCode.DraftConflict]: 409,
   [ErrorCode.DraftInvalid]: 422,
   [ErrorCode.ScenariosFailing]: 409,
-  RECORD_CONFLICT: 409,
+  [ErrorCode.RecordConflict]: 409,
+  [ErrorCode.ExtensionOverMax]: 422,
 };
 
 export interface ProblemBody {
@@ -100,7 +101,8 @@ export function answerFor(error: unknown, face: Face): Answer | undefined {
     return undefined;
   }
   if (face === 'engine-rest') {
-    return { status, contentType: 'application/json', body: { type: C7_TYPE[status] ?? 'RestException', message, code, ...extra } };
+    // C7's `code` is numeric (its engine's exception codes): ours stays out of the way, the message names the field or element
+    return { status, contentType: 'application/json', body: { type: C7_TYPE[status] ?? 'RestException', message, ...extra } };
   }
   return {
     status,

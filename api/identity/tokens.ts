@@ -4,6 +4,7 @@
  * identity provider are accepted when its public key or JWKS address is configured — the key is
  * chosen by the token's algorithm, so an HS256 token is never checked against a public key.
  */
+import { createSecretKey, type KeyObject } from 'node:crypto';
 import jwt, { type JwtHeader, type JwtPayload, type SigningKeyCallback } from 'jsonwebtoken';
 import jwksRsa from 'jwks-rsa';
 import { ROLES, type Identity, type Role } from './identity.ts';
@@ -22,8 +23,11 @@ export class TokenRejected extends Error {}
 
 export class Tokens {
   private readonly jwks?: jwksRsa.JwksClient;
+  /** made once: jsonwebtoken would otherwise turn the secret string into a key on every request */
+  private readonly secretKey: KeyObject;
 
   constructor(private readonly keys: TokenKeys, private readonly ttlSeconds: number) {
+    this.secretKey = createSecretKey(Buffer.from(keys.secret, 'utf8'));
     if (keys.jwksUri) this.jwks = jwksRsa({ jwksUri: keys.jwksUri, cache: true, rateLimit: true });
   }
 
@@ -33,7 +37,7 @@ export class Tokens {
 
   issue(identity: Identity): string {
     const { sub, ...claims } = identity;
-    return jwt.sign({ ...claims }, this.keys.secret, {
+    return jwt.sign({ ...claims }, this.secretKey, {
       algorithm: 'HS256',
       subject: sub,
       issuer: TOKEN_ISSUER,
@@ -56,7 +60,7 @@ export class Tokens {
   }
 
   private keyFor(header: JwtHeader, callback: SigningKeyCallback): void {
-    if (header.alg === 'HS256') return callback(null, this.keys.secret);
+    if (header.alg === 'HS256') return callback(null, this.secretKey);
     if (header.alg !== 'RS256') return callback(new TokenRejected(`algorithm ${header.alg} not accepted`));
     if (this.keys.publicKey) return callback(null, this.keys.publicKey);
     if (!this.jwks) return callback(new TokenRejected('no public key configured'));

@@ -8,6 +8,7 @@ import { userRoutes } from './admin/user-routes.ts';
 import { authRoutes } from './auth/auth-routes.ts';
 import { calendarRoutes } from './calendars/calendar-routes.ts';
 import { draftRoutes } from './drafts/draft-routes.ts';
+import { engineRestRoutes } from './engine-rest/index.ts';
 import { dossierActionRoutes } from './dossiers/dossier-action-routes.ts';
 import { dossierRoutes } from './dossiers/dossier-routes.ts';
 import { slipRoutes } from './dossiers/slip-routes.ts';
@@ -37,5 +38,6 @@ export function routeTable(): Route[] {
     ...taskRoutes,
     ...taskFormRoutes,
     ...publicRoutes,
+    ...engineRestRoutes,
   ];
 }

@@ -16,6 +16,7 @@ import type { CompiledDefinitions, ProcessModel } from '../bpmn/model.ts';
 import type { BusinessCalendar } from '../bpmn/timers/calendar.ts';
 import type { Deployment, InstanceRecord, OutboxEntry, OutboxMessage, Store, StoredInstance } from '../store/port.ts';
 import type {
+  CorrelationScope,
   DeployOptions,
   ClaimOptions,
   Clock,
@@ -437,13 +438,14 @@ export class Engine implements EngineApi {
     await this.execute(task.instanceId, { type: 'ClaimTask', taskId, userId, ...(by ? { by } : {}), ...(options.exclusive ? { exclusive: true } : {}) });
   }
 
-  async correlateMessage(messageName: string, options: { instanceId?: InstanceId; businessKey?: string; variables?: Variables } = {}): Promise<InstanceId[]> {
+  async correlateMessage(messageName: string, options: { instanceId?: InstanceId; businessKey?: string; variables?: Variables } & CorrelationScope = {}): Promise<InstanceId[]> {
     checkVariables(options.variables);
     const candidates = options.instanceId ? [options.instanceId] : await this.store.instancesSubscribed(SubscriptionKind.Message, messageName);
     for (const instanceId of candidates) {
-      if (options.businessKey !== undefined && !options.instanceId) {
+      if ((options.businessKey !== undefined && !options.instanceId) || options.agency !== undefined) {
         const loaded = await this.store.getInstance(instanceId);
-        if (loaded?.record.businessKey !== options.businessKey) continue;
+        if (options.businessKey !== undefined && !options.instanceId && loaded?.record.businessKey !== options.businessKey) continue;
+        if (options.agency !== undefined && loaded?.record.agency !== options.agency) continue;
       }
       try {
         await this.execute(instanceId, { type: 'CorrelateMessage', messageName, ...(options.variables ? { variables: options.variables } : {}) });
@@ -453,16 +455,22 @@ export class Engine implements EngineApi {
       }
     }
     if (!options.instanceId && (await this.starts.find(SubscriptionKind.Message, messageName))) {
-      const started = await this.startByMessage(messageName, { ...(options.variables ? { variables: options.variables } : {}), ...(options.businessKey !== undefined ? { businessKey: options.businessKey } : {}) });
+      const started = await this.startByMessage(messageName, {
+        ...(options.variables ? { variables: options.variables } : {}),
+        ...(options.businessKey !== undefined ? { businessKey: options.businessKey } : {}),
+        ...(options.agency !== undefined ? { agency: options.agency } : {}),
+        ...(options.by !== undefined ? { by: options.by } : {}),
+      });
       return [started.id];
     }
     throw new MotcuaError(ErrorCode.NoSubscription, `no instance waits for message "${messageName}"${options.instanceId ? ` in ${options.instanceId}` : ''}`, { field: 'messageName' });
   }
 
-  async broadcastSignal(signalName: string, variables?: Variables): Promise<InstanceId[]> {
+  async broadcastSignal(signalName: string, variables?: Variables, scope: CorrelationScope = {}): Promise<InstanceId[]> {
     checkVariables(variables);
     const reached: InstanceId[] = [];
     for (const instanceId of await this.store.instancesSubscribed(SubscriptionKind.Signal, signalName)) {
+      if (scope.agency !== undefined && (await this.store.getInstance(instanceId))?.record.agency !== scope.agency) continue;
       try {
         await this.execute(instanceId, { type: 'BroadcastSignal', signalName, ...(variables ? { variables } : {}) });
         reached.push(instanceId);
@@ -471,7 +479,12 @@ export class Engine implements EngineApi {
       }
     }
     for (const trigger of await this.starts.all(SubscriptionKind.Signal, signalName)) {
-      const started = await this.start(trigger.deployment, randomUUID(), variables ? { variables } : {}, trigger.startEventId);
+      const options: StartOptions = {
+        ...(variables ? { variables } : {}),
+        ...(scope.agency !== undefined ? { agency: scope.agency } : {}),
+        ...(scope.by !== undefined ? { by: scope.by } : {}),
+      };
+      const started = await this.start(trigger.deployment, randomUUID(), options, trigger.startEventId);
       reached.push(started.id);
     }
     return reached;
@@ -498,14 +511,20 @@ export class Engine implements EngineApi {
     for (const row of rows) {
       const instance = await this.store.getInstance(row.instanceId);
       if (!instance) continue;
+      const { record } = instance;
       locked.push({
         jobId: row.id,
         instanceId: row.instanceId,
         elementId: row.elementId,
         topic,
         retries: row.retries ?? 0,
-        variables: instance.record.state.scopes[instance.record.state.rootScopeId].variables,
+        variables: record.state.scopes[record.state.rootScopeId].variables,
         lockExpiresAt: row.lockExpiresAt!,
+        priority: row.priority,
+        processKey: record.processKey,
+        deploymentId: record.deploymentId,
+        ...(record.businessKey !== undefined ? { businessKey: record.businessKey } : {}),
+        ...(record.agency !== undefined ? { agency: record.agency } : {}),
       });
     }
     return locked;
@@ -550,6 +569,21 @@ export class Engine implements EngineApi {
       ...(errorMessage ? { errorMessage } : {}),
       ...(variables ? { variables } : {}),
     });
+  }
+
+  async extendExternalTaskLock(jobId: JobId, workerId: string, lockMs: number): Promise<void> {
+    await this.lockedJob(jobId, workerId);
+    // the lock may run out between the check and the write: the store decides atomically
+    if (!(await this.store.extendJobLock(jobId, workerId, this.options.clock.now(), lockMs))) {
+      throw new MotcuaError(ErrorCode.JobLocked, `external task ${jobId} is not locked by worker ${workerId}: fetch and lock it first`, { field: 'workerId' });
+    }
+  }
+
+  async unlockExternalTask(jobId: JobId): Promise<void> {
+    const job = await this.store.getJob(jobId);
+    if (!job || job.kind !== 'external' || !(await this.store.unlockJob(jobId))) {
+      throw new MotcuaError(ErrorCode.JobNotFound, `external task ${jobId} is not open`, { field: 'jobId' });
+    }
   }
 
   // ── jobs ─────────────────────────────────────────────────────────────────────────────────

@@ -43,6 +43,20 @@ export interface LockedExternalTask {
   readonly retries: number;
   readonly variables: Variables;
   readonly lockExpiresAt: string;
+  readonly priority: number;
+  /** the instance's process, deployment, business key and agency, for workers that route by them */
+  readonly processKey: string;
+  readonly deploymentId: string;
+  readonly businessKey?: string;
+  readonly agency?: string;
+}
+
+/** Which instances a message or signal may reach: those of one agency (a caller's), or all. */
+export interface CorrelationScope {
+  /** only instances of this agency; instances started by the message or signal get it */
+  readonly agency?: string;
+  /** who sent it, recorded as the starter of an instance it starts */
+  readonly by?: string;
 }
 
 
@@ -79,9 +93,9 @@ export interface EngineApi {
   completeTask(taskId: TaskId, variables?: Variables, by?: string): Promise<void>;
   claimTask(taskId: TaskId, userId: string | null, by?: string, options?: ClaimOptions): Promise<void>;
   /** Deliver a message to one waiting instance (optionally a given one); starts one if a message start matches. Returns the instances it reached. */
-  correlateMessage(messageName: string, options?: { readonly instanceId?: InstanceId; readonly businessKey?: string; readonly variables?: Variables }): Promise<InstanceId[]>;
-  /** Deliver a signal to every instance listening for it; returns the instances reached. */
-  broadcastSignal(signalName: string, variables?: Variables): Promise<InstanceId[]>;
+  correlateMessage(messageName: string, options?: { readonly instanceId?: InstanceId; readonly businessKey?: string; readonly variables?: Variables } & CorrelationScope): Promise<InstanceId[]>;
+  /** Deliver a signal to every instance listening for it (in the scope); returns the instances reached. */
+  broadcastSignal(signalName: string, variables?: Variables, scope?: CorrelationScope): Promise<InstanceId[]>;
   setVariables(instanceId: InstanceId, variables: Variables, by?: string): Promise<void>;
   cancelInstance(instanceId: InstanceId, reason?: string, by?: string): Promise<void>;
   resolveIncident(instanceId: InstanceId, incidentId: string, by?: string): Promise<void>;
@@ -91,6 +105,10 @@ export interface EngineApi {
   completeExternalTask(jobId: JobId, workerId: string, variables?: Variables): Promise<void>;
   failExternalTask(jobId: JobId, workerId: string, retries: number, errorMessage?: string, retryTimeoutMs?: number): Promise<void>;
   throwBpmnError(jobId: JobId, workerId: string, errorCode: string, errorMessage?: string, variables?: Variables): Promise<void>;
+  /** Keep an external task `lockMs` longer from now; JOB_LOCKED unless `workerId` holds its lock. */
+  extendExternalTaskLock(jobId: JobId, workerId: string, lockMs: number): Promise<void>;
+  /** Give an external task back, so that any worker may fetch it at once. */
+  unlockExternalTask(jobId: JobId): Promise<void>;
 
   /** Run every timer and async continuation due at the clock's now, in due order; returns how many ran. */
   runDueJobs(): Promise<number>;

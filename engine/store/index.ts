@@ -11,7 +11,7 @@
  * Start-up faults are MotcuaErrors with a one-line message naming the file or setting and what to
  * do: an unknown URL, a folder or file that cannot be written, a file that is not a database or is
  * corrupt (never started empty over), and an empty (0-byte) file. motcua never leaves an empty
- * database behind (it writes the schema when it creates the file), so an empty file is a store
+ * database behind (it links a new file into place once its schema is written), so an empty file is a store
  * that was truncated, or one somebody created by hand: it is refused unless `MOTCUA_DB_INIT=1`
  * says to initialise it.
  *
@@ -20,12 +20,12 @@
  * would stop recognising the store's VERSION_CONFLICT. mongoose itself is still loaded only when a
  * MongoDB store is opened (see MongoStore.connect).
  */
-import { mkdirSync, statSync } from 'node:fs';
+import { linkSync, mkdirSync, rmSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { ErrorCode, MotcuaError } from '../errors.ts';
 import { MongoStore } from './mongo/MongoStore.ts';
 import type { Store } from './port.ts';
-import { folderFailure } from './sqlite/open-errors.ts';
+import { folderFailure, openFailure } from './sqlite/open-errors.ts';
 import { SqliteStore, SqliteSynchronous } from './sqlite/SqliteStore.ts';
 
 export type * from './port.ts';
@@ -78,6 +78,7 @@ export async function openStore(url: string = configuredStoreUrl(), env: NodeJS.
       throw folderFailure(file, error);
     }
     refuseEmptyFile(file, env);
+    await createWithSchema(file, synchronous);
     return SqliteStore.open(file, { synchronous });
   }
   if (url.startsWith('mongodb://') || url.startsWith('mongodb+srv://')) {
@@ -92,7 +93,7 @@ function refuseEmptyFile(file: string, env: NodeJS.ProcessEnv): void {
   try {
     size = statSync(file).size;
   } catch {
-    return; // no file yet: SQLite creates it, with the schema
+    return; // no file yet: createWithSchema makes it
   }
   if (size > 0 || env.MOTCUA_DB_INIT?.trim() === '1') return;
   throw new MotcuaError(
@@ -100,6 +101,36 @@ function refuseEmptyFile(file: string, env: NodeJS.ProcessEnv): void {
     `${file} is empty (0 bytes), but motcua never leaves an empty database: if it held dossiers it was truncated, restore it from a backup; to start a new store in it, set MOTCUA_DB_INIT=1 (or delete the file)`,
     { field: 'MOTCUA_DB' },
   );
+}
+
+/**
+ * A new database is built beside its final path and linked into place once its schema is written,
+ * so that a process killed while creating it leaves no half-made file where the store belongs (an
+ * empty file there would then be refused). A link, not a rename: it never replaces a file another
+ * process created meanwhile.
+ */
+async function createWithSchema(file: string, synchronous: SqliteSynchronous): Promise<void> {
+  if (exists(file)) return;
+  const temp = `${file}.${process.pid}.creating`;
+  try {
+    const store = SqliteStore.open(temp, { synchronous });
+    await store.close();
+    linkSync(temp, file);
+  } catch (error) {
+    // another process created it first: open theirs
+    if ((error as { code?: unknown }).code !== 'EEXIST') throw error instanceof MotcuaError ? error : openFailure(file, error);
+  } finally {
+    for (const suffix of ['', '-wal', '-shm']) rmSync(temp + suffix, { force: true });
+  }
+}
+
+function exists(file: string): boolean {
+  try {
+    statSync(file);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 function invalidUrl(url: string): MotcuaError {

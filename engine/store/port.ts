@@ -324,6 +324,12 @@ export interface Store {
   /** Release a job's lock (a worker gave it back); false if the job does not exist. */
   unlockJob(jobId: JobId): Promise<boolean>;
   /**
+   * Atomically move the lock of an external task that `workerId` holds (unexpired at `now`) to
+   * `now + lockMs`; false, changing nothing, when the job does not exist, is not locked, its lock
+   * has expired or another worker holds it.
+   */
+  extendJobLock(jobId: JobId, workerId: string, now: number, lockMs: number): Promise<boolean>;
+  /**
    * Apply job changes outside any instance's commit, atomically, for jobs that belong to no
    * instance (e.g. process-level timer start events): schedule = upsert by id under the job's
    * own `instanceId` and clears any lock, cancel = delete by id.

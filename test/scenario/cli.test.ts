@@ -90,7 +90,8 @@ describe('engine/cli - motcua test', function () {
     // then
     expect(help.status).to.equal(0);
     expect(help.stdout[0]).to.equal('usage: motcua <command> [arguments]');
-    expect(help.stdout).to.include('  test  run process scenarios (*.scenario.yaml / .yml / .json)');
+    expect(help.stdout).to.include('  test      run process scenarios (*.scenario.yaml / .yml / .json)');
+    expect(help.stdout).to.include('  calendar  generate, publish and show working-calendar years (holidays, Tết, swaps)');
     expect(testHelp.status).to.equal(0);
     expect(testHelp.stdout[0]).to.equal('usage: motcua test <file-or-folder>...');
     expect(unknown.status).to.equal(2);

@@ -26,19 +26,19 @@ export function pageAndSizeContract(current: () => Store): void {
       const store = current();
       await store.commit(unit(instanceRecord('i1'), 0, { tasks: [created(userTask('t1')), created(userTask('t2'))] }));
       // when a page is asked in a way the adapters would read differently
-      const cases: Array<[string, Promise<unknown>]> = [
-        ['limit', store.listTasks({ limit: 0 })],
-        ['limit', store.listTasks({ limit: -1 })],
-        ['limit', store.listTasks({ limit: 1.5 })],
-        ['offset', store.listTasks({ offset: -1 })],
-        ['limit', store.listInstances({ limit: 0 })],
-        ['offset', store.listInstances({ offset: -5 })],
-        ['limit', store.dueJobs(T0, 0)],
-        ['limit', store.pendingOutbox('portal', 0)],
-        ['limit', store.parkedOutbox('portal', -1)],
+      const cases: Array<[string, () => Promise<unknown>]> = [
+        ['limit', () => store.listTasks({ limit: 0 })],
+        ['limit', () => store.listTasks({ limit: -1 })],
+        ['limit', () => store.listTasks({ limit: 1.5 })],
+        ['offset', () => store.listTasks({ offset: -1 })],
+        ['limit', () => store.listInstances({ limit: 0 })],
+        ['offset', () => store.listInstances({ offset: -5 })],
+        ['limit', () => store.dueJobs(T0, 0)],
+        ['limit', () => store.pendingOutbox('portal', 0)],
+        ['limit', () => store.parkedOutbox('portal', -1)],
       ];
       // then each is refused with INVALID_INPUT naming limit or offset
-      for (const [field, promise] of cases) expect((await refusal(promise)).field).to.equal(field);
+      for (const [field, ask] of cases) expect((await refusal(ask())).field).to.equal(field);
     });
 
     it('gives a limit of 1 one item and an offset past the end nothing, on every adapter alike', async function () {

@@ -729,6 +729,24 @@ export function storeContract<S extends Store>(
         expect((await store.lockExternalTasks('ky-so', 'w2', T0 + 10, 60_000, 10)).map((j) => [j.id, j.retries])).to.deep.equal([['exhausted', 1]]);
       });
 
+      it('extends a lock only for the worker holding it, while it holds it', async function () {
+        // given w1 holds e0 until T0 + 10 + 60 s
+        await givenExternalTasks(1);
+        await store.lockExternalTasks('ky-so', 'w1', T0 + 10, 60_000, 1);
+        // when another worker, or w1 after its lock ran out, tries to extend it
+        expect(await store.extendJobLock('e0', 'w2', T0 + 20, 120_000)).to.equal(false);
+        expect(await store.extendJobLock('e0', 'w1', T0 + 60_010, 120_000)).to.equal(false);
+        expect(await store.extendJobLock('nope', 'w1', T0 + 20, 120_000)).to.equal(false);
+        // then nothing moved
+        expect((await store.getJob('e0'))?.lockExpiresAt).to.equal(new Date(T0 + 60_010).toISOString());
+        // when w1 extends it in time
+        expect(await store.extendJobLock('e0', 'w1', T0 + 20, 120_000)).to.equal(true);
+        // then the lock runs from now, and nobody can take the task before it ends
+        expect((await store.getJob('e0'))?.lockExpiresAt).to.equal(new Date(T0 + 120_020).toISOString());
+        expect(await store.lockExternalTasks('ky-so', 'w2', T0 + 120_000, 60_000, 1)).to.deep.equal([]);
+        expect((await store.lockExternalTasks('ky-so', 'w2', T0 + 120_020, 60_000, 1)).map((j) => j.id)).to.deep.equal(['e0']);
+      });
+
       it('makes an unlocked task lockable again, and rescheduling a job releases its lock', async function () {
         // given
         await givenExternalTasks(2);

@@ -145,8 +145,8 @@ describe('engine/store/sqlite', function () {
             ],
           }),
         );
-        // back to version 4: what migration 5 adds is gone, as in a file an older engine wrote
-        atFour.db.exec(`DROP TABLE task_candidates; DROP TABLE records; DROP INDEX tasks_by_agency; DROP INDEX instances_by_agency;
+        // back to version 4: what migrations 5 and later add is gone, as in a file an older engine wrote
+        atFour.db.exec(`DROP TABLE task_candidates; DROP TABLE records; DROP INDEX tasks_by_agency; DROP INDEX instances_by_agency; DROP INDEX instances_by_version;
           ALTER TABLE tasks DROP COLUMN agency; ALTER TABLE instances DROP COLUMN agency; DELETE FROM schema_migrations WHERE version >= 5`);
         await atFour.close();
         // when
@@ -214,7 +214,8 @@ describe('engine/store/sqlite', function () {
       it('runs in WAL mode with synchronous FULL (a commit survives a power cut) and a busy timeout', function () {
         expect(store.db.pragma('journal_mode', { simple: true })).to.equal('wal');
         expect(store.db.pragma('synchronous', { simple: true })).to.equal(2);
-        expect(store.db.pragma('busy_timeout', { simple: true })).to.be.at.least(1000);
+        // SQLite's own handler hands over to the store's retry loop (write-lock.ts) after a few ms
+        expect(store.db.pragma('busy_timeout', { simple: true })).to.be.greaterThan(0);
       });
 
       it('lowers durability to synchronous NORMAL only when asked', async function () {
@@ -426,8 +427,7 @@ describe('engine/store/sqlite', function () {
         // given a writer that holds the lock
         const file = tempFile();
         const holder = SqliteStore.open(file);
-        const waiter = SqliteStore.open(file);
-        waiter.db.pragma('busy_timeout = 50');
+        const waiter = SqliteStore.open(file, { busyTimeoutMs: 50 });
         holder.db.exec('BEGIN IMMEDIATE');
         // when
         let error: unknown;
@@ -448,9 +448,10 @@ describe('engine/store/sqlite', function () {
 
       it('lets two processes write to one file at once without losing or duplicating anything', async function () {
         this.timeout(60_000);
-        // given a child process ready to write
+        // given a child process ready to write; both at synchronous NORMAL: this is about locking
+        // and atomicity across processes, and 9 000 fsyncs would only make it slow
         const file = tempFile();
-        const parent = SqliteStore.open(file);
+        const parent = SqliteStore.open(file, { synchronous: 'NORMAL' });
         const count = 1500;
         const child = await readyChild('sqlite-writer.ts', [file, 'child', String(count)]);
         // when both write at once

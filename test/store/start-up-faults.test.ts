@@ -3,7 +3,7 @@
  * message names the file or setting and says what to do; a file that is not a database, is
  * corrupt or is empty is never started over.
  */
-import { mkdtempSync, openSync, readFileSync, rmSync, statSync, writeFileSync, writeSync, closeSync } from 'node:fs';
+import { mkdtempSync, openSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync, writeSync, closeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'chai';
@@ -80,12 +80,14 @@ describe('engine/store start-up faults', function () {
     await store.close();
   });
 
-  it('creates a new store where no file exists, with its schema written at once (never a 0-byte file)', async function () {
+  it('creates a new store where no file exists by linking it into place with its schema (never a 0-byte file)', async function () {
     // when
     const file = join(root, 'new', 'motcua.db');
     const store = await openStore(`sqlite:${file}`);
-    // then
+    // then the file holds the schema and nothing of its making is left beside it
     expect(statSync(file).size).to.be.greaterThan(0);
+    expect(readdirSync(join(root, 'new')).filter((name) => !name.startsWith('motcua.db'))).to.deep.equal([]);
+    expect(readdirSync(join(root, 'new')).filter((name) => name.includes('creating'))).to.deep.equal([]);
     await store.close();
   });
 

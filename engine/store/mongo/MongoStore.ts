@@ -526,6 +526,11 @@ export class MongoStore implements Store {
     return result.matchedCount > 0;
   }
 
+  async extendJobLock(jobId: string, workerId: string, now: number, lockMs: number): Promise<boolean> {
+    const result = await this.m.Job.updateOne({ _id: jobId, lockOwner: workerId, lockExpiresMs: { $gt: now } }, { $set: { lockExpiresMs: now + lockMs } });
+    return result.matchedCount > 0;
+  }
+
   async applyJobChanges(changes: readonly JobChange[]): Promise<void> {
     if (changes.length === 0) return;
     const ops = changes.map((change): AnyBulkWriteOperation<JobDoc> =>

@@ -30,7 +30,6 @@ import {
   isoToMs,
   recordConflict,
   recordJson,
-  storeUnavailable,
   versionConflict,
 } from '../adapter-rules.ts';
 import { matchesNothing, principalsOf } from '../task-visibility.ts';
@@ -56,6 +55,7 @@ import type {
 import { CommitBatcher, type UnitOutcome } from './CommitBatcher.ts';
 import { migrate } from './migrations.ts';
 import { openFailure } from './open-errors.ts';
+import { SQLITE_HANDLER_MS, isUnavailable, withWriteLock } from './write-lock.ts';
 import { deployment, deploymentInfo, instanceSummary, jobRecord, openTask, outboxEntry, storedInstance, storedRecord, type InstanceRow, type TaskRow } from './rows.ts';
 import { instanceQuerySql, prepareStatements, type Statements } from './statements.ts';
 import { taskCountSql, taskQuerySql } from './task-query.ts';
@@ -70,6 +70,8 @@ export const SqliteSynchronous = { Full: 'FULL', Normal: 'NORMAL' } as const;
 export type SqliteSynchronous = (typeof SqliteSynchronous)[keyof typeof SqliteSynchronous];
 
 export interface SqliteStoreOptions {
+  /** how long a write waits for another process's transaction before STORE_UNAVAILABLE (ms); default 5 s */
+  readonly busyTimeoutMs?: number;
   /** default FULL: a reported commit survives a power cut; NORMAL: only a process crash */
   readonly synchronous?: SqliteSynchronous;
   /**
@@ -93,6 +95,8 @@ export class SqliteStore implements Store {
   private readonly unitTx: Database.Transaction<(unit: PreparedUnit) => CommitResult>;
   private readonly batchTx: Database.Transaction<(units: readonly PreparedUnit[]) => UnitOutcome<CommitResult>[]>;
   private readonly batcher: CommitBatcher<PreparedUnit, CommitResult>;
+  /** runs a write, waiting for another process's lock up to the busy timeout (write-lock.ts) */
+  private readonly locked: <T>(write: () => T) => T;
   private readonly deployTx: Database.Transaction<(input: DeploymentInput, compiled: string) => DeploymentInfo>;
   private readonly jobsTx: Database.Transaction<(changes: PreparedUnit['jobs']) => void>;
 
@@ -100,7 +104,7 @@ export class SqliteStore implements Store {
   static open(path: string, options: SqliteStoreOptions = {}): SqliteStore {
     let db: Database.Database;
     try {
-      db = new Database(path, { timeout: BUSY_TIMEOUT_MS });
+      db = new Database(path, { timeout: SQLITE_HANDLER_MS });
     } catch (error) {
       throw openFailure(path, error);
     }
@@ -117,8 +121,10 @@ export class SqliteStore implements Store {
     this.db = db;
     db.pragma('journal_mode = WAL');
     db.pragma(`synchronous = ${options.synchronous ?? SqliteSynchronous.Full}`);
-    db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
-    migrate(db);
+    db.pragma(`busy_timeout = ${SQLITE_HANDLER_MS}`);
+    const busyTimeoutMs = options.busyTimeoutMs ?? BUSY_TIMEOUT_MS;
+    this.locked = <T>(write: () => T): T => withWriteLock(busyTimeoutMs, write);
+    this.locked(() => migrate(db));
     this.sql = prepareStatements(db);
     const afterWrites = options.afterWrites;
     // nested in batchTx, each unit runs in its own savepoint: a throw rolls back that unit only
@@ -138,7 +144,7 @@ export class SqliteStore implements Store {
         }
       }),
     );
-    this.batcher = new CommitBatcher((units) => unavailableWhenBusy(() => this.batchTx.immediate(units)), MAX_BATCH);
+    this.batcher = new CommitBatcher((units) => this.locked(() => this.batchTx.immediate(units)), MAX_BATCH);
     this.deployTx = db.transaction((input: DeploymentInput, compiled: string) => this.deployUnlessUnchanged(input, compiled));
     this.jobsTx = db.transaction((changes: PreparedUnit['jobs']) => {
       for (const change of changes) {
@@ -158,7 +164,7 @@ export class SqliteStore implements Store {
     checkDeploymentSize(input.key, input.source, compiled);
     // IMMEDIATE: the latest version is read under the write lock, so no other process can deploy
     // between that read and the insert
-    return unavailableWhenBusy(() => this.deployTx.immediate(input, compiled));
+    return this.locked(() => this.deployTx.immediate(input, compiled));
   }
 
   private deployUnlessUnchanged(input: DeploymentInput, compiled: string): DeploymentInfo {
@@ -390,7 +396,7 @@ export class SqliteStore implements Store {
   async putRecord(kind: string, id: string, value: unknown, expectedRevision: number): Promise<number> {
     const json = recordJson(kind, id, value, expectedRevision);
     const updatedAt = new Date().toISOString();
-    const written = unavailableWhenBusy(() =>
+    const written = this.locked(() =>
       expectedRevision === 0
         ? this.sql.insertRecord.run(kind, id, updatedAt, json)
         : this.sql.updateRecord.run(updatedAt, json, kind, id, expectedRevision),
@@ -409,7 +415,7 @@ export class SqliteStore implements Store {
   }
 
   async deleteRecord(kind: string, id: string, expectedRevision?: number): Promise<boolean> {
-    const deleted = unavailableWhenBusy(() =>
+    const deleted = this.locked(() =>
       expectedRevision === undefined ? this.sql.deleteRecord.run(kind, id) : this.sql.deleteRecordAt.run(kind, id, expectedRevision),
     );
     if (deleted.changes > 0) return true;
@@ -460,25 +466,29 @@ export class SqliteStore implements Store {
 
   async lockExternalTasks(topic: string, workerId: string, now: number, lockMs: number, max: number): Promise<JobRecord[]> {
     if (max <= 0) return [];
-    const rows = unavailableWhenBusy(() => this.sql.lockExternal.all({ topic, now, owner: workerId, expiresMs: now + lockMs, max }));
+    const rows = this.locked(() => this.sql.lockExternal.all({ topic, now, owner: workerId, expiresMs: now + lockMs, max }));
     // RETURNING gives rows in no defined order
     rows.sort((a, b) => b.priority - a.priority || a.due_ms - b.due_ms || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
     return rows.map(jobRecord);
   }
 
   async unlockJob(jobId: string): Promise<boolean> {
-    return unavailableWhenBusy(() => this.sql.unlockJob.run(jobId)).changes > 0;
+    return this.locked(() => this.sql.unlockJob.run(jobId)).changes > 0;
+  }
+
+  async extendJobLock(jobId: string, workerId: string, now: number, lockMs: number): Promise<boolean> {
+    return unavailableWhenBusy(() => this.sql.extendJobLock.run({ id: jobId, owner: workerId, now, expiresMs: now + lockMs })).changes > 0;
   }
 
   async applyJobChanges(changes: readonly JobChange[]): Promise<void> {
     const rows = changes.map((change) => (change.op === 'cancel' ? { op: 'cancel' as const, jobId: change.jobId } : { op: 'schedule' as const, row: jobColumns(change.job, change.job.instanceId) }));
-    unavailableWhenBusy(() => this.jobsTx.immediate(rows));
+    this.locked(() => this.jobsTx.immediate(rows));
   }
 
   // ── counters and outbox ────────────────────────────────────────────────────────────────────
 
   async nextCounter(key: string): Promise<number> {
-    return unavailableWhenBusy(() => this.sql.nextCounter.get(key)!.value);
+    return this.locked(() => this.sql.nextCounter.get(key)!.value);
   }
 
   async countersWithPrefix(prefix: string): Promise<Record<string, number>> {
@@ -507,7 +517,7 @@ export class SqliteStore implements Store {
       : outcome.nextAttemptAt === undefined
         ? ['parked', 0, outcome.error]
         : ['pending', outcome.nextAttemptAt, outcome.error];
-    const result = unavailableWhenBusy(() => this.sql.markOutbox.run(status, outcome.attempts, nextAttemptAt, error, rowId));
+    const result = this.locked(() => this.sql.markOutbox.run(status, outcome.attempts, nextAttemptAt, error, rowId));
     return result.changes > 0;
   }
 
@@ -519,25 +529,6 @@ export class SqliteStore implements Store {
   }
 }
 
-/**
- * A write that could not get the lock within the busy timeout (another process held it), or a
- * disk that refuses it, is the store being unavailable (retry later), not a bug in the command.
- */
-const UNAVAILABLE = /^SQLITE_(BUSY|LOCKED|IOERR|FULL|READONLY|CANTOPEN)/;
-
-function isUnavailable(error: unknown): boolean {
-  const code = (error as { code?: unknown } | undefined)?.code;
-  return typeof code === 'string' && UNAVAILABLE.test(code);
-}
-
-function unavailableWhenBusy<T>(write: () => T): T {
-  try {
-    return write();
-  } catch (error) {
-    if (isUnavailable(error)) throw storeUnavailable(`SQLite: ${(error as Error).message} (${(error as { code: string }).code})`, error);
-    throw error;
-  }
-}
 
 /** The named parameters of a list query: the filters it sets, and its page. */
 function shapeParams<Query extends { readonly limit?: number; readonly offset?: number }>(

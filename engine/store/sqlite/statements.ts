@@ -109,6 +109,9 @@ export function prepareStatements(db: Database.Database) {
         ORDER BY priority DESC, due_ms, id LIMIT @max)
       RETURNING ${JOB_COLUMNS}, due_ms`),
     unlockJob: s<[string]>('UPDATE jobs SET lock_owner = NULL, lock_expires_ms = NULL WHERE id = ?'),
+    extendJobLock: s<[{ id: string; owner: string; now: number; expiresMs: number }]>(
+      'UPDATE jobs SET lock_expires_ms = @expiresMs WHERE id = @id AND lock_owner = @owner AND lock_expires_ms > @now',
+    ),
 
     // subscriptions
     subscriptionsOf: s<[string], { id: string; kind: string; name: string; element_id: string; token_id: string | null; scope_id: string | null }>(
