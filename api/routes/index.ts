@@ -6,7 +6,11 @@ import type { Route } from '../http/route.ts';
 import { agencyRoutes } from './admin/agency-routes.ts';
 import { userRoutes } from './admin/user-routes.ts';
 import { authRoutes } from './auth/auth-routes.ts';
+import { historyRoutes } from './audit/history-routes.ts';
+import { kpiRoutes } from './audit/kpi-routes.ts';
+import { versionStatsRoutes } from './audit/version-stats-routes.ts';
 import { calendarRoutes } from './calendars/calendar-routes.ts';
+import { exportRoutes } from './exports/export-routes.ts';
 import { draftRoutes } from './drafts/draft-routes.ts';
 import { engineRestRoutes } from './engine-rest/index.ts';
 import { dossierActionRoutes } from './dossiers/dossier-action-routes.ts';
@@ -33,6 +37,10 @@ export function routeTable(): Route[] {
     ...dossierRoutes,
     ...dossierActionRoutes,
     ...slipRoutes,
+    ...historyRoutes,
+    ...versionStatsRoutes,
+    ...kpiRoutes,
+    ...exportRoutes,
     // before /tasks/:id, which would take "events" for an id
     ...taskEventRoutes,
     ...taskRoutes,

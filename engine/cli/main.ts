@@ -6,8 +6,9 @@ import { readFileSync } from 'node:fs';
 import { calendarCommand } from './calendar-command.ts';
 import { type CliCommand, type CliOutput, ExitStatus } from './cli-command.ts';
 import { testCommand } from './test-command.ts';
+import { verifyCommand } from './verify-command.ts';
 
-const COMMANDS: readonly CliCommand[] = [testCommand, calendarCommand];
+const COMMANDS: readonly CliCommand[] = [testCommand, calendarCommand, verifyCommand];
 
 const processOutput: CliOutput = {
   out: (line) => process.stdout.write(`${line}\n`),

@@ -19,6 +19,7 @@ import type { ProcedureCatalog } from '../procedure/catalog/ProcedureCatalog.ts'
 import { SharedCatalog } from '../procedure/catalog/SharedCatalog.ts';
 import { DossierCommitExtension } from '../procedure/dossier/DossierCommitExtension.ts';
 import { DossierService } from '../procedure/dossier/DossierService.ts';
+import { ElementStatsExtension } from '../procedure/audit/ElementStatsExtension.ts';
 import { DeskService } from '../procedure/desk/DeskService.ts';
 import { TaskBoard } from '../procedure/desk/task-board.ts';
 import { counterReaderOf } from '../procedure/kpi/counter-reader.ts';
@@ -94,7 +95,7 @@ export async function openMotcua(options: MotcuaOptions = {}): Promise<Motcua> {
     clock,
     calendar: calendars.engineCalendar(),
     calendarFor,
-    extensions: [new DossierCommitExtension({ calendarFor }), ...(options.extensions ?? [])],
+    extensions: [new DossierCommitExtension({ calendarFor }), new ElementStatsExtension(), ...(options.extensions ?? [])],
     ...(options.log ? { log: options.log } : {}),
   });
   const dossiers = new DossierService({ engine, store, catalog: () => procedures.current(), refresh, clock, calendarFor });

@@ -90,3 +90,5 @@ export { viDate, viDateTime, viMoney, viPeriod } from './slips/slip-format.ts';
 export { escapeHtml, slipPage, type SlipPageOptions } from './slips/slip-html.ts';
 export { stopNoticeSlip } from './slips/stop-notice-slip.ts';
 export { supplementRequestSlip, type SupplementRequestInput } from './slips/supplement-request-slip.ts';
+
+export * from './audit/index.ts';

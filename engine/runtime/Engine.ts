@@ -165,7 +165,7 @@ export class Engine implements EngineApi {
       ...(options.parent ? { parent: options.parent } : {}),
       ...(options.by ? { by: options.by } : {}),
     };
-    const result = this.decide(process, undefined, command, options.agency);
+    const result = this.decide(process, deployment.version, undefined, command, options.agency);
     const record: InstanceRecord = {
       id: instanceId,
       processKey: deployment.key,
@@ -189,7 +189,7 @@ export class Engine implements EngineApi {
     for (let attempt = 0; ; attempt++) {
       const loaded = await this.load(instanceId);
       const process = processOf(await this.definitions(loaded.record.deploymentId), loaded.record.processKey);
-      const result = this.decide(process, loaded.record, command, loaded.record.agency);
+      const result = this.decide(process, loaded.record.processVersion, loaded.record, command, loaded.record.agency);
       const record: InstanceRecord = {
         ...loaded.record,
         status: result.state.status,
@@ -209,13 +209,13 @@ export class Engine implements EngineApi {
   }
 
   /** The pure step plus the commit extensions' additions: everything one commit will write. */
-  private decide(process: ProcessModel, previous: InstanceRecord | undefined, command: Command, agency: string | undefined): Decision {
+  private decide(process: ProcessModel, processVersion: number, previous: InstanceRecord | undefined, command: Command, agency: string | undefined): Decision {
     const now = this.options.clock.now();
     const calendar = agency !== undefined && this.options.calendarFor ? this.options.calendarFor(agency) : this.options.calendar;
     const stepped = step(process, previous?.state, command, now, { calendar });
     let decision: Decision = { ...stepped, counters: {}, outbox: [] };
     for (const extension of this.options.extensions ?? []) {
-      const added = extension.extend({ process, ...(previous ? { previous } : {}), command, result: decision, now });
+      const added = extension.extend({ process, processVersion, ...(agency !== undefined ? { agency } : {}), ...(previous ? { previous } : {}), command, result: decision, now });
       if (!added) continue;
       const counters = { ...decision.counters };
       for (const [key, n] of Object.entries(added.counters ?? {})) counters[key] = (counters[key] ?? 0) + n;

@@ -12,6 +12,10 @@ import type { InstanceRecord, OutboxMessage } from '../store/port.ts';
 
 export interface StepOutcome {
   readonly process: ProcessModel;
+  /** the deployed version of `process` the instance runs */
+  readonly processVersion?: number;
+  /** the agency the instance was started for, when it has one */
+  readonly agency?: string;
   /** the record as loaded (undefined when the command started the instance) */
   readonly previous?: InstanceRecord;
   readonly command: Command;

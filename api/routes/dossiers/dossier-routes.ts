@@ -1,18 +1,12 @@
 /** Dossiers at the desk: receive one (accepted at once when the reception step is the caller's), read one, search. */
-import { DateTime } from 'luxon';
-import { type DeskInput, DOSSIER_STATUSES, type DossierResult, DossierResult as Result, type DossierStatus, searchDossiers, VIETNAM_ZONE } from '../../../engine/index.ts';
+import { type DeskInput, DOSSIER_STATUSES, type DossierResult, DossierResult as Result, type DossierStatus, searchDossiers } from '../../../engine/index.ts';
 import { officerOf } from '../../http/officer.ts';
+import { dayStart } from '../../http/vietnam-day.ts';
 import { caller, type Route } from '../../http/route.ts';
 import { Role } from '../../identity/identity.ts';
 import { CODE_PARAMS, DOSSIER_DETAIL, DOSSIER_SUMMARY, RECEIVE_BODY, SLIP_LINK, withLinks } from './dossier-schemas.ts';
 
 const READERS = [Role.Officer, Role.Auditor];
-
-/** `YYYY-MM-DD` as the start of that day in Vietnam (epoch ms); `next` gives the start of the day after. */
-function dayStart(date: string, next = false): number {
-  const day = DateTime.fromISO(date, { zone: VIETNAM_ZONE }).startOf('day');
-  return (next ? day.plus({ days: 1 }) : day).toMillis();
-}
 
 export const dossierRoutes: Route[] = [
   {

@@ -5,6 +5,7 @@
  */
 import type { Period } from '../calendar/index.ts';
 import type { ProcedureRecord } from './procedure-record.ts';
+import { csvField } from '../audit/csv.ts';
 
 const UNIT_LABEL: Readonly<Record<string, string>> = {
   WORKING_DAYS: 'ngày làm việc',
@@ -40,13 +41,9 @@ const COLUMNS: readonly { readonly header: string; readonly value: (record: Proc
   { header: 'Quy trình BPMN', value: (r) => (r.process.version ? `${r.process.key}:${r.process.version}` : r.process.key) },
 ];
 
-function field(text: string): string {
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
-
 /** A header line and one line per record, in the order given. */
 export function catalogCsv(records: readonly ProcedureRecord[]): string {
-  const lines = [COLUMNS.map((column) => field(column.header)).join(',')];
-  for (const record of records) lines.push(COLUMNS.map((column) => field(column.value(record))).join(','));
+  const lines = [COLUMNS.map((column) => csvField(column.header)).join(',')];
+  for (const record of records) lines.push(COLUMNS.map((column) => csvField(column.value(record))).join(','));
   return `${lines.join('\r\n')}\r\n`;
 }
