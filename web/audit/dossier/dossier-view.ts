@@ -53,7 +53,7 @@ export async function renderDossier(main: HTMLElement, code: string): Promise<vo
   const history = section('sec-history', t('audit.dossier.history'),
     downloadButton(t('audit.dossier.export'), () => `${base}/history/export`, `lich-su-${code}.json`));
   const timeline = section('sec-timeline', t('audit.dossier.timeline'));
-  const canvas = h('div', { class: 'diagram', role: 'img', 'aria-label': t('audit.path.diagram') });
+  const canvas = h('div', { class: 'diagram', role: 'region', 'aria-label': t('audit.path.diagram') });
   const pathTable = h('div', {});
   const path = section('sec-path', t('audit.dossier.path'),
     h('ul', { class: 'legend' },

@@ -49,7 +49,7 @@ export async function renderVersion(main: HTMLElement, procedure: string, versio
     event.preventDefault();
     location.hash = withQuery(versionHref(procedure, version), { from: from.value, to: to.value, agency: agency.value.trim() });
   });
-  const canvas = h('div', { class: 'diagram', role: 'img', 'aria-label': t('audit.heatmap.diagram') });
+  const canvas = h('div', { class: 'diagram', role: 'region', 'aria-label': t('audit.heatmap.diagram') });
   const table = h('div', {});
   const heat = section('sec-heat', t('audit.heatmap.title', { procedure, version }), form, legend());
   replace(heat.body, canvas, table);
