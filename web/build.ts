@@ -25,6 +25,7 @@ export const webApps: readonly WebApp[] = [
   { name: 'modeler', entry: 'modeler/src/main.ts', base: '/modeler/', title: 'Mô hình hoá thủ tục — motcua' },
   { name: 'tasks', entry: 'web/tasks/main.ts', base: '/tasks/', title: 'Xử lý hồ sơ — motcua' },
   { name: 'public', entry: 'web/public/main.ts', base: '/tra-cuu/', title: 'Tra cứu hồ sơ — motcua' },
+  { name: 'audit', entry: 'web/audit/main.ts', base: '/audit/', title: 'Giám sát, kiểm tra — motcua' },
 ];
 
 export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');

@@ -24,6 +24,8 @@ let built: Promise<void> | undefined;
 
 export interface E2e {
   readonly server: TestServer;
+  /** the SQLite file of the server's store (tests that alter rows directly open it) */
+  readonly storeFile: string;
   readonly browser: Browser;
   /** a fresh browser context (its own sessionStorage) with one page */
   newPage(): Promise<Page>;
@@ -34,7 +36,8 @@ export async function startE2e(): Promise<E2e> {
   built ??= buildWeb();
   await built;
   const folder = await mkdtemp(join(tmpdir(), 'motcua-e2e-'));
-  const server = await startTestServer({ store: `sqlite:${join(folder, 'motcua.db')}` });
+  const storeFile = join(folder, 'motcua.db');
+  const server = await startTestServer({ store: `sqlite:${storeFile}` });
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
     headless: true,
@@ -43,6 +46,7 @@ export async function startE2e(): Promise<E2e> {
   const contexts: BrowserContext[] = [];
   return {
     server,
+    storeFile,
     browser,
     async newPage() {
       const context = await browser.newContext({ baseURL: server.url, viewport: { width: 1440, height: 900 }, locale: 'vi-VN', acceptDownloads: true });

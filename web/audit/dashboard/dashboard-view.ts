@@ -1,0 +1,101 @@
+/**
+ * The QĐ 766 dashboard (`#/dashboard`): the indicators by agency, procedure, channel and period,
+ * grouped by month, channel or procedure; charts (Chart.js) of the on-time share and of the
+ * early / on-time / late buckets, each followed by its data table; the indicators' CSV export.
+ */
+import { BarController, BarElement, CategoryScale, Chart, Legend, LinearScale, LineController, LineElement, PointElement, Tooltip } from 'chart.js';
+import { api, withQuery } from '../../shared/api.ts';
+import { h, replace } from '../../shared/dom.ts';
+import { t } from '../../shared/i18n.ts';
+import type { KpiReport } from '../api-types.ts';
+import { fill, section } from '../dossier/section.ts';
+import { downloadButton } from '../exports/download.ts';
+import { percent } from '../format.ts';
+
+Chart.register(BarController, BarElement, CategoryScale, LinearScale, LineController, LineElement, PointElement, Legend, Tooltip);
+
+const GROUPS = ['month', 'channel', 'procedure'] as const;
+const BUCKETS = [
+  { metric: 'finishedEarly', key: 'EARLY', color: '#1b7a3a' },
+  { metric: 'finishedOnTime', key: 'ONTIME', color: '#2d6cb5' },
+  { metric: 'finishedLate', key: 'LATE', color: '#b3261e' },
+] as const;
+
+function monthsAgo(n: number): string {
+  const d = new Date();
+  d.setMonth(d.getMonth() - n);
+  return d.toISOString().slice(0, 7);
+}
+
+function labelOf(groupBy: string, key: string, label?: string): string {
+  if (label) return label;
+  return groupBy === 'channel' ? t(`audit.channel.${key}`) : key;
+}
+
+function chartFigure(id: string, caption: string, table: HTMLTableElement): { figure: HTMLElement; canvas: HTMLCanvasElement } {
+  const canvas = h('canvas', { id, role: 'img', 'aria-label': caption });
+  return { figure: h('figure', { class: 'chart' }, h('figcaption', {}, caption), h('div', { class: 'chart-box' }, canvas), table), canvas };
+}
+
+export function renderDashboard(main: HTMLElement, params: URLSearchParams): void {
+  const input = (id: string, type: string, value: string) => h('input', { id, type, value });
+  const from = input('k-from', 'month', params.get('from') ?? monthsAgo(11));
+  const to = input('k-to', 'month', params.get('to') ?? monthsAgo(0));
+  const agency = input('k-agency', 'text', params.get('agency') ?? '');
+  const procedure = input('k-procedure', 'text', params.get('procedure') ?? '');
+  const channel = h('select', { id: 'k-channel' }, h('option', { value: '' }, t('audit.search.any')),
+    ...['1', '2', '3'].map((c) => h('option', { value: c, selected: params.get('channel') === c }, t(`audit.channel.${c}`))));
+  const groupBy = h('select', { id: 'k-group' }, ...GROUPS.map((g) => h('option', { value: g, selected: (params.get('groupBy') ?? 'month') === g }, t(`audit.kpi.by.${g}`))));
+  const query = () => ({ from: from.value, to: to.value, agency: agency.value.trim(), procedure: procedure.value.trim(), channel: channel.value, groupBy: groupBy.value });
+  const field = (id: string, key: string, control: HTMLElement) => h('div', { class: 'field' }, h('label', { for: id }, t(key)), control);
+  const form = h('form', { class: 'search-form' },
+    field('k-from', 'audit.search.from', from), field('k-to', 'audit.search.to', to), field('k-agency', 'audit.kpi.agency', agency),
+    field('k-procedure', 'audit.search.procedure', procedure), field('k-channel', 'audit.kpi.channel', channel), field('k-group', 'audit.kpi.groupBy', groupBy),
+    h('div', { class: 'actions' },
+      h('button', { type: 'submit' }, t('audit.heatmap.apply')),
+      downloadButton(t('audit.kpi.exportCsv'), () => withQuery('/api/v1/exports/kpi.csv', query()), 'chi-so.csv'),
+      downloadButton(t('audit.kpi.register'), () => withQuery('/api/v1/exports/register.csv', { from: `${from.value}-01`, to: lastDay(to.value) }), 'so-theo-doi-07.csv')));
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    location.hash = withQuery('#/dashboard', query());
+  });
+  const body = section('sec-kpi', t('audit.kpi.indicators'));
+  replace(main, h('h1', {}, t('audit.kpi.title')), form, body.root);
+  void fill(body.body, async () => {
+    const report = await api.get<KpiReport>(withQuery('/api/v1/kpi', query()));
+    drawReport(body.body, report);
+  });
+}
+
+function lastDay(month: string): string {
+  const [y, m] = month.split('-').map(Number);
+  if (!y || !m) return '';
+  return `${month}-${String(new Date(Date.UTC(y, m, 0)).getUTCDate()).padStart(2, '0')}`;
+}
+
+function drawReport(target: HTMLElement, report: KpiReport): void {
+  const labels = report.groups.map((g) => labelOf(report.groupBy, g.key, g.label));
+  const shares = report.groups.map((g) => g.indicators.onTimeRate ?? null);
+  const shareTable = h('table', { class: 'data' },
+    h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, t(`audit.kpi.by.${report.groupBy}`)), h('th', { scope: 'col' }, t('audit.kpi.onTime')),
+      h('th', { scope: 'col' }, t('audit.kpi.late')), h('th', { scope: 'col' }, t('audit.kpi.online')), h('th', { scope: 'col' }, t('audit.kpi.days')))),
+    h('tbody', {}, ...report.groups.map((g, i) => h('tr', {}, h('th', { scope: 'row' }, labels[i]!),
+      h('td', {}, percent(g.indicators.onTimeRate)), h('td', {}, percent(g.indicators.lateRate)), h('td', {}, percent(g.indicators.onlineRate)),
+      h('td', {}, g.indicators.averageProcessingTime ? g.indicators.averageProcessingTime.workingDays.toFixed(1) : '—')))));
+  const bucketTable = h('table', { class: 'data' },
+    h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, t(`audit.kpi.by.${report.groupBy}`)), ...BUCKETS.map((b) => h('th', { scope: 'col' }, t(`audit.result.${b.key}`))))),
+    h('tbody', {}, ...report.groups.map((g, i) => h('tr', {}, h('th', { scope: 'row' }, labels[i]!), ...BUCKETS.map((b) => h('td', {}, g.indicators.tally[b.metric] ?? 0))))));
+  const share = chartFigure('chart-share', t('audit.kpi.shareChart'), shareTable);
+  const buckets = chartFigure('chart-buckets', t('audit.kpi.bucketChart'), bucketTable);
+  replace(target, share.figure, buckets.figure);
+  new Chart(share.canvas, {
+    type: report.groupBy === 'month' ? 'line' : 'bar',
+    data: { labels, datasets: [{ label: t('audit.kpi.onTime'), data: shares.map((s) => (s === null ? null : Math.round(s * 1000) / 10)), borderColor: '#2d6cb5', backgroundColor: '#2d6cb5' }] },
+    options: { animation: false, responsive: true, maintainAspectRatio: false, scales: { y: { min: 0, max: 100, ticks: { callback: (v) => `${v}%` } } } },
+  });
+  new Chart(buckets.canvas, {
+    type: 'bar',
+    data: { labels, datasets: BUCKETS.map((b) => ({ label: t(`audit.result.${b.key}`), data: report.groups.map((g) => g.indicators.tally[b.metric] ?? 0), backgroundColor: b.color })) },
+    options: { animation: false, responsive: true, maintainAspectRatio: false, scales: { x: { stacked: true }, y: { stacked: true, beginAtZero: true } } },
+  });
+}
