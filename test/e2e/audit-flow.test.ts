@@ -2,37 +2,25 @@ import Database from 'better-sqlite3';
 import { expect } from 'chai';
 import { readFile } from 'node:fs/promises';
 import { APPLICANT, HOUSEHOLD_BUSINESS, json } from '../api/desk-fixtures.ts';
-import { chromiumMissing, logIn, screenshot, seriousViolations, startE2e, type E2e } from './harness.ts';
+import { logIn, screenshot, seriousViolations, useE2e } from './harness.ts';
 
 // bpmn-js draws its own canvas (no text alternatives for SVG shapes): the figures are in the tables beside it.
 const DIAGRAM = ['.djs-container'];
 
 describe('web/audit: the done-when flow on the audit API (Chromium)', function () {
   this.timeout(240_000);
-  let e2e: E2e | undefined;
   const codes: string[] = [];
-
-  before(async function () {
-    const missing = chromiumMissing();
-    if (missing) {
-      console.log(`      ${missing}`);
-      this.skip();
-    }
-    e2e = await startE2e();
-    const desk = await e2e.server.login('motcua');
+  const e2e = useE2e(async (started) => {
+    const desk = await started.server.login('motcua');
     for (let i = 0; i < 6; i++) {
       const body = { procedureCode: HOUSEHOLD_BUSINESS, channel: (i % 3) + 1, applicant: { ...APPLICANT, name: `${APPLICANT.name} ${i}` } };
-      const created = await json<{ code: string }>(await e2e.server.fetch('/api/v1/dossiers', { method: 'POST', token: desk, json: body }), 201);
+      const created = await json<{ code: string }>(await started.server.fetch('/api/v1/dossiers', { method: 'POST', token: desk, json: body }), 201);
       codes.push(created.code);
     }
   });
 
-  after(async () => {
-    await e2e?.close();
-  });
-
   it('lets kiemtra find a dossier, read its verified timeline and path, see the heatmap and dashboard, export register 07, and see a tampered history', async () => {
-    const page = await e2e!.newPage();
+    const page = await e2e().newPage();
     // given the demo auditor signed in
     await logIn(page, 'kiemtra');
     expect(new URL(page.url()).pathname).to.equal('/audit/');
@@ -83,8 +71,8 @@ describe('web/audit: the done-when flow on the audit API (Chromium)', function (
     expect(register.charCodeAt(0)).to.equal(0xfeff);
     expect(register).to.contain(code);
     // when a history row of the dossier is altered directly in the store
-    const dossier = await json<{ instanceId: string }>(await e2e!.server.fetch(`/api/v1/dossiers/${code}`, { token: await e2e!.server.login('kiemtra') }), 200);
-    const db = new Database(e2e!.storeFile);
+    const dossier = await json<{ instanceId: string }>(await e2e().server.fetch(`/api/v1/dossiers/${code}`, { token: await e2e().server.login('kiemtra') }), 200);
+    const db = new Database(e2e().storeFile);
     const altered = db.prepare("UPDATE history SET event = json_set(event, '$.tampered', 1) WHERE instance_id = ? AND seq = 2").run(dossier.instanceId);
     db.close();
     expect(altered.changes).to.equal(1);

@@ -22,6 +22,31 @@ export function chromiumMissing(): string | null {
 
 let built: Promise<void> | undefined;
 
+/**
+ * The suite's server and browser: started before its tests (after `prepare`, if given), closed
+ * after them; without Chromium the suite prints one skip line instead. Returns the getter the
+ * tests use.
+ */
+export function useE2e(prepare?: (e2e: E2e) => Promise<void>): () => E2e {
+  let e2e: E2e | undefined;
+  before(async function () {
+    const missing = chromiumMissing();
+    if (missing) {
+      console.log(`      ${missing}`);
+      this.skip();
+    }
+    e2e = await startE2e();
+    await prepare?.(e2e);
+  });
+  after(async () => {
+    await e2e?.close();
+  });
+  return () => {
+    if (!e2e) throw new Error('the browser suite has not started');
+    return e2e;
+  };
+}
+
 export interface E2e {
   readonly server: TestServer;
   /** the SQLite file of the server's store (tests that alter rows directly open it) */

@@ -1,26 +1,13 @@
 import { expect } from 'chai';
-import { chromiumMissing, logIn, screenshot, seriousViolations, startE2e, type E2e } from './harness.ts';
+import { logIn, screenshot, seriousViolations, useE2e } from './harness.ts';
 
 describe('web/login: the one login page (Chromium)', function () {
   this.timeout(180_000);
-  let e2e: E2e | undefined;
-
-  before(async function () {
-    const missing = chromiumMissing();
-    if (missing) {
-      console.log(`      ${missing}`);
-      this.skip();
-    }
-    e2e = await startE2e();
-  });
-
-  after(async () => {
-    await e2e?.close();
-  });
+  const e2e = useE2e();
 
   it('refuses a wrong password in Vietnamese, then opens the app of the role and comes back to login when the token is gone', async () => {
     // given the login page, in Vietnamese first, switchable to English and back
-    const page = await e2e!.newPage();
+    const page = await e2e().newPage();
     await page.goto('/login/?next=/modeler/');
     expect(await seriousViolations(page)).to.deep.equal([]);
     await page.getByLabel('Ngôn ngữ').selectOption('en');
@@ -50,7 +37,7 @@ describe('web/login: the one login page (Chromium)', function () {
   });
 
   it('sends an officer to the tasks app after login', async () => {
-    const page = await e2e!.newPage();
+    const page = await e2e().newPage();
     await logIn(page, 'motcua');
     expect(new URL(page.url()).pathname).to.equal('/tasks/');
   });

@@ -4,7 +4,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { repoRoot } from '../../web/build.ts';
-import { chromiumMissing, logIn, screenshot, seriousViolations, startE2e, type E2e } from './harness.ts';
+import { logIn, screenshot, seriousViolations, useE2e } from './harness.ts';
 
 const CODE = '1.001193'; // Đăng ký khai sinh (processes/dang-ky-khai-sinh)
 const STEP = 'Task_GhiSo';
@@ -32,30 +32,10 @@ async function check(page: Page): Promise<string> {
 
 describe('modeler: an analyst re-engineers a procedure (Chromium)', function () {
   this.timeout(300_000);
-  let e2e: E2e | undefined;
-
-  before(async function () {
-    const missing = chromiumMissing();
-    if (missing) {
-      console.log(`      ${missing}`);
-      this.skip();
-    }
-    e2e = await startE2e();
-    // the procedures and drafts API arrives from its own branch; until it is merged there is nothing to drive
-    const needed = ['/api/v1/procedures', '/api/v1/drafts/:code', '/api/v1/drafts/:code/publish', '/api/v1/dossiers'];
-    const missingRoutes = needed.filter((path) => !e2e!.server.api.routes.some((route) => route.path === path));
-    if (missingRoutes.length > 0) {
-      console.log(`      modeler browser tests skipped: this build has no route ${missingRoutes.join(', ')}`);
-      this.skip();
-    }
-  });
-
-  after(async () => {
-    await e2e?.close();
-  });
+  const e2e = useE2e();
 
   it('opens a procedure, changes a step, sees a check appear and go, runs scenarios, publishes version 2, compares it with version 1, and a dossier starts on it', async () => {
-    const page = await e2e!.newPage();
+    const page = await e2e().newPage();
     // given the analyst logged in, in the catalog
     await logIn(page, 'phantich');
     expect(new URL(page.url()).pathname).to.equal('/modeler/');
@@ -150,20 +130,20 @@ describe('modeler: an analyst re-engineers a procedure (Chromium)', function () 
     await screenshot(page, 'modeler-compare');
 
     // and a dossier received now runs on version 2
-    const officer = await e2e!.server.login('motcua');
-    const created = await e2e!.server.fetch('/api/v1/dossiers', {
+    const officer = await e2e().server.login('motcua');
+    const created = await e2e().server.fetch('/api/v1/dossiers', {
       method: 'POST', token: officer,
       json: { procedureCode: CODE, channel: 1, applicant: { name: 'Lê Thị Thử', idNumber: '001190000123' } },
     });
     expect(created.status, await created.clone().text()).to.equal(201);
     const { code } = (await created.json()) as { code: string };
-    const dossier = (await (await e2e!.server.fetch(`/api/v1/dossiers/${encodeURIComponent(code)}`, { token: officer })).json()) as { procedure: { version: number } };
+    const dossier = (await (await e2e().server.fetch(`/api/v1/dossiers/${encodeURIComponent(code)}`, { token: officer })).json()) as { procedure: { version: number } };
     expect(dossier.procedure.version).to.equal(2);
   });
 
   it('tells the second of two analysts saving the same draft who saved it, and loses nothing', async () => {
     const code = '1.000894'; // Đăng ký kết hôn
-    const page = await e2e!.newPage();
+    const page = await e2e().newPage();
     // given the analyst's saved draft of a procedure
     await logIn(page, 'phantich', `/login/?next=${encodeURIComponent(`/modeler/#/procedures/${code}`)}`);
     await shape(page, 'Task_KiemTra').click();
@@ -172,10 +152,10 @@ describe('modeler: an analyst re-engineers a procedure (Chromium)', function () 
     await page.locator('#save-draft').click();
     await page.getByText('Đã lưu bản nháp (lần lưu 1).').waitFor();
     // and a colleague who saved the same draft after it
-    const colleague = e2e!.server.token({ sub: 'phantich2', name: 'Analyst Two', roles: ['ANALYST'] });
-    const theirs = (await (await e2e!.server.fetch(`/api/v1/drafts/${code}`, { token: colleague })).json()) as Record<string, unknown>;
+    const colleague = e2e().server.token({ sub: 'phantich2', name: 'Analyst Two', roles: ['ANALYST'] });
+    const theirs = (await (await e2e().server.fetch(`/api/v1/drafts/${code}`, { token: colleague })).json()) as Record<string, unknown>;
     const { code: _code, updatedAt: _at, updatedBy: _by, ...content } = theirs;
-    const saved = await e2e!.server.fetch(`/api/v1/drafts/${code}`, { method: 'PUT', token: colleague, json: { ...content, revision: 1 } });
+    const saved = await e2e().server.fetch(`/api/v1/drafts/${code}`, { method: 'PUT', token: colleague, json: { ...content, revision: 1 } });
     expect(saved.status, await saved.clone().text()).to.equal(200);
     // when the analyst changes more and saves
     await page.locator('#bio-properties-panel-name').fill('Kiểm tra điều kiện kết hôn (bản của tôi, sửa tiếp)');

@@ -1,23 +1,10 @@
 import { expect } from 'chai';
 import type { Page } from 'playwright-core';
-import { chromiumMissing, logIn, screenshot, seriousViolations, startE2e, type E2e } from './harness.ts';
+import { logIn, screenshot, seriousViolations, useE2e } from './harness.ts';
 
 describe('web/tasks and web/public: a dossier from the desk to the citizen\'s lookup (Chromium)', function () {
   this.timeout(240_000);
-  let e2e: E2e | undefined;
-
-  before(async function () {
-    const missing = chromiumMissing();
-    if (missing) {
-      console.log(`      ${missing}`);
-      this.skip();
-    }
-    e2e = await startE2e();
-  });
-
-  after(async () => {
-    await e2e?.close();
-  });
+  const e2e = useE2e();
 
   const axeClean = async (page: Page) => expect(await seriousViolations(page)).to.deep.equal([]);
 
@@ -36,7 +23,7 @@ describe('web/tasks and web/public: a dossier from the desk to the citizen\'s lo
 
   it('receives at the desk, lives through the tasklists, a supplement and the signature, and shows "Đã trả kết quả" to the citizen', async () => {
     // given the desk officer at the reception screen
-    const desk = await e2e!.newPage();
+    const desk = await e2e().newPage();
     await logIn(desk, 'motcua');
     await desk.goto('/tasks/#/desk');
     await desk.getByLabel('Tìm thủ tục theo tên hoặc mã').fill('1.001612');
@@ -64,16 +51,16 @@ describe('web/tasks and web/public: a dossier from the desk to the citizen\'s lo
     await desk.frameLocator('iframe.slip-frame').getByText('GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ').waitFor();
     expect(await desk.frameLocator('iframe.slip-frame').locator('body').textContent()).to.include(secret);
     await screenshot(desk, 'officer-slip-01');
-    const listed = await e2e!.server.fetch(`/api/v1/dossiers?code=${code}`, { token: await e2e!.server.login('motcua') });
+    const listed = await e2e().server.fetch(`/api/v1/dossiers?code=${code}`, { token: await e2e().server.login('motcua') });
     expect(((await listed.json()) as { total: number }).total).to.equal(1);
 
     // given the specialist watching the group's tasks, and the leader assigning the dossier
-    const specialist = await e2e!.newPage();
+    const specialist = await e2e().newPage();
     await logIn(specialist, 'chuyenvien');
     await specialist.goto('/tasks/#/?view=group');
     await specialist.getByText('Cập nhật trực tiếp').waitFor();
     expect(await specialist.getByRole('link', { name: code }).count()).to.equal(0);
-    const leader = await e2e!.newPage();
+    const leader = await e2e().newPage();
     await logIn(leader, 'lanhdao');
     await openTask(leader, code, 'Phân công thụ lý');
     await leader.getByRole('button', { name: 'Hoàn thành bước' }).click();
@@ -128,7 +115,7 @@ describe('web/tasks and web/public: a dossier from the desk to the citizen\'s lo
     await desk.getByText(/Đã trả kết quả:/).waitFor();
 
     // then the citizen sees it on the public page, with no login
-    const citizen = await e2e!.newPage();
+    const citizen = await e2e().newPage();
     await citizen.goto('/tra-cuu');
     await citizen.getByLabel('Mã hồ sơ').fill(code);
     await citizen.getByLabel('Mã tra cứu').fill(secret);
