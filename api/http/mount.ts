@@ -36,13 +36,11 @@ function reply(res: Response, face: Face, result: Reply | undefined): void {
     res.status(result.status ?? 204).end();
     return;
   }
-  res.status(result.status ?? 200);
   if (result.type) {
-    res.type(result.type).send(result.body);
+    res.status(result.status ?? 200).type(result.type).send(result.body);
     return;
   }
-  res.setHeader('Content-Type', face === 'engine-rest' ? 'application/json' : 'application/json; charset=utf-8');
-  res.send(Buffer.from(JSON.stringify(result.body)));
+  send(res, { status: result.status ?? 200, contentType: face === 'engine-rest' ? 'application/json' : 'application/json; charset=utf-8', body: result.body });
 }
 
 function bearer(req: Request): string | undefined {

@@ -62,7 +62,7 @@ export interface ProblemBody {
 export interface Answer {
   readonly status: number;
   readonly contentType: string;
-  readonly body: Record<string, unknown>;
+  readonly body: unknown;
 }
 
 function statusOf(error: MotcuaError): number {
