@@ -41,6 +41,7 @@ import type {
   DeploymentInfo,
   DeploymentInput,
   HistoryVerification,
+  InstanceFilter,
   InstanceQuery,
   InstanceSummary,
   JobRecord,
@@ -57,7 +58,7 @@ import { migrate } from './migrations.ts';
 import { openFailure } from './open-errors.ts';
 import { SQLITE_HANDLER_MS, isUnavailable, withWriteLock } from './write-lock.ts';
 import { deployment, deploymentInfo, instanceSummary, jobRecord, openTask, outboxEntry, storedInstance, storedRecord, type InstanceRow, type TaskRow } from './rows.ts';
-import { instanceQuerySql, prepareStatements, type Statements } from './statements.ts';
+import { instanceCountSql, instanceQuerySql, prepareStatements, type Statements } from './statements.ts';
 import { taskCountSql, taskQuerySql } from './task-query.ts';
 
 /** How long a writer waits for another process's transaction before giving up. */
@@ -92,6 +93,7 @@ export class SqliteStore implements Store {
   private readonly taskQueries = new Map<string, ShapedStatement<TaskRow>>();
   private readonly taskCounts = new Map<string, ShapedStatement<{ n: number }>>();
   private readonly instanceQueries = new Map<string, ShapedStatement<InstanceRow>>();
+  private readonly instanceCounts = new Map<string, ShapedStatement<{ n: number }>>();
   private readonly unitTx: Database.Transaction<(unit: Unit) => unknown>;
   private readonly batchTx: Database.Transaction<(units: readonly Unit[]) => UnitOutcome<unknown>[]>;
   private readonly batcher: CommitBatcher;
@@ -348,7 +350,12 @@ export class SqliteStore implements Store {
 
   async listInstances(query: InstanceQuery = {}): Promise<InstanceSummary[]> {
     const statement = this.prepared(this.instanceQueries, instanceQuerySql(query));
-    return statement.all(shapeParams(query, ['processKey', 'status', 'businessKey', 'agency'], DEFAULT_INSTANCE_LIMIT)).map(instanceSummary);
+    return statement.all(shapeParams(query, INSTANCE_FILTERS, DEFAULT_INSTANCE_LIMIT)).map(instanceSummary);
+  }
+
+  async countInstances(query: InstanceFilter = {}): Promise<number> {
+    const statement = this.prepared(this.instanceCounts, instanceCountSql(query));
+    return statement.get(filterParams(query, INSTANCE_FILTERS))!.n;
   }
 
   async countInstancesByVersion(processKey: string): Promise<VersionStatusCount[]> {
@@ -538,10 +545,18 @@ function shapeParams<Query extends { readonly limit?: number; readonly offset?: 
   filters: readonly (keyof Query & string)[],
   defaultLimit: number,
 ): Record<string, unknown> {
-  const params: Record<string, unknown> = checkPage(query, defaultLimit);
+  return { ...checkPage(query, defaultLimit), ...filterParams(query, filters) };
+}
+
+/** The named parameters of the filters a query sets. */
+function filterParams<Query>(query: Query, filters: readonly (keyof Query & string)[]): Record<string, unknown> {
+  const params: Record<string, unknown> = {};
   for (const name of filters) if (query[name] !== undefined) params[name] = query[name];
   return params;
 }
+
+/** The filters of an instance query, as its SQL names them. */
+const INSTANCE_FILTERS = ['processKey', 'status', 'businessKey', 'agency'] as const satisfies readonly (keyof InstanceFilter)[];
 
 // ── the commit unit, turned into statement parameters ahead of the transaction ─────────────────
 
