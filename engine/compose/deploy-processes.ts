@@ -32,7 +32,7 @@ function formsBeside(path: string): Record<string, string> {
 async function publishedThroughModeler(motcua: Motcua, published: ReadonlySet<string>, xml: string): Promise<DeployedProcess[] | undefined> {
   if (published.size === 0) return undefined;
   const compiled = await compileBpmn(xml, { isKnownProcess: () => true });
-  const latest = await Promise.all(Object.keys(compiled.definitions?.processes ?? {}).map((key) => motcua.store.latestDeployment(key)));
+  const latest = await Promise.all(Object.keys(compiled.definitions?.processes ?? {}).map((key) => motcua.store.latestDeploymentInfo(key)));
   if (!latest.some((deployment) => deployment?.name?.startsWith(MODELER_DEPLOYMENT_PREFIX))) return undefined;
   return latest.flatMap((deployment) => (deployment ? [{ deploymentId: deployment.deploymentId, key: deployment.key, version: deployment.version }] : []));
 }

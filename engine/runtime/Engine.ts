@@ -14,7 +14,7 @@ import { InstanceStatus, SubscriptionKind, WaitKind, type InstanceId, type JobId
 import { step } from '../bpmn/execution/step.ts';
 import type { CompiledDefinitions, ProcessModel } from '../bpmn/model.ts';
 import type { BusinessCalendar } from '../bpmn/timers/calendar.ts';
-import type { Deployment, InstanceRecord, OutboxEntry, OutboxMessage, Store, StoredInstance } from '../store/port.ts';
+import type { DeploymentInfo, InstanceRecord, OutboxEntry, OutboxMessage, Store, StoredInstance } from '../store/port.ts';
 import type {
   CorrelationScope,
   DeployOptions,
@@ -139,22 +139,23 @@ export class Engine implements EngineApi {
     return this.start(trigger.deployment, timeOrderedId(), options, trigger.startEventId);
   }
 
-  private async resolveDeployment(key: string, binding: 'latest' | 'version' | 'deployment', version?: number): Promise<Deployment> {
-    const deployment = binding === 'version' && version !== undefined ? await this.store.deploymentByVersion(key, version) : await this.store.latestDeployment(key);
+  private async resolveDeployment(key: string, binding: 'latest' | 'version' | 'deployment', version?: number): Promise<DeploymentInfo> {
+    // the compiled form comes from definitions(), cached: a start reads only which version it is
+    const deployment = binding === 'version' && version !== undefined ? await this.store.deploymentByVersion(key, version) : await this.store.latestDeploymentInfo(key);
     if (!deployment) {
       throw new MotcuaError(ErrorCode.ProcessNotFound, `process ${key}${version !== undefined ? ` version ${version}` : ''} is not deployed`, { field: 'processKey' });
     }
     return deployment;
   }
 
-  private async start(deployment: Deployment, instanceId: InstanceId, options: StartInstanceOptions, startEventId?: string): Promise<InstanceView> {
+  private async start(deployment: DeploymentInfo, instanceId: InstanceId, options: StartInstanceOptions, startEventId?: string): Promise<InstanceView> {
     const created = await this.create(deployment, instanceId, options, startEventId);
     await this.afterCommit(created.decision, created.effectIds);
     return { id: instanceId, key: deployment.key, version: deployment.version, revision: created.revision, state: created.decision.state };
   }
 
   /** Decide and commit a new instance, leaving its effects to the caller. VERSION_CONFLICT: the id exists. */
-  private async create(deployment: Deployment, instanceId: InstanceId, options: StartInstanceOptions, startEventId?: string): Promise<Created> {
+  private async create(deployment: DeploymentInfo, instanceId: InstanceId, options: StartInstanceOptions, startEventId?: string): Promise<Created> {
     if (options.agency === '') throw new MotcuaError(ErrorCode.InvalidInput, 'an agency code cannot be empty: leave it out for none', { field: 'agency' });
     const definitions = await this.definitions(deployment.deploymentId);
     const process = processOf(definitions, deployment.key);

@@ -243,6 +243,8 @@ export interface Store {
   getDeployment(deploymentId: string): Promise<Deployment | undefined>;
   /** The highest version deployed for `key`; undefined if none. */
   latestDeployment(key: string): Promise<Deployment | undefined>;
+  /** The highest version deployed for `key` without its source and compiled form (what a start needs to pick it); undefined if none. */
+  latestDeploymentInfo(key: string): Promise<DeploymentInfo | undefined>;
   /** One version of `key`; undefined if it does not exist. */
   deploymentByVersion(key: string, version: number): Promise<Deployment | undefined>;
   /** Every deployment (without source and compiled form), by key then version. */

@@ -138,6 +138,11 @@ export function storeContract<S extends Store>(
         expect(latest?.checksum).to.equal('c2');
         expect(byVersion?.deploymentId).to.equal(v1.deploymentId);
         expect(byId?.name).to.equal('Thủ tục P1');
+        // the latest one's facts alone, without its source and compiled form
+        const info = await store.latestDeploymentInfo('P1');
+        expect(info).to.deep.equal(v2);
+        expect(info).not.to.have.property('compiled');
+        expect(await store.latestDeploymentInfo('P9')).to.equal(undefined);
       });
 
       it('returns undefined for unknown deployments', async function () {

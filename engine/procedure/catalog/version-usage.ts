@@ -37,7 +37,7 @@ export async function versionUsage(store: Store, catalog: SharedCatalog, records
   for (const key of new Set(records.map((record) => record.process.key))) {
     countsByKey.set(key, await store.countInstancesByVersion(key));
     const versions: number[] = [];
-    for (let version = (await store.latestDeployment(key))?.version ?? 0; version > 0; version--) versions.unshift(version);
+    for (let version = (await store.latestDeploymentInfo(key))?.version ?? 0; version > 0; version--) versions.unshift(version);
     deployedByKey.set(key, versions);
   }
   return records.map((record) => {

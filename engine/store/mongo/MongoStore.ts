@@ -217,6 +217,11 @@ export class MongoStore implements Store {
     return doc ? deployment(doc) : undefined;
   }
 
+  async latestDeploymentInfo(key: string): Promise<DeploymentInfo | undefined> {
+    const doc = await this.m.Deployment.findOne({ key }, { source: 0, compiled: 0 }).sort({ version: -1 }).lean();
+    return doc ? deploymentInfo(doc) : undefined;
+  }
+
   async deploymentByVersion(key: string, version: number): Promise<Deployment | undefined> {
     const doc = await this.m.Deployment.findOne({ key, version }).lean();
     return doc ? deployment(doc) : undefined;

@@ -192,6 +192,11 @@ export class SqliteStore implements Store {
     return row && deployment(row);
   }
 
+  async latestDeploymentInfo(key: string): Promise<DeploymentInfo | undefined> {
+    const row = this.sql.latestDeploymentInfo.get(key);
+    return row && deploymentInfo(row);
+  }
+
   async deploymentByVersion(key: string, version: number): Promise<Deployment | undefined> {
     const row = this.sql.deploymentByVersion.get(key, version);
     return row && deployment(row);
