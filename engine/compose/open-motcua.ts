@@ -27,6 +27,7 @@ import { counterReaderOf } from '../procedure/kpi/counter-reader.ts';
 import { KpiService } from '../procedure/kpi/KpiService.ts';
 import { DraftService } from './drafts/DraftService.ts';
 import { Forms } from './forms.ts';
+import { indexDossiers } from '../procedure/dossier/dossier-attributes.ts';
 
 export interface MotcuaOptions {
   /** store URL; default MOTCUA_DB, else the embedded file `sqlite:./data/motcua.db` */
@@ -117,6 +118,8 @@ export async function openMotcua(options: MotcuaOptions = {}): Promise<Motcua> {
   const dossiers = new DossierService({ engine, store, catalog: () => procedures.current(), refresh, clock, calendarFor });
   const intervalMs = options.refreshIntervalMs ?? 5_000;
   const log = options.log;
+  const indexed = await indexDossiers(store);
+  if (indexed > 0) log?.(`indexed ${indexed} dossiers received before this version (procedure, status, result, reception time)`);
   const timer = intervalMs > 0 ? setInterval(() => refresh().catch((error: unknown) => log?.(`refresh failed: ${String(error)}`)), intervalMs) : undefined;
   timer?.unref();
   const forms = new Forms(store);

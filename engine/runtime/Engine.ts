@@ -14,7 +14,7 @@ import { InstanceStatus, SubscriptionKind, WaitKind, type InstanceId, type JobId
 import { step } from '../bpmn/execution/step.ts';
 import type { CompiledDefinitions, ProcessModel } from '../bpmn/model.ts';
 import type { BusinessCalendar } from '../bpmn/timers/calendar.ts';
-import type { DeploymentInfo, InstanceRecord, OutboxEntry, OutboxMessage, Store, StoredInstance } from '../store/port.ts';
+import type { DeploymentInfo, InstanceAttributes, InstanceRecord, OutboxEntry, OutboxMessage, Store, StoredInstance } from '../store/port.ts';
 import type {
   CorrelationScope,
   DeployOptions,
@@ -228,6 +228,7 @@ export class Engine implements EngineApi {
         events: [...decision.events, ...(added.events ?? [])],
         counters,
         outbox: [...decision.outbox, ...(added.outbox ?? [])],
+        ...(added.attributes || decision.attributes ? { attributes: { ...decision.attributes, ...added.attributes } } : {}),
       };
     }
     return decision;
@@ -255,6 +256,7 @@ export class Engine implements EngineApi {
       subscriptions: Object.values(decision.state.subscriptions),
       ...(Object.keys(decision.counters).length > 0 ? { counters: decision.counters } : {}),
       ...(outbox.length > 0 ? { outbox } : {}),
+      ...(decision.attributes ? { attributes: decision.attributes } : {}),
     });
     return { revision: committed.revision, effectIds: committed.outboxIds.slice(decision.outbox.length) };
   }
@@ -684,10 +686,11 @@ export class Engine implements EngineApi {
 /** What a job run or failure meets when its timer / job is no longer pending: nothing to do. */
 const STALE_JOB_CODES = [ErrorCode.TimerNotArmed, ErrorCode.JobNotFound, ErrorCode.InstanceNotActive, ErrorCode.InstanceNotFound] as const;
 
-/** One command's full outcome: the step's result with the extensions' counters and outbox. */
+/** One command's full outcome: the step's result with the extensions' counters, outbox and attributes. */
 interface Decision extends StepResult {
   readonly counters: Readonly<Record<string, number>>;
   readonly outbox: readonly OutboxMessage[];
+  readonly attributes?: InstanceAttributes;
 }
 
 type StartInstanceOptions = StartOptions & { parent?: { instanceId: InstanceId; tokenId: TokenId } };

@@ -8,7 +8,7 @@ import type { Command } from '../bpmn/execution/commands.ts';
 import type { HistoryEvent, StepResult } from '../bpmn/execution/results.ts';
 import type { InstanceState } from '../bpmn/execution/state.ts';
 import type { ProcessModel } from '../bpmn/model.ts';
-import type { InstanceRecord, OutboxMessage } from '../store/port.ts';
+import type { InstanceAttributes, InstanceRecord, OutboxMessage } from '../store/port.ts';
 
 export interface StepOutcome {
   readonly process: ProcessModel;
@@ -31,6 +31,8 @@ export interface CommitAdditions {
   readonly events?: readonly HistoryEvent[];
   readonly counters?: Readonly<Record<string, number>>;
   readonly outbox?: readonly OutboxMessage[];
+  /** the instance's searchable attributes from now on (store.listInstances finds it by them); merged across extensions */
+  readonly attributes?: InstanceAttributes;
 }
 
 export interface CommitExtension {

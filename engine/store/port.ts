@@ -84,6 +84,21 @@ export interface StoredInstance {
 /** An instance without its state, for lists. */
 export type InstanceSummary = Omit<InstanceRecord, 'state'> & { readonly revision: number };
 
+/**
+ * Searchable facts about an instance, by name (e.g. a dossier's procedure, status, result and
+ * reception time), kept by commit extensions beside the state and served by an index.
+ */
+export type InstanceAttributes = Readonly<Record<string, string>>;
+
+/** An attribute between two values in text order (ISO instants sort as time); no bound: it is set at all. */
+export interface AttributeRange {
+  readonly name: string;
+  /** at or after */
+  readonly from?: string;
+  /** before */
+  readonly before?: string;
+}
+
 /** The filters of an instance query, without its page. */
 export type InstanceFilter = Omit<InstanceQuery, 'limit' | 'offset'>;
 
@@ -94,6 +109,10 @@ export interface InstanceQuery {
   readonly businessKey?: string;
   /** exact match, served by an index */
   readonly agency?: string;
+  /** every one must be set to exactly this value (instance attributes, indexed) */
+  readonly attributes?: InstanceAttributes;
+  /** one attribute within a range of values (indexed) */
+  readonly attributeRange?: AttributeRange;
   /** default 100 */
   readonly limit?: number;
   readonly offset?: number;
@@ -162,6 +181,8 @@ export interface CommitUnit {
   readonly counters?: Readonly<Record<string, number>>;
   /** messages to send once this unit is committed (transactional outbox) */
   readonly outbox?: readonly OutboxMessage[];
+  /** the instance's attributes from now on, replacing the stored set; absent: unchanged */
+  readonly attributes?: InstanceAttributes;
 }
 
 export const JobRowKind = { Timer: 'timer', Async: 'async', External: 'external' } as const;
@@ -282,6 +303,13 @@ export interface Store {
   countInstancesByVersion(processKey: string): Promise<VersionStatusCount[]>;
   /** How many instances `listInstances` would list for these filters over all pages, counted in its indexes. */
   countInstances(query?: InstanceFilter): Promise<number>;
+  /** The instance's attributes as stored ({} when none). */
+  instanceAttributes(instanceId: InstanceId): Promise<InstanceAttributes>;
+  /**
+   * Replace an instance's attributes outside a commit: for an index rebuilt from the states
+   * (instances committed before their extension kept attributes). Unknown instance: nothing.
+   */
+  setInstanceAttributes(instanceId: InstanceId, attributes: InstanceAttributes): Promise<void>;
 
   // ── open tasks (the projection maintained by commit) ────────────────────────────────────────
 

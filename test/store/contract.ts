@@ -411,6 +411,49 @@ export function storeContract<S extends Store>(
         });
       });
 
+      it('keeps the attributes a commit gives, replaces them on a later commit, and finds and counts instances by them', async function () {
+        // given three dossiers of two procedures and an instance without attributes
+        const attributes = (procedure: string, status: string, receivedAt: string) => ({ 'dossier.procedure': procedure, 'dossier.status': status, 'dossier.receivedAt': receivedAt });
+        await given('d1', { attributes: attributes('KS', 'DANG_XU_LY', '2026-10-01T02:00:00.000Z') }, { agency: 'A', startedAt: at(1) });
+        const d2 = await given('d2', { attributes: attributes('KS', 'DANG_XU_LY', '2026-10-05T02:00:00.000Z') }, { agency: 'A', startedAt: at(2) });
+        await given('d3', { attributes: attributes('KH', 'DANG_XU_LY', '2026-10-09T02:00:00.000Z') }, { agency: 'A', startedAt: at(3) });
+        await given('plain', {}, { agency: 'A', startedAt: at(4) });
+        // when d2 is finished late, and a commit without attributes leaves d1's as they are
+        await store.commit(unit(d2, 1, { attributes: { ...attributes('KS', 'DA_TRA_KET_QUA', '2026-10-05T02:00:00.000Z'), 'dossier.result': 'LATE' } }));
+        await store.commit(unit(instanceRecord('d1', { agency: 'A', startedAt: at(1) }), 1));
+        const ids = async (query: Parameters<S['listInstances']>[0]) => (await store.listInstances(query)).map((i) => i.id);
+        // then
+        expect(await store.instanceAttributes('d2')).to.deep.equal({ ...attributes('KS', 'DA_TRA_KET_QUA', '2026-10-05T02:00:00.000Z'), 'dossier.result': 'LATE' });
+        expect(await store.instanceAttributes('d1')).to.deep.equal(attributes('KS', 'DANG_XU_LY', '2026-10-01T02:00:00.000Z'));
+        expect(await store.instanceAttributes('plain')).to.deep.equal({});
+        expect(await ids({ attributes: { 'dossier.procedure': 'KS' } })).to.deep.equal(['d2', 'd1']);
+        expect(await ids({ agency: 'A', attributes: { 'dossier.procedure': 'KS', 'dossier.status': 'DANG_XU_LY' } })).to.deep.equal(['d1']);
+        expect(await ids({ attributes: { 'dossier.result': 'LATE' } })).to.deep.equal(['d2']);
+        expect(await ids({ agency: 'B', attributes: { 'dossier.result': 'LATE' } })).to.deep.equal([]);
+        // a range in text order (ISO instants), with or without bounds; no bound: the attribute is set
+        expect(await ids({ attributeRange: { name: 'dossier.receivedAt', from: '2026-10-05T00:00:00.000Z', before: '2026-10-09T02:00:00.000Z' } })).to.deep.equal(['d2']);
+        expect(await ids({ attributeRange: { name: 'dossier.receivedAt', from: '2026-10-05T00:00:00.000Z' } })).to.deep.equal(['d3', 'd2']);
+        expect(await ids({ attributeRange: { name: 'dossier.receivedAt' } })).to.deep.equal(['d3', 'd2', 'd1']);
+        expect(await ids({ attributes: { 'dossier.procedure': 'KS' }, attributeRange: { name: 'dossier.receivedAt', before: '2026-10-02T00:00:00.000Z' } })).to.deep.equal(['d1']);
+        expect(await store.countInstances({ attributeRange: { name: 'dossier.receivedAt' } })).to.equal(3);
+        expect(await store.countInstances({ agency: 'A', attributes: { 'dossier.procedure': 'KS' } })).to.equal(2);
+        expect(await ids({ attributes: { 'dossier.procedure': 'KS' }, limit: 1, offset: 1 })).to.deep.equal(['d1']);
+      });
+
+      it('sets the attributes of a committed instance outside a commit (an index rebuilt), and of no unknown one', async function () {
+        // given
+        await given('old', {}, {});
+        // when
+        await store.setInstanceAttributes('old', { 'dossier.procedure': 'KS' });
+        await store.setInstanceAttributes('old', { 'dossier.procedure': 'KH', 'dossier.status': 'MOI_DANG_KY' });
+        await store.setInstanceAttributes('nobody', { 'dossier.procedure': 'KS' });
+        // then
+        expect(await store.instanceAttributes('old')).to.deep.equal({ 'dossier.procedure': 'KH', 'dossier.status': 'MOI_DANG_KY' });
+        expect(await store.instanceAttributes('nobody')).to.deep.equal({});
+        expect((await store.listInstances({ attributes: { 'dossier.procedure': 'KH' } })).map((i) => i.id)).to.deep.equal(['old']);
+        expect((await store.getInstance('old'))?.revision).to.equal(1);
+      });
+
       it('counts the instances of a process per version and status, leaving out other keys', async function () {
         // given two versions of A, one of B
         await given('a1', {}, { processKey: 'A', processVersion: 1, status: 'COMPLETED', endedAt: at(9) });

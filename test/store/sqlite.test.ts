@@ -146,7 +146,7 @@ describe('engine/store/sqlite', function () {
           }),
         );
         // back to version 4: what migrations 5 and later add is gone, as in a file an older engine wrote
-        atFour.db.exec(`DROP TABLE task_candidates; DROP TABLE records; DROP INDEX tasks_by_agency; DROP INDEX instances_by_agency; DROP INDEX instances_by_version;
+        atFour.db.exec(`DROP TABLE instance_attributes; DROP TABLE task_candidates; DROP TABLE records; DROP INDEX tasks_by_agency; DROP INDEX instances_by_agency; DROP INDEX instances_by_version;
           ALTER TABLE tasks DROP COLUMN agency; ALTER TABLE instances DROP COLUMN agency; DELETE FROM schema_migrations WHERE version >= 5`);
         await atFour.close();
         // when

@@ -59,8 +59,8 @@ export const dossierRoutes: Route[] = [
     },
     responses: {
       200: {
-        description: 'one page; `complete` false when the walk stopped early and `total` is a lower bound',
-        schema: { type: 'object', properties: { items: { type: 'array', items: DOSSIER_SUMMARY }, total: { type: 'integer' }, complete: { type: 'boolean' } } },
+        description: 'one page, newest first, and how many dossiers match in all (counted in the indexes)',
+        schema: { type: 'object', properties: { items: { type: 'array', items: DOSSIER_SUMMARY }, total: { type: 'integer' } } },
       },
     },
     async handle(context) {
@@ -78,7 +78,7 @@ export const dossierRoutes: Route[] = [
         limit: query.limit ?? 50,
         offset: query.offset ?? 0,
       });
-      return { body: { items: found.items.map((dossier) => motcua.desk.summary(dossier)), total: found.total, complete: found.complete } };
+      return { body: { items: found.items.map((dossier) => motcua.desk.summary(dossier)), total: found.total } };
     },
   },
   {

@@ -16,6 +16,7 @@ import { applyDossierCommand, DOSSIER_COMMAND_VARIABLE, type DossierCommand, par
 import { DOSSIER_STATUSES, DossierStatus, isDossierStatus, TERMINAL_STATUSES } from './dossier-status.ts';
 import { changeStatus, type DossierChange, submitted, type TransitionCause, unchanged, warningEvent } from './dossier-transition.ts';
 import { transitionProblem } from './status-machine.ts';
+import { dossierAttributes } from './dossier-attributes.ts';
 
 export interface DossierCommitExtensionOptions {
   /** the working calendar of an agency (by agency code); default: the national calendar for all */
@@ -127,6 +128,7 @@ export class DossierCommitExtension implements CommitExtension {
       events: change.events,
       counters: change.counters,
       outbox: change.outbox,
+      attributes: dossierAttributes(change.dossier),
     };
   }
 

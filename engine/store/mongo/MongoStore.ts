@@ -59,6 +59,7 @@ import type {
   DeploymentInfo,
   DeploymentInput,
   HistoryVerification,
+  InstanceAttributes,
   InstanceFilter,
   InstanceQuery,
   InstanceRecord,
@@ -268,7 +269,7 @@ export class MongoStore implements Store {
       }
     } else {
       // only what a command can change; the optional fields are removed when the record drops them
-      const { businessKey, endedAt, status, state } = docs.instance;
+      const { businessKey, endedAt, status, state, attributes } = docs.instance;
       const result = await Instance.updateOne(
         { _id: id, revision: expected },
         {
@@ -280,6 +281,7 @@ export class MongoStore implements Store {
             historyHash: newHead.hash,
             ...(businessKey !== undefined && { businessKey }),
             ...(endedAt !== undefined && { endedAt }),
+            ...(attributes !== undefined && { attributes }),
           },
           ...((businessKey === undefined || endedAt === undefined) && {
             $unset: { ...(businessKey === undefined && { businessKey: 1 }), ...(endedAt === undefined && { endedAt: 1 }) },
@@ -362,6 +364,15 @@ export class MongoStore implements Store {
 
   async countInstances(query: InstanceFilter = {}): Promise<number> {
     return this.m.Instance.countDocuments(instanceFilter(query));
+  }
+
+  async instanceAttributes(instanceId: string): Promise<InstanceAttributes> {
+    const doc = await this.m.Instance.findById(instanceId, { attributes: 1 }).lean();
+    return Object.fromEntries((doc?.attributes ?? []).map((pair) => [pair.name, pair.value]));
+  }
+
+  async setInstanceAttributes(instanceId: string, attributes: InstanceAttributes): Promise<void> {
+    await this.m.Instance.updateOne({ _id: instanceId }, { $set: { attributes: attributePairs(attributes) } });
   }
 
   async countInstancesByVersion(processKey: string): Promise<VersionStatusCount[]> {
@@ -663,6 +674,7 @@ function prepareDocs(unit: CommitUnit, newObjectId: () => Types.ObjectId): Prepa
       startedMs: isoToMs(record.startedAt, 'startedAt'),
       ...(record.endedAt !== undefined && { endedAt: record.endedAt }),
       state,
+      ...(unit.attributes !== undefined && { attributes: attributePairs(unit.attributes) }),
     },
     tasks: unit.tasks.map((change): AnyBulkWriteOperation<TaskDoc> => {
       if (change.op === 'removed') return { deleteOne: { filter: { _id: change.taskId, instanceId: id } } };
@@ -760,14 +772,25 @@ function instanceFields(doc: Omit<InstanceDoc, 'state'>): Omit<InstanceRecord, '
   };
 }
 
-/** The filters of an instance query, each an exact match served by an index. */
+/** The filters of an instance query, each served by an index. */
 function instanceFilter(query: InstanceFilter): QueryFilter<InstanceDoc> {
-  const filter: Record<string, string> = {};
+  const filter: Record<string, unknown> = {};
   if (query.processKey !== undefined) filter.processKey = query.processKey;
   if (query.status !== undefined) filter.status = query.status;
   if (query.businessKey !== undefined) filter.businessKey = query.businessKey;
   if (query.agency !== undefined) filter.agency = query.agency;
-  return filter;
+  const pairs: Record<string, unknown>[] = Object.entries(query.attributes ?? {}).map(([name, value]) => ({ attributes: { $elemMatch: { name, value } } }));
+  const range = query.attributeRange;
+  if (range) {
+    const value = { ...(range.from !== undefined && { $gte: range.from }), ...(range.before !== undefined && { $lt: range.before }) };
+    pairs.push({ attributes: { $elemMatch: { name: range.name, ...(Object.keys(value).length > 0 && { value }) } } });
+  }
+  if (pairs.length > 0) filter.$and = pairs;
+  return filter as QueryFilter<InstanceDoc>;
+}
+
+function attributePairs(attributes: InstanceAttributes): Array<{ name: string; value: string }> {
+  return Object.entries(attributes).map(([name, value]) => ({ name, value }));
 }
 
 function storedInstance(doc: InstanceDoc): StoredInstance {

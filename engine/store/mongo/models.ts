@@ -38,6 +38,8 @@ export interface InstanceDoc {
   historySeq: number;
   historyHash: string;
   state: string;
+  /** searchable facts (InstanceAttributes) as pairs: names may hold dots, which a field path may not */
+  attributes?: Array<{ name: string; value: string }>;
 }
 
 export interface TaskDoc {
@@ -153,9 +155,12 @@ function instances(Schema: SchemaClass): Schema<InstanceDoc> {
       historySeq: num,
       historyHash: text,
       state: text,
+      attributes: { type: [{ _id: false, name: text, value: text }], default: undefined },
     },
     { ...options, collection: 'instances' },
   );
+  // multikey on the pairs: an attribute's value (or range of values) by its name, $elemMatch-ed
+  schema.index({ 'attributes.name': 1, 'attributes.value': 1 }, { partialFilterExpression: { attributes: { $exists: true } } });
   schema.index({ parentInstanceId: 1, startedMs: 1, _id: 1 }, { partialFilterExpression: { parentInstanceId: { $exists: true } } });
   schema.index({ startedMs: -1, _id: -1 });
   schema.index({ processKey: 1, startedMs: -1, _id: -1 });

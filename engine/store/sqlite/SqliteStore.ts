@@ -41,6 +41,7 @@ import type {
   DeploymentInfo,
   DeploymentInput,
   HistoryVerification,
+  InstanceAttributes,
   InstanceFilter,
   InstanceQuery,
   InstanceSummary,
@@ -258,6 +259,7 @@ export class SqliteStore implements Store {
       else this.sql.upsertJob.run(change.row);
     }
     this.replaceSubscriptions(id, unit.subscriptions);
+    if (unit.attributes) this.replaceAttributes(id, unit.attributes);
     for (const [key, by] of unit.counters) this.sql.bumpCounter.run(key, by);
     const outboxIds = unit.outbox.map((message) => {
       const rowId = Number(this.sql.insertOutbox.run(id, message.topic, message.key, message.payload, message.createdAt).lastInsertRowid);
@@ -318,6 +320,16 @@ export class SqliteStore implements Store {
     }
   }
 
+  /** Rows rewritten only where a value changed: most commits of a dossier keep its procedure and status. */
+  private replaceAttributes(instanceId: string, next: InstanceAttributes): void {
+    const current = new Map(this.sql.attributesOf.all(instanceId).map((row) => [row.name, row.value]));
+    for (const [name, value] of Object.entries(next)) {
+      if (current.get(name) !== value) this.sql.upsertAttribute.run(instanceId, name, value);
+      current.delete(name);
+    }
+    for (const gone of current.keys()) this.sql.deleteAttribute.run(instanceId, gone);
+  }
+
   private replaceSubscriptions(instanceId: string, next: readonly Subscription[]): void {
     const current = new Map(this.sql.subscriptionsOf.all(instanceId).map((row) => [row.id, row]));
     for (const s of next) {
@@ -354,13 +366,23 @@ export class SqliteStore implements Store {
   }
 
   async listInstances(query: InstanceQuery = {}): Promise<InstanceSummary[]> {
-    const statement = this.prepared(this.instanceQueries, instanceQuerySql(query));
-    return statement.all(shapeParams(query, INSTANCE_FILTERS, DEFAULT_INSTANCE_LIMIT)).map(instanceSummary);
+    const shape = instanceQuerySql(query);
+    return this.prepared(this.instanceQueries, shape).all({ ...shape.params, ...checkPage(query, DEFAULT_INSTANCE_LIMIT) }).map(instanceSummary);
   }
 
   async countInstances(query: InstanceFilter = {}): Promise<number> {
-    const statement = this.prepared(this.instanceCounts, instanceCountSql(query));
-    return statement.get(filterParams(query, INSTANCE_FILTERS))!.n;
+    const shape = instanceCountSql(query);
+    return this.prepared(this.instanceCounts, shape).get(shape.params)!.n;
+  }
+
+  async instanceAttributes(instanceId: string): Promise<InstanceAttributes> {
+    return Object.fromEntries(this.sql.attributesOf.all(instanceId).map((row) => [row.name, row.value]));
+  }
+
+  async setInstanceAttributes(instanceId: string, attributes: InstanceAttributes): Promise<void> {
+    await this.batcher.submit(() => {
+      if (this.sql.instanceHead.get(instanceId)) this.replaceAttributes(instanceId, attributes);
+    });
   }
 
   async countInstancesByVersion(processKey: string): Promise<VersionStatusCount[]> {
@@ -544,25 +566,6 @@ export class SqliteStore implements Store {
 }
 
 
-/** The named parameters of a list query: the filters it sets, and its page. */
-function shapeParams<Query extends { readonly limit?: number; readonly offset?: number }>(
-  query: Query,
-  filters: readonly (keyof Query & string)[],
-  defaultLimit: number,
-): Record<string, unknown> {
-  return { ...checkPage(query, defaultLimit), ...filterParams(query, filters) };
-}
-
-/** The named parameters of the filters a query sets. */
-function filterParams<Query>(query: Query, filters: readonly (keyof Query & string)[]): Record<string, unknown> {
-  const params: Record<string, unknown> = {};
-  for (const name of filters) if (query[name] !== undefined) params[name] = query[name];
-  return params;
-}
-
-/** The filters of an instance query, as its SQL names them. */
-const INSTANCE_FILTERS = ['processKey', 'status', 'businessKey', 'agency'] as const satisfies readonly (keyof InstanceFilter)[];
-
 // ── the commit unit, turned into statement parameters ahead of the transaction ─────────────────
 
 function jobColumns(job: ScheduledJob, instanceId: string): Record<string, unknown> {
@@ -628,6 +631,7 @@ interface PreparedUnit {
   subscriptions: readonly Subscription[];
   counters: Array<[string, number]>;
   outbox: Array<{ topic: string; key: string; payload: string; createdAt: string; nextAttemptAt: number }>;
+  attributes: InstanceAttributes | undefined;
 }
 
 function prepareUnit(unit: CommitUnit): PreparedUnit {
@@ -682,5 +686,6 @@ function prepareUnit(unit: CommitUnit): PreparedUnit {
       createdAt,
       nextAttemptAt: message.nextAttemptAt ?? 0,
     })),
+    attributes: unit.attributes,
   };
 }

@@ -225,6 +225,21 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX instances_by_version ON instances (process_key, process_version, status);
     `,
   },
+  {
+    version: 7,
+    name: 'instance attributes',
+    // searchable facts a commit extension keeps (a dossier's procedure, status, result, reception
+    // time): a search by them reads this index, never the instances' states
+    sql: `
+      CREATE TABLE instance_attributes (
+        instance_id TEXT NOT NULL,
+        name        TEXT NOT NULL,
+        value       TEXT NOT NULL,
+        PRIMARY KEY (instance_id, name)
+      ) WITHOUT ROWID;
+      CREATE INDEX instance_attributes_by_value ON instance_attributes (name, value, instance_id);
+    `,
+  },
 ];
 
 /**

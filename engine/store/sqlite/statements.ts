@@ -113,6 +113,11 @@ export function prepareStatements(db: Database.Database) {
       'UPDATE jobs SET lock_expires_ms = @expiresMs WHERE id = @id AND lock_owner = @owner AND lock_expires_ms > @now',
     ),
 
+    // instance attributes
+    attributesOf: s<[string], { name: string; value: string }>('SELECT name, value FROM instance_attributes WHERE instance_id = ?'),
+    upsertAttribute: s<[string, string, string]>('INSERT OR REPLACE INTO instance_attributes (instance_id, name, value) VALUES (?, ?, ?)'),
+    deleteAttribute: s<[string, string]>('DELETE FROM instance_attributes WHERE instance_id = ? AND name = ?'),
+
     // subscriptions
     subscriptionsOf: s<[string], { id: string; kind: string; name: string; element_id: string; token_id: string | null; scope_id: string | null }>(
       'SELECT id, kind, name, element_id, token_id, scope_id FROM subscriptions WHERE instance_id = ?',
@@ -175,29 +180,54 @@ export type Statements = ReturnType<typeof prepareStatements>;
  * a business key the other filters are written `+column`, which keeps their indexes out of the
  * choice.
  */
-export function instanceQuerySql(query: InstanceFilter): { key: string; sql: string } {
-  const where = instanceWhere(query);
+/** A list or count of instances, for one shape of filters: the SQL (its cache key) and its named parameters. */
+export interface InstanceSql {
+  readonly key: string;
+  readonly sql: string;
+  readonly params: Record<string, unknown>;
+}
+
+export function instanceQuerySql(query: InstanceFilter): InstanceSql {
+  const { where, params } = instanceWhere(query);
   const sql = `SELECT ${INSTANCE_COLUMNS} FROM instances ${where}
     ORDER BY started_ms DESC, id DESC LIMIT @limit OFFSET @offset`;
-  return { key: where, sql };
+  return { key: sql, sql, params };
 }
 
 /** The count of what `instanceQuerySql` lists over all its pages. */
-export function instanceCountSql(query: InstanceFilter): { key: string; sql: string } {
-  const where = instanceWhere(query);
-  return { key: where, sql: `SELECT count(*) AS n FROM instances ${where}` };
+export function instanceCountSql(query: InstanceFilter): InstanceSql {
+  const { where, params } = instanceWhere(query);
+  const sql = `SELECT count(*) AS n FROM instances ${where}`;
+  return { key: sql, sql, params };
 }
 
-function instanceWhere(query: InstanceFilter): string {
+function instanceWhere(query: InstanceFilter): { where: string; params: Record<string, unknown> } {
+  const params: Record<string, unknown> = {};
+  const bind = (name: string, value: unknown): string => {
+    params[name] = value;
+    return `@${name}`;
+  };
   const byBusinessKey = query.businessKey !== undefined;
   // with a business key, its index alone serves the read (a dossier code has a handful of instances)
   const column = (name: string): string => (byBusinessKey ? `+${name}` : name);
   const where: string[] = [];
-  if (byBusinessKey) where.push('business_key = @businessKey');
-  if (query.processKey !== undefined) where.push(`${column('process_key')} = @processKey`);
-  if (query.status !== undefined) where.push(`${column('status')} = @status`);
-  if (query.agency !== undefined) where.push(`${column('agency')} = @agency`);
-  return where.length ? `WHERE ${where.join(' AND ')}` : '';
+  if (byBusinessKey) where.push(`business_key = ${bind('businessKey', query.businessKey)}`);
+  if (query.processKey !== undefined) where.push(`${column('process_key')} = ${bind('processKey', query.processKey)}`);
+  if (query.status !== undefined) where.push(`${column('status')} = ${bind('status', query.status)}`);
+  if (query.agency !== undefined) where.push(`${column('agency')} = ${bind('agency', query.agency)}`);
+  Object.entries(query.attributes ?? {}).forEach(([name, value], i) => {
+    where.push(`id IN (SELECT instance_id FROM instance_attributes WHERE name = ${bind(`an${i}`, name)} AND value = ${bind(`av${i}`, value)})`);
+  });
+  const range = query.attributeRange;
+  if (range) {
+    const bounds = [
+      `name = ${bind('rangeName', range.name)}`,
+      ...(range.from !== undefined ? [`value >= ${bind('rangeFrom', range.from)}`] : []),
+      ...(range.before !== undefined ? [`value < ${bind('rangeBefore', range.before)}`] : []),
+    ];
+    where.push(`id IN (SELECT instance_id FROM instance_attributes WHERE ${bounds.join(' AND ')})`);
+  }
+  return { where: where.length ? `WHERE ${where.join(' AND ')}` : '', params };
 }
 
 export { taskQuerySql } from './task-query.ts';
