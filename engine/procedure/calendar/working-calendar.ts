@@ -50,6 +50,13 @@ export class WorkingCalendar implements BusinessCalendar {
   readonly config: CalendarConfig;
   private readonly days: DayTable;
   private readonly cutoffMinutes: number;
+  /**
+   * Instants of local wall-clock times already resolved (key: day number × 1440 + minutes). A
+   * zone lookup costs tens of microseconds and every working-day count resolves each session's
+   * start and end of every day it crosses: a tasklist page of 50 due states did thousands. The
+   * configuration never changes after construction, so an instant once resolved stays true.
+   */
+  private readonly instants = new Map<number, number>();
 
   /** Validates `config` (throws `InvalidInput` naming the field); absent settings take the defaults. */
   constructor(config: Partial<CalendarConfig>) {
@@ -258,11 +265,14 @@ export class WorkingCalendar implements BusinessCalendar {
 
   /** The instant of a local wall-clock time; `minutes` may be 0 … 1439. */
   private instant(dayNumber: number, minutes: number): number {
-    const { year, month, day } = civilDateOf(dayNumber);
-    return DateTime.fromObject(
-      { year, month, day, hour: Math.floor(minutes / 60), minute: minutes % 60 },
-      { zone: this.config.zone },
-    ).toMillis();
+    const key = dayNumber * 1440 + minutes;
+    let at = this.instants.get(key);
+    if (at === undefined) {
+      const { year, month, day } = civilDateOf(dayNumber);
+      at = DateTime.fromObject({ year, month, day, hour: Math.floor(minutes / 60), minute: minutes % 60 }, { zone: this.config.zone }).toMillis();
+      this.instants.set(key, at);
+    }
+    return at;
   }
 
   private plan(dayNumber: number): DayPlan {

@@ -11,7 +11,7 @@ import { formatDate, idempotencyKey } from '../format.ts';
 import type { TaskDetail } from '../model.ts';
 import { askActionBody, SLIP_OF } from './action-dialogs.ts';
 import { dossierPanel } from './dossier-panel.ts';
-import { mountStepForm, type StepForm } from './task-form.ts';
+import type { StepForm } from './task-form.ts';
 
 const DOSSIER_ACTIONS = ['supplement-request', 'refuse', 'extend', 'stop', 'withdraw', 'return'];
 
@@ -88,6 +88,9 @@ export async function showTask(main: HTMLElement, id: string): Promise<void> {
           h('ul', {}, ...refused.map((o) => h('li', {}, `${t(`tasks.action.${o.action}`)}: ${o.reason}`)))) : null)));
 
   const form = await api.get<{ schema: object | null; data: Record<string, unknown> }>(`/api/v1/tasks/${seg(id)}/form`);
-  if (form.schema) stepForm = await mountStepForm(formBox, form.schema, form.data);
+  if (form.schema) {
+    const { mountStepForm } = await import('./task-form.ts');
+    stepForm = await mountStepForm(formBox, form.schema, form.data);
+  }
   else replace(formBox, h('p', {}, t('tasks.task.noForm')));
 }
