@@ -124,4 +124,70 @@ describe('web/tasks and web/public: a dossier from the desk to the citizen\'s lo
     await axeClean(citizen);
     await screenshot(citizen, 'officer-tra-cuu');
   });
+
+  it('tells the officer who lost a claim race who holds the task, in English, at a tablet\'s width, by keyboard, with the filters chosen from the catalog', async () => {
+    // given a second specialist of the same group, and a dossier assigned to the specialists
+    const { server } = e2e();
+    // (written as the demo users are, with their password, which the admin API would find too short)
+    await server.api.services.directory.createUser({ username: 'chuyenvien2', name: 'Ngô Văn Chuyên Viên', agency: 'UBNDXA-MAU', roles: ['OFFICER'], groups: ['chuyen_vien'], password: 'demo' });
+    const received = await server.fetch('/api/v1/dossiers', {
+      method: 'POST', token: await server.login('motcua'), headers: { 'idempotency-key': 'officer-race-1' },
+      json: { procedureCode: '1.001612', channel: 1, applicant: { name: 'Vũ Thị Hoa', idNumber: '001190000456' }, components: [{ name: 'Giấy đề nghị đăng ký hộ kinh doanh' }] },
+    });
+    expect(received.status).to.equal(201);
+    const code = ((await received.json()) as { code: string }).code;
+    const leader = await server.login('lanhdao');
+    const assign = (await (await server.fetch(`/api/v1/tasks?view=group&q=${code}`, { token: leader })).json()) as { items: { id: string }[] };
+    expect((await server.fetch(`/api/v1/tasks/${assign.items[0]!.id}/claim`, { method: 'POST', token: leader, json: {} })).status).to.equal(204);
+    expect((await server.fetch(`/api/v1/tasks/${assign.items[0]!.id}/complete`, { method: 'POST', token: leader, json: { data: {} } })).status).to.equal(204);
+
+    // and the second specialist on a tablet (768×1024), switched to English
+    const tablet = await e2e().newPage();
+    await tablet.setViewportSize({ width: 768, height: 1024 });
+    await logIn(tablet, 'chuyenvien2');
+    await tablet.getByLabel('Ngôn ngữ').selectOption('en');
+    await tablet.getByRole('heading', { level: 1, name: 'My groups\' tasks' }).waitFor();
+    await tablet.getByText('Live updates').waitFor();
+    const noSideScroll = () => tablet.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth);
+    // when the list is narrowed to the procedure and its step, both picked from the catalog
+    await tablet.getByLabel('Procedure').locator('option', { hasText: '1.001612' }).waitFor({ state: 'attached' });
+    await tablet.getByLabel('Procedure').selectOption('1.001612');
+    await tablet.getByLabel('Step').locator('option', { hasText: 'Thẩm định hồ sơ' }).waitFor({ state: 'attached' });
+    await tablet.getByLabel('Step').selectOption({ label: 'Thẩm định hồ sơ' });
+    await tablet.getByRole('button', { name: 'Filter' }).click();
+    await tablet.waitForURL((url) => url.hash.includes('procedure=1.001612') && url.hash.includes('step='));
+    // then the dossier's step is listed, the page fits the tablet and axe finds nothing serious
+    const link = tablet.getByRole('link', { name: code });
+    await link.waitFor();
+    expect(await noSideScroll()).to.equal(true);
+    await axeClean(tablet);
+    await screenshot(tablet, 'officer-tablet');
+
+    // when both specialists open the task (the tablet by keyboard) and the first one claims it
+    await link.focus();
+    await tablet.keyboard.press('Enter');
+    await tablet.getByRole('heading', { level: 1, name: 'Thẩm định hồ sơ' }).waitFor();
+    const desk = await e2e().newPage();
+    await logIn(desk, 'chuyenvien');
+    await desk.goto(tablet.url().replace(/^.*\/tasks\//, '/tasks/'));
+    await desk.getByRole('button', { name: 'Nhận xử lý' }).click();
+    await desk.getByRole('button', { name: 'Trả lại nhóm' }).waitFor();
+    // and the second one reaches "Claim" with Tab and presses Enter
+    const claim = tablet.getByRole('button', { name: 'Claim', exact: true });
+    await claim.waitFor();
+    let reached = false;
+    for (let i = 0; i < 60 && !reached; i++) {
+      await tablet.keyboard.press('Tab');
+      reached = await claim.evaluate((button) => button === document.activeElement);
+    }
+    expect(reached, 'Claim is reachable with Tab').to.equal(true);
+    await tablet.keyboard.press('Enter');
+    // then the tablet says who holds it, and no longer offers the claim
+    await tablet.getByText('chuyenvien claimed this task first.').waitFor();
+    await tablet.getByText(/assignee: chuyenvien\b/).waitFor();
+    expect(await claim.count()).to.equal(0);
+    expect(await noSideScroll()).to.equal(true);
+    await axeClean(tablet);
+    await screenshot(tablet, 'officer-claim-race');
+  });
 });

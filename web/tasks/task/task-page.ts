@@ -29,8 +29,10 @@ export async function showTask(main: HTMLElement, id: string): Promise<void> {
       notify(t(`tasks.task.${path}ed`), 'success');
       await refresh();
     } catch (err) {
-      if (err instanceof ApiProblem && err.code === 'TASK_CLAIMED') notify(t('tasks.task.claimedBy', { assignee: String(err.body.assignee ?? '?') }), 'error');
-      else notifyError(err);
+      if (!(err instanceof ApiProblem && err.code === 'TASK_CLAIMED')) return notifyError(err);
+      // the page is drawn again with the holder, then says who was first (the message outlives the redraw)
+      await refresh();
+      notify(t('tasks.task.claimedBy', { assignee: String(err.body.assignee ?? '?') }), 'error');
     }
   };
   const key = idempotencyKey();
