@@ -21,6 +21,19 @@ describe('web/tasks and web/public: a dossier from the desk to the citizen\'s lo
     }
   }
 
+  /** A dossier received at the desk through the API, with the components its procedure requires; its code. */
+  async function receiveByApi(procedureCode: string, applicant: string): Promise<string> {
+    const { server } = e2e();
+    const desk = await server.login('motcua');
+    const { record } = (await (await server.fetch(`/api/v1/procedures/${procedureCode}`, { token: desk })).json()) as { record: { components: { name: string; required?: boolean }[] } };
+    const received = await server.fetch('/api/v1/dossiers', {
+      method: 'POST', token: desk, headers: { 'idempotency-key': `officer-${procedureCode}-${encodeURIComponent(applicant)}` },
+      json: { procedureCode, channel: 1, applicant: { name: applicant, idNumber: '001190000456' }, components: record.components.filter((c) => c.required).map((c) => ({ name: c.name })) },
+    });
+    expect(received.status).to.equal(201);
+    return ((await received.json()) as { code: string }).code;
+  }
+
   it('receives at the desk, lives through the tasklists, a supplement and the signature, and shows "Đã trả kết quả" to the citizen', async () => {
     // given the desk officer at the reception screen
     const desk = await e2e().newPage();
@@ -130,12 +143,7 @@ describe('web/tasks and web/public: a dossier from the desk to the citizen\'s lo
     const { server } = e2e();
     // (written as the demo users are, with their password, which the admin API would find too short)
     await server.api.services.directory.createUser({ username: 'chuyenvien2', name: 'Ngô Văn Chuyên Viên', agency: 'UBNDXA-MAU', roles: ['OFFICER'], groups: ['chuyen_vien'], password: 'demo' });
-    const received = await server.fetch('/api/v1/dossiers', {
-      method: 'POST', token: await server.login('motcua'), headers: { 'idempotency-key': 'officer-race-1' },
-      json: { procedureCode: '1.001612', channel: 1, applicant: { name: 'Vũ Thị Hoa', idNumber: '001190000456' }, components: [{ name: 'Giấy đề nghị đăng ký hộ kinh doanh' }] },
-    });
-    expect(received.status).to.equal(201);
-    const code = ((await received.json()) as { code: string }).code;
+    const code = await receiveByApi('1.001612', 'Vũ Thị Hoa');
     const leader = await server.login('lanhdao');
     const assign = (await (await server.fetch(`/api/v1/tasks?view=group&q=${code}`, { token: leader })).json()) as { items: { id: string }[] };
     expect((await server.fetch(`/api/v1/tasks/${assign.items[0]!.id}/claim`, { method: 'POST', token: leader, json: {} })).status).to.equal(204);
@@ -189,5 +197,33 @@ describe('web/tasks and web/public: a dossier from the desk to the citizen\'s lo
     expect(await noSideScroll()).to.equal(true);
     await axeClean(tablet);
     await screenshot(tablet, 'officer-claim-race');
+  });
+
+  it('extends a dossier for one of its procedure\'s causes up to a new appointment date typed as dd/MM/yyyy, and prints slip 04', async () => {
+    // given a criminal-record dossier (at most 5 more working days for its one cause) at the leader's first step
+    const code = await receiveByApi('2.000488', 'Đặng Văn Nam');
+    const leader = await e2e().newPage();
+    await logIn(leader, 'lanhdao');
+    await openTask(leader, code, 'Phân công xử lý');
+    // when the leader asks for an extension and types a date that does not exist
+    await leader.getByRole('button', { name: 'Gia hạn, xin lỗi (mẫu 04)' }).click();
+    const dialog = leader.getByRole('dialog');
+    expect(await dialog.getByLabel('Căn cứ gia hạn').locator('option:checked').textContent()).to.match(/^Đã cư trú ở nhiều nơi.* — còn tối đa 5 ngày làm việc$/);
+    await dialog.getByLabel('Ngày hẹn trả kết quả mới').fill('31/02/2026');
+    await dialog.getByRole('button', { name: 'Gia hạn, xin lỗi (mẫu 04)' }).click();
+    // then the dialog stays open and the field says what is wrong, naming itself
+    await dialog.getByText('Ngày hẹn trả kết quả mới: ngày không hợp lệ, hãy nhập theo dạng dd/MM/yyyy, ví dụ 05/10/2026.').waitFor();
+    await axeClean(leader);
+    await screenshot(leader, 'officer-apology');
+    // when it types the working day two working days after the current appointment
+    const { dueAt } = (await (await e2e().server.fetch(`/api/v1/dossiers/${code}`, { token: await e2e().server.login('lanhdao') })).json()) as { dueAt: string };
+    const newDue = e2e().server.motcua.calendarFor('UBNDXA-MAU').addWorkingDays(Date.parse(dueAt), 2);
+    const typed = new Intl.DateTimeFormat('en-GB', { timeZone: 'Asia/Ho_Chi_Minh', day: '2-digit', month: '2-digit', year: 'numeric' }).format(newDue);
+    await dialog.getByLabel('Ngày hẹn trả kết quả mới').fill(typed);
+    await dialog.getByRole('button', { name: 'Gia hạn, xin lỗi (mẫu 04)' }).click();
+    // then slip 04 prints with the cause and that date
+    const slip = leader.frameLocator('iframe.slip-frame');
+    await slip.getByText('VĂN BẢN XIN LỖI VÀ ĐỀ NGHỊ GIA HẠN THỜI GIAN GIẢI QUYẾT').waitFor();
+    expect(await slip.locator('body').textContent()).to.include(typed).and.include('Đã cư trú ở nhiều nơi');
   });
 });

@@ -50,7 +50,7 @@ export async function showTask(main: HTMLElement, id: string): Promise<void> {
   };
   const dossierAction = async (action: string) => {
     if (!dossier) return;
-    const body = await askActionBody(action);
+    const body = await askActionBody(action, dossier);
     if (!body) return;
     try {
       await api.post(`/api/v1/dossiers/${seg(dossier.code)}/${action}`, { ...body, ...(action === 'supplement-request' || action === 'refuse' ? { taskId: id } : {}) });
