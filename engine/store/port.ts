@@ -84,6 +84,9 @@ export interface StoredInstance {
 /** An instance without its state, for lists. */
 export type InstanceSummary = Omit<InstanceRecord, 'state'> & { readonly revision: number };
 
+/** The filters of an instance query, without its page. */
+export type InstanceFilter = Omit<InstanceQuery, 'limit' | 'offset'>;
+
 export interface InstanceQuery {
   readonly processKey?: string;
   readonly status?: InstanceStatus;
@@ -275,6 +278,8 @@ export interface Store {
    * loading instances (the catalog's running / finished dossiers per version).
    */
   countInstancesByVersion(processKey: string): Promise<VersionStatusCount[]>;
+  /** How many instances `listInstances` would list for these filters over all pages, counted in its indexes. */
+  countInstances(query?: InstanceFilter): Promise<number>;
 
   // ── open tasks (the projection maintained by commit) ────────────────────────────────────────
 

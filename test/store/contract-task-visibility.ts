@@ -39,6 +39,8 @@ export function taskVisibilityContract(current: () => Store): void {
       expect((await current().listInstances({ agency: 'UBNDXA-MAU' })).map((i) => [i.id, i.agency])).to.deep.equal([['i1', 'UBNDXA-MAU']]);
       expect((await current().listInstances({ agency: 'UBNDXA-KHAC', status: 'ACTIVE' })).map((i) => i.id)).to.deep.equal(['i2']);
       expect(await current().listInstances({ agency: 'NOWHERE' })).to.deep.equal([]);
+      expect(await current().countInstances({ agency: 'UBNDXA-MAU' })).to.equal(1);
+      expect(await current().countInstances({ agency: 'NOWHERE' })).to.equal(0);
     });
 
     it("never shows one agency's tasks to another agency's officers holding the same names", async function () {

@@ -381,7 +381,7 @@ export function storeContract<S extends Store>(
         expect(await store.childInstances('child-a')).to.deep.equal([]);
       });
 
-      it('lists instances newest first, filtered by process key and status, paginated', async function () {
+      it('lists instances newest first, filtered by process key and status, paginated, and counts them', async function () {
         // given
         await given('a1', {}, { processKey: 'A', startedAt: at(1) });
         await given('a2', {}, { processKey: 'A', startedAt: at(2), status: 'COMPLETED', endedAt: at(9) });
@@ -393,6 +393,12 @@ export function storeContract<S extends Store>(
         expect((await store.listInstances({ status: 'ACTIVE' })).map((i) => i.id)).to.deep.equal(['b1', 'a3', 'a1']);
         expect((await store.listInstances({ processKey: 'A', status: 'ACTIVE' })).map((i) => i.id)).to.deep.equal(['a3', 'a1']);
         expect((await store.listInstances({ limit: 2, offset: 1 })).map((i) => i.id)).to.deep.equal(['a3', 'a2']);
+        // the counts of the same filters, over every page
+        expect(await store.countInstances()).to.equal(4);
+        expect(await store.countInstances({ processKey: 'A' })).to.equal(3);
+        expect(await store.countInstances({ status: 'ACTIVE' })).to.equal(3);
+        expect(await store.countInstances({ processKey: 'A', status: 'ACTIVE' })).to.equal(2);
+        expect(await store.countInstances({ processKey: 'C' })).to.equal(0);
         const [summary] = await store.listInstances({ processKey: 'A', status: 'COMPLETED' });
         expect(summary).to.deep.equal({
           id: 'a2', processKey: 'A', deploymentId: 'A:1', processVersion: 1, status: 'COMPLETED',
@@ -437,6 +443,8 @@ export function storeContract<S extends Store>(
         expect(await ids({ businessKey: '000.00.53.H48-261005-0001', limit: 1, offset: 1 })).to.deep.equal(['hs1']);
         expect(await ids({ businessKey: 'nope' })).to.deep.equal([]);
         expect(await ids({ businessKey: '' })).to.deep.equal([]);
+        expect(await store.countInstances({ businessKey: '000.00.53.H48-261005-0001' })).to.equal(2);
+        expect(await store.countInstances({ businessKey: '000.00.53.H48-261005-0001', status: 'COMPLETED' })).to.equal(1);
         const [summary] = await store.listInstances({ businessKey: '000.00.53.H48-261005-0002', limit: 1 });
         expect(summary).to.deep.include({ id: 'later', businessKey: '000.00.53.H48-261005-0002', revision: 2 });
       });

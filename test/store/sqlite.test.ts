@@ -448,11 +448,11 @@ describe('engine/store/sqlite', function () {
 
       it('lets two processes write to one file at once without losing or duplicating anything', async function () {
         this.timeout(60_000);
-        // given a child process ready to write; both at synchronous NORMAL: this is about locking
-        // and atomicity across processes, and 9 000 fsyncs would only make it slow
+        // given a child process ready to write; both at the default synchronous FULL, where a
+        // transaction holds the write lock through its sync to disk and a waiter has the least room
         const file = tempFile();
-        const parent = SqliteStore.open(file, { synchronous: 'NORMAL' });
-        const count = 1500;
+        const parent = SqliteStore.open(file);
+        const count = 600;
         const child = await readyChild('sqlite-writer.ts', [file, 'child', String(count)]);
         // when both write at once
         child.go();

@@ -4,6 +4,7 @@
  * same due dates. Wall-clock work happens in the agency's zone through luxon.
  */
 import { DateTime, Duration } from 'luxon';
+import { zoneNamed } from './zone-offsets.ts';
 import type { BusinessCalendar } from '../../bpmn/timers/calendar.ts';
 import { ErrorCode, MotcuaError } from '../../errors.ts';
 import { type CalendarConfig, CalendarDayEnd, type OfficeSession } from './calendar-config.ts';
@@ -50,13 +51,6 @@ export class WorkingCalendar implements BusinessCalendar {
   readonly config: CalendarConfig;
   private readonly days: DayTable;
   private readonly cutoffMinutes: number;
-  /**
-   * Instants of local wall-clock times already resolved (key: day number × 1440 + minutes). A
-   * zone lookup costs tens of microseconds and every working-day count resolves each session's
-   * start and end of every day it crosses: a tasklist page of 50 due states did thousands. The
-   * configuration never changes after construction, so an instant once resolved stays true.
-   */
-  private readonly instants = new Map<number, number>();
 
   /** Validates `config` (throws `InvalidInput` naming the field); absent settings take the defaults. */
   constructor(config: Partial<CalendarConfig>) {
@@ -141,7 +135,7 @@ export class WorkingCalendar implements BusinessCalendar {
     if (!duration.isValid) {
       throw invalid('isoDuration', `Khoảng thời gian ISO 8601 không hợp lệ ${JSON.stringify(isoDuration)} (ví dụ P3D, PT2H)`);
     }
-    return DateTime.fromMillis(from, { zone: this.config.zone }).plus(duration).toMillis();
+    return DateTime.fromMillis(from, { zone: zoneNamed(this.config.zone) }).plus(duration).toMillis();
   }
 
   /**
@@ -259,20 +253,17 @@ export class WorkingCalendar implements BusinessCalendar {
 
   /** The local date of an instant, as a day number. */
   private localDay(at: number): number {
-    const local = DateTime.fromMillis(at, { zone: this.config.zone });
+    const local = DateTime.fromMillis(at, { zone: zoneNamed(this.config.zone) });
     return dayNumberOf({ year: local.year, month: local.month, day: local.day });
   }
 
   /** The instant of a local wall-clock time; `minutes` may be 0 … 1439. */
   private instant(dayNumber: number, minutes: number): number {
-    const key = dayNumber * 1440 + minutes;
-    let at = this.instants.get(key);
-    if (at === undefined) {
-      const { year, month, day } = civilDateOf(dayNumber);
-      at = DateTime.fromObject({ year, month, day, hour: Math.floor(minutes / 60), minute: minutes % 60 }, { zone: this.config.zone }).toMillis();
-      this.instants.set(key, at);
-    }
-    return at;
+    const { year, month, day } = civilDateOf(dayNumber);
+    return DateTime.fromObject(
+      { year, month, day, hour: Math.floor(minutes / 60), minute: minutes % 60 },
+      { zone: zoneNamed(this.config.zone) },
+    ).toMillis();
   }
 
   private plan(dayNumber: number): DayPlan {

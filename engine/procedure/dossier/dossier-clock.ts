@@ -5,6 +5,7 @@
  * EARLY / ONTIME / LATE. Nothing here reads a clock, so replaying a dossier gives the same dates.
  */
 import { DateTime } from 'luxon';
+import { zoneNamed } from '../calendar/zone-offsets.ts';
 import { ErrorCode, MotcuaError } from '../../errors.ts';
 import { type DeadlineOptions, DeadlineUnit, type Period, type WorkingCalendar } from '../calendar/index.ts';
 import type { Dossier, DossierExtension } from './dossier.ts';
@@ -148,7 +149,7 @@ export function extensionReaching(dossier: Dossier, date: string, calendar: Work
   if (!clock || dossier.pausedAt !== undefined || clock.period.unit === DeadlineUnit.SameDay) return undefined;
   for (let value = 1; value <= max; value++) {
     const due = calendar.deadline(ms(clock.from), { unit: clock.period.unit, value: clock.period.value + value }, options(dossier));
-    const day = DateTime.fromMillis(due, { zone: calendar.config.zone }).toISODate();
+    const day = DateTime.fromMillis(due, { zone: zoneNamed(calendar.config.zone) }).toISODate();
     if (day === date) return value;
     if (day !== null && day > date) return undefined;
   }
@@ -161,7 +162,7 @@ export function extensionReaching(dossier: Dossier, date: string, calendar: Work
  */
 export function resultOf(finishedAt: number, dueAt: number, zone: string, lateBySupplements = false): DossierResult {
   if (lateBySupplements || finishedAt > dueAt) return DossierResult.Late;
-  const day = (instant: number) => DateTime.fromMillis(instant, { zone }).toISODate();
+  const day = (instant: number) => DateTime.fromMillis(instant, { zone: zoneNamed(zone) }).toISODate();
   return (day(finishedAt) as string) < (day(dueAt) as string) ? DossierResult.Early : DossierResult.OnTime;
 }
 

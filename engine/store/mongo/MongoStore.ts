@@ -59,6 +59,7 @@ import type {
   DeploymentInfo,
   DeploymentInput,
   HistoryVerification,
+  InstanceFilter,
   InstanceQuery,
   InstanceRecord,
   InstanceSummary,
@@ -349,14 +350,13 @@ export class MongoStore implements Store {
   }
 
   async listInstances(query: InstanceQuery = {}): Promise<InstanceSummary[]> {
-    const filter: Record<string, string> = {};
-    if (query.processKey !== undefined) filter.processKey = query.processKey;
-    if (query.status !== undefined) filter.status = query.status;
-    if (query.businessKey !== undefined) filter.businessKey = query.businessKey;
-    if (query.agency !== undefined) filter.agency = query.agency;
     const { limit, offset } = checkPage(query, DEFAULT_INSTANCE_LIMIT);
-    const docs = await this.m.Instance.find(filter, { state: 0 }).sort({ startedMs: -1, _id: -1 }).skip(offset).limit(limit).lean();
+    const docs = await this.m.Instance.find(instanceFilter(query), { state: 0 }).sort({ startedMs: -1, _id: -1 }).skip(offset).limit(limit).lean();
     return docs.map((doc) => ({ ...instanceFields(doc), revision: doc.revision }));
+  }
+
+  async countInstances(query: InstanceFilter = {}): Promise<number> {
+    return this.m.Instance.countDocuments(instanceFilter(query));
   }
 
   async countInstancesByVersion(processKey: string): Promise<VersionStatusCount[]> {
@@ -753,6 +753,16 @@ function instanceFields(doc: Omit<InstanceDoc, 'state'>): Omit<InstanceRecord, '
     startedAt: doc.startedAt,
     ...(doc.endedAt != null && { endedAt: doc.endedAt }),
   };
+}
+
+/** The filters of an instance query, each an exact match served by an index. */
+function instanceFilter(query: InstanceFilter): QueryFilter<InstanceDoc> {
+  const filter: Record<string, string> = {};
+  if (query.processKey !== undefined) filter.processKey = query.processKey;
+  if (query.status !== undefined) filter.status = query.status;
+  if (query.businessKey !== undefined) filter.businessKey = query.businessKey;
+  if (query.agency !== undefined) filter.agency = query.agency;
+  return filter;
 }
 
 function storedInstance(doc: InstanceDoc): StoredInstance {

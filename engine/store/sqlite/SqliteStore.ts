@@ -41,6 +41,7 @@ import type {
   DeploymentInfo,
   DeploymentInput,
   HistoryVerification,
+  InstanceFilter,
   InstanceQuery,
   InstanceSummary,
   JobRecord,
@@ -52,12 +53,12 @@ import type {
   StoredRecord,
   VersionStatusCount,
 } from '../port.ts';
-import { CommitBatcher, type UnitOutcome } from './CommitBatcher.ts';
+import { CommitBatcher, type Unit, type UnitOutcome } from './CommitBatcher.ts';
 import { migrate } from './migrations.ts';
 import { openFailure } from './open-errors.ts';
 import { SQLITE_HANDLER_MS, isUnavailable, withWriteLock } from './write-lock.ts';
 import { deployment, deploymentInfo, instanceSummary, jobRecord, openTask, outboxEntry, storedInstance, storedRecord, type InstanceRow, type TaskRow } from './rows.ts';
-import { instanceQuerySql, prepareStatements, type Statements } from './statements.ts';
+import { instanceCountSql, instanceQuerySql, prepareStatements, type Statements } from './statements.ts';
 import { taskCountSql, taskQuerySql } from './task-query.ts';
 
 /** How long a writer waits for another process's transaction before giving up. */
@@ -92,9 +93,11 @@ export class SqliteStore implements Store {
   private readonly taskQueries = new Map<string, ShapedStatement<TaskRow>>();
   private readonly taskCounts = new Map<string, ShapedStatement<{ n: number }>>();
   private readonly instanceQueries = new Map<string, ShapedStatement<InstanceRow>>();
-  private readonly unitTx: Database.Transaction<(unit: PreparedUnit) => CommitResult>;
-  private readonly batchTx: Database.Transaction<(units: readonly PreparedUnit[]) => UnitOutcome<CommitResult>[]>;
-  private readonly batcher: CommitBatcher<PreparedUnit, CommitResult>;
+  private readonly instanceCounts = new Map<string, ShapedStatement<{ n: number }>>();
+  private readonly unitTx: Database.Transaction<(unit: Unit) => unknown>;
+  private readonly batchTx: Database.Transaction<(units: readonly Unit[]) => UnitOutcome<unknown>[]>;
+  private readonly batcher: CommitBatcher;
+  private readonly afterWrites: ((unit: CommitUnit) => void) | undefined;
   /** runs a write, waiting for another process's lock up to the busy timeout (write-lock.ts) */
   private readonly locked: <T>(write: () => T) => T;
   private readonly deployTx: Database.Transaction<(input: DeploymentInput, compiled: string) => DeploymentInfo>;
@@ -126,15 +129,11 @@ export class SqliteStore implements Store {
     this.locked = <T>(write: () => T): T => withWriteLock(busyTimeoutMs, write);
     this.locked(() => migrate(db));
     this.sql = prepareStatements(db);
-    const afterWrites = options.afterWrites;
+    this.afterWrites = options.afterWrites;
     // nested in batchTx, each unit runs in its own savepoint: a throw rolls back that unit only
-    this.unitTx = db.transaction((unit: PreparedUnit) => {
-      const result = this.write(unit);
-      afterWrites?.(unit.source);
-      return result;
-    });
-    this.batchTx = db.transaction((units: readonly PreparedUnit[]) =>
-      units.map((unit): UnitOutcome<CommitResult> => {
+    this.unitTx = db.transaction((unit: Unit) => unit());
+    this.batchTx = db.transaction((units: readonly Unit[]) =>
+      units.map((unit): UnitOutcome<unknown> => {
         try {
           return { ok: true, value: this.unitTx(unit) };
         } catch (error) {
@@ -211,7 +210,11 @@ export class SqliteStore implements Store {
   async commit(unit: CommitUnit): Promise<CommitResult> {
     // serialise and validate before taking the write lock, to hold it as briefly as possible
     const prepared = prepareUnit(unit);
-    return this.batcher.submit(prepared);
+    return this.batcher.submit(() => {
+      const result = this.write(prepared);
+      this.afterWrites?.(unit);
+      return result;
+    });
   }
 
   /**
@@ -347,7 +350,12 @@ export class SqliteStore implements Store {
 
   async listInstances(query: InstanceQuery = {}): Promise<InstanceSummary[]> {
     const statement = this.prepared(this.instanceQueries, instanceQuerySql(query));
-    return statement.all(shapeParams(query, ['processKey', 'status', 'businessKey', 'agency'], DEFAULT_INSTANCE_LIMIT)).map(instanceSummary);
+    return statement.all(shapeParams(query, INSTANCE_FILTERS, DEFAULT_INSTANCE_LIMIT)).map(instanceSummary);
+  }
+
+  async countInstances(query: InstanceFilter = {}): Promise<number> {
+    const statement = this.prepared(this.instanceCounts, instanceCountSql(query));
+    return statement.get(filterParams(query, INSTANCE_FILTERS))!.n;
   }
 
   async countInstancesByVersion(processKey: string): Promise<VersionStatusCount[]> {
@@ -488,7 +496,8 @@ export class SqliteStore implements Store {
   // ── counters and outbox ────────────────────────────────────────────────────────────────────
 
   async nextCounter(key: string): Promise<number> {
-    return this.locked(() => this.sql.nextCounter.get(key)!.value);
+    // in the group commit: a dossier number shares the sync to disk of the commits beside it
+    return this.batcher.submit(() => this.sql.nextCounter.get(key)!.value);
   }
 
   async countersWithPrefix(prefix: string): Promise<Record<string, number>> {
@@ -536,10 +545,18 @@ function shapeParams<Query extends { readonly limit?: number; readonly offset?: 
   filters: readonly (keyof Query & string)[],
   defaultLimit: number,
 ): Record<string, unknown> {
-  const params: Record<string, unknown> = checkPage(query, defaultLimit);
+  return { ...checkPage(query, defaultLimit), ...filterParams(query, filters) };
+}
+
+/** The named parameters of the filters a query sets. */
+function filterParams<Query>(query: Query, filters: readonly (keyof Query & string)[]): Record<string, unknown> {
+  const params: Record<string, unknown> = {};
   for (const name of filters) if (query[name] !== undefined) params[name] = query[name];
   return params;
 }
+
+/** The filters of an instance query, as its SQL names them. */
+const INSTANCE_FILTERS = ['processKey', 'status', 'businessKey', 'agency'] as const satisfies readonly (keyof InstanceFilter)[];
 
 // ── the commit unit, turned into statement parameters ahead of the transaction ─────────────────
 
@@ -585,8 +602,6 @@ interface TaskColumns {
 type TaskKeys = NonNullable<ReturnType<Statements['taskKeys']['get']>>;
 
 interface PreparedUnit {
-  /** the unit as given, for the afterWrites hook */
-  source: CommitUnit;
   instance: {
     id: string;
     processKey: string;
@@ -617,7 +632,6 @@ function prepareUnit(unit: CommitUnit): PreparedUnit {
   // MongoDB cannot keep a document over 16 MB; refused here too, both adapters behave alike
   checkRecordSize(record.id, 'state', state);
   return {
-    source: unit,
     instance: {
       id: record.id,
       processKey: record.processKey,

@@ -3,7 +3,7 @@
  * which filters are set, so they are prepared on first use of each shape and kept.
  */
 import type Database from 'better-sqlite3';
-import type { InstanceQuery } from '../port.ts';
+import type { InstanceFilter } from '../port.ts';
 import type { DeploymentRow, InstanceRow, JobRow, OutboxRow, RecordRow, TaskRow } from './rows.ts';
 
 const INSTANCE_COLUMNS = `id, revision, process_key, deployment_id, process_version, business_key,
@@ -175,18 +175,29 @@ export type Statements = ReturnType<typeof prepareStatements>;
  * a business key the other filters are written `+column`, which keeps their indexes out of the
  * choice.
  */
-export function instanceQuerySql(query: InstanceQuery): { key: string; sql: string } {
+export function instanceQuerySql(query: InstanceFilter): { key: string; sql: string } {
+  const where = instanceWhere(query);
+  const sql = `SELECT ${INSTANCE_COLUMNS} FROM instances ${where}
+    ORDER BY started_ms DESC, id DESC LIMIT @limit OFFSET @offset`;
+  return { key: where, sql };
+}
+
+/** The count of what `instanceQuerySql` lists over all its pages. */
+export function instanceCountSql(query: InstanceFilter): { key: string; sql: string } {
+  const where = instanceWhere(query);
+  return { key: where, sql: `SELECT count(*) AS n FROM instances ${where}` };
+}
+
+function instanceWhere(query: InstanceFilter): string {
   const byBusinessKey = query.businessKey !== undefined;
+  // with a business key, its index alone serves the read (a dossier code has a handful of instances)
   const column = (name: string): string => (byBusinessKey ? `+${name}` : name);
   const where: string[] = [];
   if (byBusinessKey) where.push('business_key = @businessKey');
   if (query.processKey !== undefined) where.push(`${column('process_key')} = @processKey`);
   if (query.status !== undefined) where.push(`${column('status')} = @status`);
   if (query.agency !== undefined) where.push(`${column('agency')} = @agency`);
-  const sql = `SELECT ${INSTANCE_COLUMNS} FROM instances
-    ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
-    ORDER BY started_ms DESC, id DESC LIMIT @limit OFFSET @offset`;
-  return { key: where.join('|'), sql };
+  return where.length ? `WHERE ${where.join(' AND ')}` : '';
 }
 
 export { taskQuerySql } from './task-query.ts';
