@@ -45,11 +45,12 @@ export function showTasklist(main: HTMLElement, params: URLSearchParams): () => 
     replace(select, h('option', { value: '' }, t(all)), ...listed.map((c) => h('option', { value: c.value, selected: c.value === picked }, c.label)));
   };
   fill(procedure, 'tasks.list.allProcedures', [], params.get('procedure'));
-  fill(step, 'tasks.list.allSteps', [], params.get('step'));
+  const allSteps = () => (procedure.value ? 'tasks.list.allSteps' : 'tasks.list.stepsAfterProcedure');
+  fill(step, allSteps(), [], params.get('step'));
   step.disabled = !procedure.value;
   const loadSteps = async (): Promise<void> => {
     step.disabled = !procedure.value;
-    fill(step, 'tasks.list.allSteps', procedure.value ? await stepChoices(procedure.value) : [], procedure.value === params.get('procedure') ? params.get('step') : null);
+    fill(step, allSteps(), procedure.value ? await stepChoices(procedure.value) : [], procedure.value === params.get('procedure') ? params.get('step') : null);
   };
   procedure.addEventListener('change', () => loadSteps().catch(notifyError));
   const tabs = h('ul', { class: 'views', role: 'list' });
