@@ -46,12 +46,12 @@ async function keysPublishedThroughModeler(motcua: Motcua): Promise<Set<string>>
 
 export async function deployProcesses(motcua: Motcua, log: (line: string) => void): Promise<FileDeployment[]> {
   const keys = await keysPublishedThroughModeler(motcua);
-  return deployFolder(motcua.engine, motcua.processesDir, log, async (file, xml, path) => {
+  return deployFolder(motcua.engine, motcua.processesDir, log, async (file, xml, path, admit) => {
     const published = await publishedThroughModeler(motcua, keys, xml);
     if (published) {
       log(`kept ${published.map((p) => `${p.key} v${p.version}`).join(', ')} as published through the modeler (${file} not deployed over it)`);
       return published;
     }
-    return motcua.forms.deploy(motcua.engine, file, xml, formsBeside(path));
+    return motcua.forms.deploy(motcua.engine, file, xml, formsBeside(path), { admit });
   });
 }

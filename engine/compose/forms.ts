@@ -6,7 +6,7 @@
  * content is part of the deployment's checksum, so a changed form is a new version.
  */
 import { ErrorCode, MotcuaError } from '../errors.ts';
-import type { DeployedProcess } from '../runtime/api.ts';
+import type { DeployedProcess, DeployOptions } from '../runtime/api.ts';
 import type { Engine } from '../runtime/Engine.ts';
 import type { Store } from '../store/port.ts';
 
@@ -38,9 +38,9 @@ export class Forms {
   constructor(private readonly store: Store) {}
 
   /** Deploy a diagram with its form files; returns the processes deployed. */
-  async deploy(engine: Engine, name: string, xml: string, forms: Readonly<Record<string, string>> = {}): Promise<DeployedProcess[]> {
+  async deploy(engine: Engine, name: string, xml: string, forms: Readonly<Record<string, string>> = {}, options: Pick<DeployOptions, 'admit'> = {}): Promise<DeployedProcess[]> {
     const parsed = Object.entries(forms).map(([file, content]) => [file, parseForm(file, content)] as const);
-    const deployed = await engine.deploy(name, xml, { resources: forms });
+    const deployed = await engine.deploy(name, xml, { ...options, resources: forms });
     for (const process of deployed) {
       for (const [file, schema] of parsed) {
         const id = `${process.deploymentId}/${file}`;

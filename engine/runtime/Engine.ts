@@ -96,6 +96,7 @@ export class Engine implements EngineApi {
     // resources deployed with the diagram (forms) are part of what "unchanged" means
     for (const [resource, content] of Object.entries(options.resources ?? {}).sort(([a], [b]) => a.localeCompare(b))) hash.update(`\0${resource}\0${content}`);
     const checksum = hash.digest('hex');
+    options.admit?.(Object.values(definitions.processes).filter((process) => process.isExecutable).map((process) => process.id));
     const deployed: DeployedProcess[] = [];
     for (const process of Object.values(definitions.processes)) {
       if (!process.isExecutable) continue;

@@ -63,6 +63,11 @@ export interface CorrelationScope {
 export interface DeployOptions {
   /** other files deployed with the diagram (forms, by file name): a change to one makes a new version */
   readonly resources?: Readonly<Record<string, string>>;
+  /**
+   * Called with the file's executable process ids once it has compiled, before anything is
+   * stored: a throw refuses the whole file (deploy-folder refuses an id another file owns).
+   */
+  readonly admit?: (processIds: readonly string[]) => void;
 }
 
 export interface ClaimOptions {

@@ -9,13 +9,15 @@
  */
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { compileBpmn } from '../bpmn/compile/index.ts';
 import { ErrorCode, MotcuaError, isMotcuaError } from '../errors.ts';
 import type { DeployedProcess } from './api.ts';
 import type { Engine } from './Engine.ts';
 
-/** How one file is deployed: by default `Engine.deploy`; the product deploys the folder's forms with it. */
-export type DeployFile = (file: string, xml: string, path: string) => Promise<DeployedProcess[]>;
+/**
+ * How one file is deployed: by default `Engine.deploy`; the product deploys the folder's forms
+ * with it. `admit` goes to Engine.deploy (DeployOptions): it refuses a process id another file owns.
+ */
+export type DeployFile = (file: string, xml: string, path: string, admit: (processIds: readonly string[]) => void) => Promise<DeployedProcess[]>;
 
 /** What deploying did to one process of a file. */
 export const DeployChange = { New: 'new', NewVersion: 'new version', Unchanged: 'unchanged' } as const;
@@ -53,7 +55,12 @@ export function bpmnFiles(folder: string): string[] {
  * file already has) is reported and skipped; the others are deployed. Files are named relative to
  * `folder`. Errors that are not the file's fault (the store failing) are thrown.
  */
-export async function deployFolder(engine: Engine, folder: string, log: (line: string) => void, deploy: DeployFile = (file, xml) => engine.deploy(file, xml)): Promise<FileDeployment[]> {
+export async function deployFolder(
+  engine: Engine,
+  folder: string,
+  log: (line: string) => void,
+  deploy: DeployFile = (file, xml, _path, admit) => engine.deploy(file, xml, { admit }),
+): Promise<FileDeployment[]> {
   const latest = new Map<string, number>();
   for (const info of await engine.store.listDeployments()) latest.set(info.key, Math.max(info.version, latest.get(info.key) ?? 0));
   const owners = new Map<string, string>();
@@ -61,7 +68,7 @@ export async function deployFolder(engine: Engine, folder: string, log: (line: s
   for (const path of bpmnFiles(folder)) {
     const file = relative(folder, path);
     const xml = readFileSync(path, 'utf8');
-    const result = await deployFile(() => deploy(file, xml, path), file, xml, owners, latest);
+    const result = await deployFile((admit) => deploy(file, xml, path, admit), file, owners, latest);
     results.push(result);
     if ('refused' in result) {
       log(`not deployed ${file}: ${result.refused.toString()}`);
@@ -75,22 +82,28 @@ export async function deployFolder(engine: Engine, folder: string, log: (line: s
   return results;
 }
 
-async function deployFile(deploy: () => Promise<DeployedProcess[]>, file: string, xml: string, owners: Map<string, string>, latest: Map<string, number>): Promise<FileDeployment> {
-  for (const key of await executableProcessIds(xml)) {
-    const owner = owners.get(key);
-    if (owner !== undefined) {
-      const refused = new MotcuaError(
+async function deployFile(
+  deploy: (admit: (processIds: readonly string[]) => void) => Promise<DeployedProcess[]>,
+  file: string,
+  owners: Map<string, string>,
+  latest: Map<string, number>,
+): Promise<FileDeployment> {
+  // checked on the engine's own compilation of the file, before it stores anything
+  const admit = (processIds: readonly string[]): void => {
+    for (const key of processIds) {
+      const owner = owners.get(key);
+      if (owner === undefined) continue;
+      throw new MotcuaError(
         ErrorCode.BpmnInvalid,
         `process ${key} is already defined by ${owner}; ${file} is not deployed. Give one of the two files another process id (or remove the copy)`,
         { elementId: key, elementType: 'bpmn:Process' },
         { files: [owner, file] },
       );
-      return { file, refused };
     }
-  }
+  };
   let deployed;
   try {
-    deployed = await deploy();
+    deployed = await deploy(admit);
   } catch (error) {
     if (isMotcuaError(error) && error.code !== ErrorCode.StoreUnavailable) return { file, refused: error };
     throw error;
@@ -103,13 +116,4 @@ async function deployFile(deploy: () => Promise<DeployedProcess[]>, file: string
     return { key, version, change };
   });
   return { file, processes };
-}
-
-/** The executable process ids a file defines; none when it does not compile (deploying it then says why). */
-async function executableProcessIds(xml: string): Promise<string[]> {
-  // every called process counts as known: this pass only reads ids, Engine.deploy checks the calls
-  const { definitions } = await compileBpmn(xml, { isKnownProcess: () => true });
-  return Object.values(definitions?.processes ?? {})
-    .filter((process) => process.isExecutable)
-    .map((process) => process.id);
 }
