@@ -43,11 +43,11 @@ function token(sub: string, agency: string, roles: string[], groups: string[]): 
   return jwt.sign({ name: sub, agency, roles, groups }, SECRET, { algorithm: 'HS256', subject: sub, issuer: 'motcua', audience: 'motcua', expiresIn: 3600 });
 }
 
-/** The product server on `store`, on a free loopback port. */
-async function serve(store: string, processesDir: string): Promise<{ url: string; motcua: Motcua; close(): Promise<void> }> {
+/** The product server on `store`, on a free loopback port (serving the built browser apps of `webRoot` when given). */
+export async function serve(store: string, processesDir: string, webRoot?: string): Promise<{ url: string; motcua: Motcua; close(): Promise<void> }> {
   const settings = readSettings({ PORT: '0', MOTCUA_DB: store, LOG_LEVEL: 'silent', MOTCUA_JOBS: '0', MOTCUA_PROCESSES: processesDir });
   const motcua = await openMotcua({ store, processesDir });
-  const { app } = createApi(motcua, { settings, jwtSecret: SECRET, logger: pino({ level: 'silent' }) });
+  const { app } = createApi(motcua, { settings, jwtSecret: SECRET, logger: pino({ level: 'silent' }), ...(webRoot ? { webRoot } : {}) });
   const server: Server = await new Promise((resolvePromise) => {
     const listening = app.listen(0, '127.0.0.1', () => resolvePromise(listening));
   });

@@ -6,11 +6,11 @@
  *
  * Names: engine (engine.memory), durable (durable.sqlite), timers (timers.100k, or
  * timers.<n> when BENCH_TIMERS scales it down), tasks (tasks.query_p95), receive (api.receive),
- * api (api.complete, api.tasklist_p95).
+ * api (api.complete, api.tasklist_p95), web (web.tasklist_first_page, in Chromium).
  * Scale knobs (environment): BENCH_INSTANCES, BENCH_PEER_INSTANCES, BENCH_DURABLE_INSTANCES,
  * BENCH_DURABLE_CLIENTS, BENCH_BARE_COMMITS, BENCH_TIMERS, BENCH_TIMERS_WINDOW_S, BENCH_TASKS,
  * BENCH_TASK_QUERIES, BENCH_RECEPTIONS, BENCH_CLIENTS, BENCH_API_COMPLETIONS, BENCH_API_CLIENTS,
- * BENCH_API_TASKLIST_QUERIES (the tasklist reuses BENCH_TASKS' cached store).
+ * BENCH_API_TASKLIST_QUERIES, BENCH_WEB_NAVIGATIONS (the tasklists reuse BENCH_TASKS' cached store).
  */
 import { apiComplete, apiTasklist } from './api.ts';
 import { apiReceive } from './api-receive.ts';
@@ -20,8 +20,9 @@ import { BPMN_ENGINE_SETUP, bpmnEngineInMemory } from './peers/bpmn-engine.ts';
 import { fmt, note } from './stats.ts';
 import { tasksQuery } from './tasks-query.ts';
 import { timersBench } from './timers.ts';
+import { webTasklist } from './web-tasklist.ts';
 
-const FIGURES = ['engine', 'durable', 'timers', 'tasks', 'receive', 'api'] as const;
+const FIGURES = ['engine', 'durable', 'timers', 'tasks', 'receive', 'api', 'web'] as const;
 const selected = new Set(process.argv.slice(2));
 for (const name of selected) {
   if (!(FIGURES as readonly string[]).includes(name)) {
@@ -161,6 +162,15 @@ await figure('api', 'api', async () => {
   const t = await apiTasklist(tasks, queries);
   note(`api.tasklist_p95: p50 ${fmt(t.p50)} ms, p95 ${fmt(t.p95)} ms, p99 ${fmt(t.p99)} ms, max ${fmt(t.max)} ms (${t.file})`);
   console.log(`BENCH api.tasklist_p95 ${fmt(t.p95)} ms`);
+});
+
+await figure('web', 'web.tasklist_first_page', async () => {
+  const tasks = Math.round(envNumber('BENCH_TASKS', 1_000_000));
+  const navigations = Math.round(envNumber('BENCH_WEB_NAVIGATIONS', 20));
+  const r = await webTasklist(tasks, navigations);
+  note(`web.tasklist_first_page: Chromium (/usr/bin/chromium, headless) signed in as an officer of one of 20 agencies with ${r.groups} candidate groups; ${navigations} navigations (after one cold) from another page of the site to /tasks/ until the first page's ${50} rows of "Việc của nhóm" are drawn, over the real API server on tasks.query's cached store of ${tasks} open tasks`);
+  note(`web.tasklist_first_page: cold ${fmt(r.cold)} ms; p50 ${fmt(r.p50)} ms, p95 ${fmt(r.p95)} ms, max ${fmt(r.max)} ms (${r.file})`);
+  console.log(`BENCH web.tasklist_first_page ${fmt(r.p95)} ms (p95; p50 ${fmt(r.p50)} ms) among ${tasks} open tasks`);
 });
 
 // agenda leaves its lock-watch timers behind (up to half the lock lifetime); nothing else is pending

@@ -3,9 +3,9 @@
  * with esbuild, offline, from node_modules. `npm run build:web` builds once (also run by
  * `npm install` through `prepare`); `npm run watch:web` rebuilds on every change.
  */
-import { context, build, type BuildOptions } from 'esbuild';
+import { context, build, type BuildOptions, type Metafile } from 'esbuild';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 /** One browser app: its entry module and the URL path the api serves its folder at. */
@@ -31,8 +31,9 @@ export const webApps: readonly WebApp[] = [
 export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 export const webDist = join(repoRoot, 'dist', 'web');
 
-function page(app: WebApp): string {
+function page(app: WebApp, preloads: readonly string[] = []): string {
   // Absolute URLs: /tra-cuu is served without a trailing slash, so relative ones would break.
+  const preloadLinks = preloads.map((href) => `<link rel="modulepreload" href="${href}">\n`).join('');
   return `<!doctype html>
 <html lang="vi">
 <head>
@@ -40,7 +41,7 @@ function page(app: WebApp): string {
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${app.title}</title>
 <link rel="stylesheet" href="${app.base}app.css">
-</head>
+${preloadLinks}</head>
 <body>
 <div id="app"></div>
 <script type="module" src="${app.base}app.js"></script>
@@ -70,18 +71,30 @@ function options(app: WebApp, production: boolean): BuildOptions {
   };
 }
 
-async function writePage(app: WebApp): Promise<void> {
+async function writePage(app: WebApp, preloads: readonly string[] = []): Promise<void> {
   const dir = join(webDist, app.name);
   await mkdir(dir, { recursive: true });
-  await writeFile(join(dir, 'index.html'), page(app));
+  await writeFile(join(dir, 'index.html'), page(app, preloads));
+}
+
+/**
+ * The URLs of the chunks app.js imports statically. Named in the page, the browser fetches them
+ * beside app.js instead of after parsing it: one round trip less before the first screen.
+ */
+function staticChunks(app: WebApp, metafile: Metafile): string[] {
+  const dir = join(webDist, app.name);
+  const entry = Object.entries(metafile.outputs).find(([path]) => resolve(repoRoot, path) === join(dir, 'app.js'));
+  return (entry?.[1].imports ?? [])
+    .filter((imported) => imported.kind === 'import-statement' && !imported.external)
+    .map((imported) => app.base + relative(dir, resolve(repoRoot, imported.path)).split('\\').join('/'));
 }
 
 /** Builds every app once; resolves when all are written. */
 export async function buildWeb(apps: readonly WebApp[] = webApps): Promise<void> {
   await Promise.all(apps.map(async (app) => {
     await rm(join(webDist, app.name), { recursive: true, force: true });
-    await build(options(app, true));
-    await writePage(app);
+    const { metafile } = await build({ ...options(app, true), metafile: true });
+    await writePage(app, staticChunks(app, metafile));
   }));
 }
 

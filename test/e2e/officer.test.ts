@@ -21,6 +21,19 @@ describe('web/tasks and web/public: a dossier from the desk to the citizen\'s lo
     }
   }
 
+  /** A dossier received at the desk through the API, with the components its procedure requires; its code. */
+  async function receiveByApi(procedureCode: string, applicant: string): Promise<string> {
+    const { server } = e2e();
+    const desk = await server.login('motcua');
+    const { record } = (await (await server.fetch(`/api/v1/procedures/${procedureCode}`, { token: desk })).json()) as { record: { components: { name: string; required?: boolean }[] } };
+    const received = await server.fetch('/api/v1/dossiers', {
+      method: 'POST', token: desk, headers: { 'idempotency-key': `officer-${procedureCode}-${encodeURIComponent(applicant)}` },
+      json: { procedureCode, channel: 1, applicant: { name: applicant, idNumber: '001190000456' }, components: record.components.filter((c) => c.required).map((c) => ({ name: c.name })) },
+    });
+    expect(received.status).to.equal(201);
+    return ((await received.json()) as { code: string }).code;
+  }
+
   it('receives at the desk, lives through the tasklists, a supplement and the signature, and shows "Đã trả kết quả" to the citizen', async () => {
     // given the desk officer at the reception screen
     const desk = await e2e().newPage();
@@ -123,5 +136,94 @@ describe('web/tasks and web/public: a dossier from the desk to the citizen\'s lo
     await citizen.locator('.status', { hasText: 'Đã trả kết quả' }).waitFor();
     await axeClean(citizen);
     await screenshot(citizen, 'officer-tra-cuu');
+  });
+
+  it('tells the officer who lost a claim race who holds the task, in English, at a tablet\'s width, by keyboard, with the filters chosen from the catalog', async () => {
+    // given a second specialist of the same group, and a dossier assigned to the specialists
+    const { server } = e2e();
+    // (written as the demo users are, with their password, which the admin API would find too short)
+    await server.api.services.directory.createUser({ username: 'chuyenvien2', name: 'Ngô Văn Chuyên Viên', agency: 'UBNDXA-MAU', roles: ['OFFICER'], groups: ['chuyen_vien'], password: 'demo' });
+    const code = await receiveByApi('1.001612', 'Vũ Thị Hoa');
+    const leader = await server.login('lanhdao');
+    const assign = (await (await server.fetch(`/api/v1/tasks?view=group&q=${code}`, { token: leader })).json()) as { items: { id: string }[] };
+    expect((await server.fetch(`/api/v1/tasks/${assign.items[0]!.id}/claim`, { method: 'POST', token: leader, json: {} })).status).to.equal(204);
+    expect((await server.fetch(`/api/v1/tasks/${assign.items[0]!.id}/complete`, { method: 'POST', token: leader, json: { data: {} } })).status).to.equal(204);
+
+    // and the second specialist on a tablet (768×1024), switched to English
+    const tablet = await e2e().newPage();
+    await tablet.setViewportSize({ width: 768, height: 1024 });
+    await logIn(tablet, 'chuyenvien2');
+    await tablet.getByLabel('Ngôn ngữ').selectOption('en');
+    await tablet.getByRole('heading', { level: 1, name: 'My groups\' tasks' }).waitFor();
+    await tablet.getByText('Live updates').waitFor();
+    const noSideScroll = () => tablet.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth);
+    // when the list is narrowed to the procedure and its step, both picked from the catalog
+    await tablet.getByLabel('Procedure').locator('option', { hasText: '1.001612' }).waitFor({ state: 'attached' });
+    await tablet.getByLabel('Procedure').selectOption('1.001612');
+    await tablet.getByLabel('Step').locator('option', { hasText: 'Thẩm định hồ sơ' }).waitFor({ state: 'attached' });
+    await tablet.getByLabel('Step').selectOption({ label: 'Thẩm định hồ sơ' });
+    await tablet.getByRole('button', { name: 'Filter' }).click();
+    await tablet.waitForURL((url) => url.hash.includes('procedure=1.001612') && url.hash.includes('step='));
+    // then the dossier's step is listed, the page fits the tablet and axe finds nothing serious
+    const link = tablet.getByRole('link', { name: code });
+    await link.waitFor();
+    expect(await noSideScroll()).to.equal(true);
+    await axeClean(tablet);
+    await screenshot(tablet, 'officer-tablet');
+
+    // when both specialists open the task (the tablet by keyboard) and the first one claims it
+    await link.focus();
+    await tablet.keyboard.press('Enter');
+    await tablet.getByRole('heading', { level: 1, name: 'Thẩm định hồ sơ' }).waitFor();
+    const desk = await e2e().newPage();
+    await logIn(desk, 'chuyenvien');
+    await desk.goto(tablet.url().replace(/^.*\/tasks\//, '/tasks/'));
+    await desk.getByRole('button', { name: 'Nhận xử lý' }).click();
+    await desk.getByRole('button', { name: 'Trả lại nhóm' }).waitFor();
+    // and the second one reaches "Claim" with Tab and presses Enter
+    const claim = tablet.getByRole('button', { name: 'Claim', exact: true });
+    await claim.waitFor();
+    let reached = false;
+    for (let i = 0; i < 60 && !reached; i++) {
+      await tablet.keyboard.press('Tab');
+      reached = await claim.evaluate((button) => button === document.activeElement);
+    }
+    expect(reached, 'Claim is reachable with Tab').to.equal(true);
+    await tablet.keyboard.press('Enter');
+    // then the tablet says who holds it, and no longer offers the claim
+    await tablet.getByText('chuyenvien claimed this task first.').waitFor();
+    await tablet.getByText(/assignee: chuyenvien\b/).waitFor();
+    expect(await claim.count()).to.equal(0);
+    expect(await noSideScroll()).to.equal(true);
+    await axeClean(tablet);
+    await screenshot(tablet, 'officer-claim-race');
+  });
+
+  it('extends a dossier for one of its procedure\'s causes up to a new appointment date typed as dd/MM/yyyy, and prints slip 04', async () => {
+    // given a criminal-record dossier (at most 5 more working days for its one cause) at the leader's first step
+    const code = await receiveByApi('2.000488', 'Đặng Văn Nam');
+    const leader = await e2e().newPage();
+    await logIn(leader, 'lanhdao');
+    await openTask(leader, code, 'Phân công xử lý');
+    // when the leader asks for an extension and types a date that does not exist
+    await leader.getByRole('button', { name: 'Gia hạn, xin lỗi (mẫu 04)' }).click();
+    const dialog = leader.getByRole('dialog');
+    expect(await dialog.getByLabel('Căn cứ gia hạn').locator('option:checked').textContent()).to.match(/^Đã cư trú ở nhiều nơi.* — còn tối đa 5 ngày làm việc$/);
+    await dialog.getByLabel('Ngày hẹn trả kết quả mới').fill('31/02/2026');
+    await dialog.getByRole('button', { name: 'Gia hạn, xin lỗi (mẫu 04)' }).click();
+    // then the dialog stays open and the field says what is wrong, naming itself
+    await dialog.getByText('Ngày hẹn trả kết quả mới: ngày không hợp lệ, hãy nhập theo dạng dd/MM/yyyy, ví dụ 05/10/2026.').waitFor();
+    await axeClean(leader);
+    await screenshot(leader, 'officer-apology');
+    // when it types the working day two working days after the current appointment
+    const { dueAt } = (await (await e2e().server.fetch(`/api/v1/dossiers/${code}`, { token: await e2e().server.login('lanhdao') })).json()) as { dueAt: string };
+    const newDue = e2e().server.motcua.calendarFor('UBNDXA-MAU').addWorkingDays(Date.parse(dueAt), 2);
+    const typed = new Intl.DateTimeFormat('en-GB', { timeZone: 'Asia/Ho_Chi_Minh', day: '2-digit', month: '2-digit', year: 'numeric' }).format(newDue);
+    await dialog.getByLabel('Ngày hẹn trả kết quả mới').fill(typed);
+    await dialog.getByRole('button', { name: 'Gia hạn, xin lỗi (mẫu 04)' }).click();
+    // then slip 04 prints with the cause and that date
+    const slip = leader.frameLocator('iframe.slip-frame');
+    await slip.getByText('VĂN BẢN XIN LỖI VÀ ĐỀ NGHỊ GIA HẠN THỜI GIAN GIẢI QUYẾT').waitFor();
+    expect(await slip.locator('body').textContent()).to.include(typed).and.include('Đã cư trú ở nhiều nơi');
   });
 });

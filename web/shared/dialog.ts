@@ -7,7 +7,11 @@ import { t } from './i18n.ts';
 
 export interface DialogAction { id: string; label: string; tone?: 'primary' | 'secondary' | 'warning' }
 
-export function ask(title: string, body: (string | Node)[], actions: DialogAction[]): Promise<string | null> {
+/**
+ * `check`, when given, is asked before an action (not Cancel) closes the dialog: false keeps it
+ * open, so the fields can say what is wrong beside them.
+ */
+export function ask(title: string, body: (string | Node)[], actions: DialogAction[], check?: (id: string) => boolean): Promise<string | null> {
   return new Promise((resolve) => {
     const titleId = `dialog-title-${Math.random().toString(36).slice(2)}`;
     const dialog = h('dialog', { class: 'dialog', 'aria-labelledby': titleId },
@@ -18,6 +22,7 @@ export function ask(title: string, body: (string | Node)[], actions: DialogActio
     for (const action of [...actions, { id: '', label: t('dialog.cancel'), tone: 'secondary' as const }]) {
       const button = h('button', { type: 'button', class: action.tone === 'primary' || !action.tone ? '' : action.tone }, action.label);
       button.addEventListener('click', () => {
+        if (action.id && check && !check(action.id)) return;
         answer = action.id || null;
         dialog.close();
       });

@@ -2,6 +2,7 @@
  * The officers' app at /tasks/: the tasklist, one task, the desk (reception, supplements,
  * results) and the slips, routed by the URL hash so every screen has its own address.
  */
+import '@bpmn-io/form-js-viewer/dist/assets/form-js.css';
 import './tasks.css';
 import { h, replace } from '../shared/dom.ts';
 import { t } from '../shared/i18n.ts';

@@ -1,6 +1,9 @@
 /** The shapes the officer app reads from the API (only the fields it shows). */
 export type DueState = 'ON_TIME' | 'DUE_SOON' | 'OVERDUE' | 'NONE';
 
+/** A legal time: a value in a unit (WORKING_DAYS, DAYS, WORKING_HOURS, SAME_DAY). */
+export interface Period { value: number; unit: string }
+
 export interface DossierRow { code: string; procedureCode: string; procedureName: string; applicantName: string; receivedAt?: string; dueAt?: string; status: string }
 
 export interface TaskRow {
@@ -20,7 +23,7 @@ export interface DossierDetail {
   status: string; statusLabel: string; receivedAt?: string; acceptedAt?: string; dueAt?: string; appointmentAt?: string;
   paused: boolean; pauses: { from: string; to?: string; reason?: string }[]; remainingWorkingDays?: number; dueState?: DueState;
   components?: { name: string; digitised?: boolean; reused?: boolean; quantity?: number }[];
-  allowedExtensions?: { cause: string; value?: number }[] | string[];
+  allowedExtensions?: { cause: string; max: Period }[]; extensions?: { cause: string; period: Period }[];
   tasks: TaskRow[]; slips: SlipLink[]; actions: ActionOption[]; lookupSecret?: string;
 }
 

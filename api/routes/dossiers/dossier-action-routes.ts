@@ -29,7 +29,14 @@ const ACTIONS: readonly { action: DossierAction; summary: string; body: SchemaOb
   {
     action: DossierAction.Extend,
     summary: 'Extend the deadline for one of the procedure\'s extension causes (then the apology, slip 04)',
-    body: body({ cause: { type: 'string', minLength: 1, maxLength: 500 }, value: { type: 'number', exclusiveMinimum: 0, maximum: 365 } }, ['cause']),
+    body: {
+      ...body({
+        cause: { type: 'string', minLength: 1, maxLength: 500 },
+        value: { type: 'number', exclusiveMinimum: 0, maximum: 365 },
+        newDueDate: { type: 'string', format: 'date', description: 'the new appointment date instead of `value`: the extension that makes the dossier due that day' },
+      }, ['cause']),
+      not: { required: ['value', 'newDueDate'] },
+    },
   },
   { action: DossierAction.Withdraw, summary: 'The applicant asks to withdraw the dossier', body: body({ reason: REASON }) },
   { action: DossierAction.Stop, summary: 'Stop the dossier with the reason (slip 05)', body: body({ reason: REASON }, ['reason']) },

@@ -13,6 +13,7 @@ import type { Store } from '../../store/port.ts';
 import type { WorkingCalendar } from '../calendar/index.ts';
 import type { Dossier } from '../dossier/dossier.ts';
 import type { DossierService } from '../dossier/DossierService.ts';
+import { extensionReaching } from '../dossier/dossier-clock.ts';
 import type { StoredDossier } from '../dossier/dossier-queries.ts';
 import { REASON_VARIABLE } from '../dossier/dossier-commands.ts';
 import type { ReceiveInput } from '../dossier/receive-input.ts';
@@ -51,6 +52,8 @@ export interface ActionInput {
   /** extend */
   readonly cause?: string;
   readonly value?: number;
+  /** extend: the new appointment date (YYYY-MM-DD) instead of `value`, turned into the value that reaches it */
+  readonly newDueDate?: string;
   /** payment */
   readonly online?: boolean;
   /** the step to complete, when several could carry the action */
@@ -201,9 +204,11 @@ export class DeskService {
         await engine.correlateMessage(waiting.name, { instanceId: loaded.stored.instanceId });
         break;
       }
-      case DossierAction.Extend:
-        await dossiers.extendDeadline(code, { cause: input.cause ?? '', ...(input.value !== undefined ? { value: input.value } : {}), by });
+      case DossierAction.Extend: {
+        const value = input.newDueDate === undefined ? input.value : this.extensionUntil(loaded.stored.dossier, input.cause ?? '', input.newDueDate);
+        await dossiers.extendDeadline(code, { cause: input.cause ?? '', ...(value !== undefined ? { value } : {}), by });
         break;
+      }
       case DossierAction.Withdraw:
         await dossiers.requestWithdrawal(code, { ...(input.reason ? { reason: input.reason } : {}), by });
         break;
@@ -220,6 +225,27 @@ export class DeskService {
         break;
     }
     return (await dossiers.byInstance(loaded.stored.instanceId))!;
+  }
+
+  /**
+   * The value of an extension for `cause` that makes the dossier due on `date`; a cause the
+   * procedure does not have is left to extendDeadline, which refuses it naming the causes.
+   */
+  private extensionUntil(dossier: Dossier, cause: string, date: string): number | undefined {
+    const allowed = dossier.terms.extensions.find((extension) => extension.cause === cause);
+    if (!allowed) return undefined;
+    const granted = dossier.extensions.filter((extension) => extension.cause === cause).reduce((sum, extension) => sum + extension.period.value, 0);
+    const left = allowed.max.value - granted;
+    const value = extensionReaching(dossier, date, this.options.calendarFor(dossier.handlingAgency), left);
+    if (value === undefined) {
+      throw new MotcuaError(
+        ErrorCode.InvalidInput,
+        `no extension for "${cause}" (${Math.max(0, left)} ${allowed.max.unit} left) makes dossier ${dossier.code} due on ${date}: ` +
+          `pick a working day after the current due date${dossier.dueAt ? ` ${viDate(dossier.dueAt)}` : ''}${dossier.pausedAt !== undefined ? ', once the dossier is no longer paused' : ''}`,
+        { field: 'newDueDate' },
+      );
+    }
+    return value;
   }
 
   /** A list row: the dossier with its clock read on its handling agency's calendar. */

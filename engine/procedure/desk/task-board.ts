@@ -11,7 +11,7 @@ import type { Clock, OpenTask, TaskQuery } from '../../runtime/api.ts';
 import type { Store } from '../../store/port.ts';
 import type { WorkingCalendar } from '../calendar/index.ts';
 import type { Dossier } from '../dossier/dossier.ts';
-import { loadDossier } from '../dossier/dossier-queries.ts';
+import { dossierOfState, loadDossier } from '../dossier/dossier-queries.ts';
 import { DOSSIER_STATUS_LABEL } from '../dossier/dossier-status.ts';
 import type { Officer } from './dossier-actions.ts';
 import { dueSoonHorizon } from './due-state.ts';
@@ -160,7 +160,8 @@ export class TaskBoard {
       const { record } = loaded;
       // a called instance (an inter-agency step) serves the dossier of the instance that called it
       const root = record.parentInstanceId ? await this.rootOf(record.parentInstanceId) : record.id;
-      const dossier = (await loadDossier(this.options.store, root))?.dossier;
+      // the instance just read is most often the dossier's own: its state is not read a second time
+      const dossier = root === record.id ? dossierOfState(record.state) : (await loadDossier(this.options.store, root))?.dossier;
       facts = { processVersion: record.processVersion, ...(record.businessKey ? { businessKey: record.businessKey } : {}), ...(dossier ? { dossier } : {}) };
     }
     cache.set(instanceId, facts);

@@ -138,6 +138,25 @@ export function extendClock(dossier: Dossier, extension: { cause: string; period
 }
 
 /**
+ * The extension, in the clock's unit, that makes the dossier due on the local day `date`
+ * (YYYY-MM-DD): the apology (form 04) names the new appointment date, and the officer thinks in
+ * that date. Found by the arithmetic extendClock itself applies, so the date asked is the date
+ * given; undefined when no value from 1 to `max` lands on that day (a rest day, a day not after
+ * the due date, past the maximum), or while the clock is paused (the new date is not known yet).
+ */
+export function extensionReaching(dossier: Dossier, date: string, calendar: WorkingCalendar, max: number): number | undefined {
+  const clock = dossier.clock;
+  if (!clock || dossier.pausedAt !== undefined || clock.period.unit === DeadlineUnit.SameDay) return undefined;
+  for (let value = 1; value <= max; value++) {
+    const due = calendar.deadline(ms(clock.from), { unit: clock.period.unit, value: clock.period.value + value }, options(dossier));
+    const day = DateTime.fromMillis(due, { zone: zoneNamed(calendar.config.zone) }).toISODate();
+    if (day === date) return value;
+    if (day !== null && day > date) return undefined;
+  }
+  return undefined;
+}
+
+/**
  * DOMAIN §3.4: EARLY when finished before the due date's day, ONTIME on the due day by the due
  * instant, LATE after it; a second supplement request by one agency makes it LATE whatever the date.
  */

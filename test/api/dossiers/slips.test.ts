@@ -49,6 +49,21 @@ describe('api/routes/dossiers: slips as printable pages', function () {
     expect(wrong.status).to.be.within(400, 422);
   });
 
+  it('extends up to the new appointment date the officer names, and refuses a date no extension reaches, naming the field', async () => {
+    // given a building permit dossier (its extension counts in days, at most 10)
+    const { code, dueAt } = await json<DossierBody>(await receive(server, desk, { procedureCode: BUILDING_PERMIT }), 201);
+    const local = (iso: string, days = 0) => new Date(Date.parse(iso) + days * 86_400_000 + 7 * 3_600_000).toISOString().slice(0, 10);
+    // when the officer asks for a day before the due date, or for both a date and a number of days
+    const early = await json<{ field: string }>(await post(`/api/v1/dossiers/${code}/extend`, { cause: CAUSE, newDueDate: local(dueAt!, -1) }), 400);
+    const both = await post(`/api/v1/dossiers/${code}/extend`, { cause: CAUSE, newDueDate: local(dueAt!, 3), value: 3 });
+    // then both are refused, the first naming the date
+    expect(early.field).to.equal('newDueDate');
+    expect(both.status).to.equal(400);
+    // and a date three days later moves the appointment to that day
+    const extended = await json<DossierBody>(await post(`/api/v1/dossiers/${code}/extend`, { cause: CAUSE, newDueDate: local(dueAt!, 3) }), 200);
+    expect(local(extended.dueAt!)).to.equal(local(dueAt!, 3));
+  });
+
   it('escapes what applicants typed', async () => {
     // given an applicant name with markup
     const { code } = await json<DossierBody>(await receive(server, desk, { applicant: { name: '<script>alert(1)</script> Bình' } }), 201);

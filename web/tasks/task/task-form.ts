@@ -1,5 +1,8 @@
-/** The step's form, drawn by the form-js viewer with the task's current data; the server's field errors shown beside it. */
-import '@bpmn-io/form-js-viewer/dist/assets/form-js.css';
+/**
+ * The step's form, drawn by the form-js viewer with the task's current data; the server's field
+ * errors shown beside it. Loaded only when a task opens (the tasklist needs none of form-js);
+ * its stylesheet is bundled by main.ts, since a lazily loaded chunk's CSS would not be linked.
+ */
 import { Form } from '@bpmn-io/form-js-viewer';
 import type { ProblemItem } from '../../shared/api.ts';
 import { h, replace } from '../../shared/dom.ts';

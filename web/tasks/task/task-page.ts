@@ -11,7 +11,7 @@ import { formatDate, idempotencyKey } from '../format.ts';
 import type { TaskDetail } from '../model.ts';
 import { askActionBody, SLIP_OF } from './action-dialogs.ts';
 import { dossierPanel } from './dossier-panel.ts';
-import { mountStepForm, type StepForm } from './task-form.ts';
+import type { StepForm } from './task-form.ts';
 
 const DOSSIER_ACTIONS = ['supplement-request', 'refuse', 'extend', 'stop', 'withdraw', 'return'];
 
@@ -29,8 +29,10 @@ export async function showTask(main: HTMLElement, id: string): Promise<void> {
       notify(t(`tasks.task.${path}ed`), 'success');
       await refresh();
     } catch (err) {
-      if (err instanceof ApiProblem && err.code === 'TASK_CLAIMED') notify(t('tasks.task.claimedBy', { assignee: String(err.body.assignee ?? '?') }), 'error');
-      else notifyError(err);
+      if (!(err instanceof ApiProblem && err.code === 'TASK_CLAIMED')) return notifyError(err);
+      // the page is drawn again with the holder, then says who was first (the message outlives the redraw)
+      await refresh();
+      notify(t('tasks.task.claimedBy', { assignee: String(err.body.assignee ?? '?') }), 'error');
     }
   };
   const key = idempotencyKey();
@@ -48,7 +50,7 @@ export async function showTask(main: HTMLElement, id: string): Promise<void> {
   };
   const dossierAction = async (action: string) => {
     if (!dossier) return;
-    const body = await askActionBody(action);
+    const body = await askActionBody(action, dossier);
     if (!body) return;
     try {
       await api.post(`/api/v1/dossiers/${seg(dossier.code)}/${action}`, { ...body, ...(action === 'supplement-request' || action === 'refuse' ? { taskId: id } : {}) });
@@ -88,6 +90,9 @@ export async function showTask(main: HTMLElement, id: string): Promise<void> {
           h('ul', {}, ...refused.map((o) => h('li', {}, `${t(`tasks.action.${o.action}`)}: ${o.reason}`)))) : null)));
 
   const form = await api.get<{ schema: object | null; data: Record<string, unknown> }>(`/api/v1/tasks/${seg(id)}/form`);
-  if (form.schema) stepForm = await mountStepForm(formBox, form.schema, form.data);
+  if (form.schema) {
+    const { mountStepForm } = await import('./task-form.ts');
+    stepForm = await mountStepForm(formBox, form.schema, form.data);
+  }
   else replace(formBox, h('p', {}, t('tasks.task.noForm')));
 }

@@ -1,6 +1,8 @@
 /**
  * The tasklist: four views with their counts, sorted by due date (the server's order), filters by
- * procedure and step, search by dossier code; rows appear and disappear live.
+ * procedure and step (chosen from the catalog), search by dossier code; rows appear and disappear
+ * live. The first page is drawn before anything else is asked for: the filter choices and the
+ * live stream follow it.
  */
 import { api, withQuery } from '../../shared/api.ts';
 import { h, replace } from '../../shared/dom.ts';
@@ -10,6 +12,7 @@ import { dueBadge } from '../due.ts';
 import { formatDate } from '../format.ts';
 import type { TaskPage, TaskRow } from '../model.ts';
 import { watchTasks } from './events.ts';
+import { type Choice, procedureChoices, stepChoices } from './filters.ts';
 
 const VIEWS = [
   { id: 'mine', count: 'mine' },
@@ -34,8 +37,22 @@ function row(task: TaskRow): HTMLElement {
 export function showTasklist(main: HTMLElement, params: URLSearchParams): () => void {
   const view = VIEWS.some((v) => v.id === params.get('view')) ? params.get('view')! : 'group';
   const search = h('input', { id: 'task-search', type: 'search', value: params.get('q') ?? '', placeholder: 'UBNDXA-MAU-…' });
-  const procedure = h('input', { id: 'task-procedure', type: 'text', value: params.get('procedure') ?? '' });
-  const step = h('input', { id: 'task-step', type: 'text', value: params.get('step') ?? '' });
+  const procedure = h('select', { id: 'task-procedure' });
+  const step = h('select', { id: 'task-step' });
+  const fill = (select: HTMLSelectElement, all: string, choices: Choice[], picked: string | null) => {
+    // a value from the address that the catalog does not list (a process without a dossier) stays chosen
+    const listed = !picked || choices.some((c) => c.value === picked) ? choices : [{ value: picked, label: picked }, ...choices];
+    replace(select, h('option', { value: '' }, t(all)), ...listed.map((c) => h('option', { value: c.value, selected: c.value === picked }, c.label)));
+  };
+  fill(procedure, 'tasks.list.allProcedures', [], params.get('procedure'));
+  const allSteps = () => (procedure.value ? 'tasks.list.allSteps' : 'tasks.list.stepsAfterProcedure');
+  fill(step, allSteps(), [], params.get('step'));
+  step.disabled = !procedure.value;
+  const loadSteps = async (): Promise<void> => {
+    step.disabled = !procedure.value;
+    fill(step, allSteps(), procedure.value ? await stepChoices(procedure.value) : [], procedure.value === params.get('procedure') ? params.get('step') : null);
+  };
+  procedure.addEventListener('change', () => loadSteps().catch(notifyError));
   const tabs = h('ul', { class: 'views', role: 'list' });
   const body = h('tbody', {});
   const summary = h('p', { class: 'list-total', 'aria-live': 'polite' });
@@ -48,7 +65,7 @@ export function showTasklist(main: HTMLElement, params: URLSearchParams): () => 
     h('button', { type: 'submit' }, t('tasks.list.apply')));
   filters.addEventListener('submit', (event) => {
     event.preventDefault();
-    location.hash = withQuery('#/', { view, q: search.value.trim(), procedure: procedure.value.trim(), step: step.value.trim() });
+    location.hash = withQuery('#/', { view, q: search.value.trim(), procedure: procedure.value, step: step.value });
   });
 
   const load = async (): Promise<void> => {
@@ -69,12 +86,22 @@ export function showTasklist(main: HTMLElement, params: URLSearchParams): () => 
       h('caption', { class: 'visually-hidden' }, t(`tasks.view.${view}`)),
       h('thead', {}, h('tr', {}, ...['code', 'procedure', 'step', 'applicant', 'received', 'due', 'state', 'assignee'].map((col) => h('th', { scope: 'col' }, t(`tasks.col.${col}`))))),
       body)));
-  load().catch(notifyError);
   let pending: ReturnType<typeof setTimeout> | undefined;
-  const stop = watchTasks(() => {
+  let stop: (() => void) | undefined;
+  let left = false;
+  const reload = () => {
     // a burst of events (a step completed creates the next) reloads once
     clearTimeout(pending);
     pending = setTimeout(() => load().catch(notifyError), 150);
-  }, () => { live.textContent = t('tasks.list.live'); });
-  return () => { clearTimeout(pending); stop(); };
+  };
+  load().catch(notifyError).finally(() => {
+    if (left) return;
+    // what changed before the stream (re)started is caught by one reload once it is ready
+    stop = watchTasks(reload, () => {
+      reload();
+      live.textContent = t('tasks.list.live');
+    });
+    procedureChoices().then((choices) => fill(procedure, 'tasks.list.allProcedures', choices, params.get('procedure'))).then(loadSteps).catch(notifyError);
+  });
+  return () => { left = true; clearTimeout(pending); stop?.(); };
 }
