@@ -30,6 +30,11 @@ export interface E2eOptions {
    * seconds (engine/compose/demo-history.ts); the wall clock when absent.
    */
   readonly clock?: Clock;
+  /**
+   * An existing SQLite file for the server's store (a benchmark's prepared store) instead of a
+   * fresh one; the caller owns it, closing removes only the harness's own folder.
+   */
+  readonly storeFile?: string;
 }
 
 /**
@@ -71,7 +76,7 @@ export async function startE2e(options: E2eOptions = {}): Promise<E2e> {
   built ??= buildWeb();
   await built;
   const folder = await mkdtemp(join(tmpdir(), 'motcua-e2e-'));
-  const storeFile = join(folder, 'motcua.db');
+  const storeFile = options.storeFile ?? join(folder, 'motcua.db');
   const server = await startTestServer({ store: `sqlite:${storeFile}`, ...(options.clock ? { clock: options.clock } : {}) });
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
