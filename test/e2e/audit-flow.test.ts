@@ -52,9 +52,11 @@ describe('web/audit: the done-when flow on a server with generated history (Chro
     expect(demo.codes).to.have.length(300);
     await logIn(page, 'kiemtra');
     expect(new URL(page.url()).pathname).to.equal('/audit/');
-    // when they search the procedure's late dossiers
+    // when they search the procedure's late dossiers received on the first day, written dd/MM/yyyy
     await page.getByLabel('Mã thủ tục').fill(HOUSEHOLD_BUSINESS);
     await page.getByLabel('Kết quả xử lý').selectOption('LATE');
+    await page.getByLabel('Từ ngày').fill('05/10/2026');
+    await page.getByLabel('Đến ngày').fill('05/10/2026');
     await page.getByRole('button', { name: 'Tìm kiếm', exact: true }).click();
     await page.getByText(`${demo.late.length} hồ sơ; đang xem 1–20`).waitFor();
     // then every row found is late, and it is one the generator made late
@@ -115,6 +117,11 @@ describe('web/audit: the done-when flow on a server with generated history (Chro
     await screenshot(page, 'audit-heatmap');
     // when they open the dashboard for October 2026, grouped by channel
     await page.getByRole('link', { name: 'Chỉ số QĐ 766' }).click();
+    // (a month written wrong is refused, naming the field, and nothing is asked of the server)
+    await page.getByLabel('Từ tháng').fill('13/2026');
+    await page.getByRole('button', { name: 'Áp dụng' }).click();
+    expect(await page.getByRole('alert').filter({ hasText: 'Từ tháng' }).textContent()).to.equal('Từ tháng: chưa đúng dạng MM/yyyy (ví dụ 05/10/2026 hoặc 10/2026)');
+    expect(page.url()).to.match(/#\/dashboard$/);
     await page.getByLabel('Từ tháng').fill('10/2026');
     await page.getByLabel('Đến tháng').fill('10/2026');
     await page.getByLabel('Mã thủ tục').fill(HOUSEHOLD_BUSINESS);
@@ -135,11 +142,11 @@ describe('web/audit: the done-when flow on a server with generated history (Chro
     // when they export register 07 of the period
     const registerFile = await saveDownload(page, () => page.getByRole('button', { name: 'Xuất sổ theo dõi hồ sơ (mẫu 07)' }).click(), join(folder, 'so-07.csv'));
     const register = await readFile(registerFile, 'utf8');
-    // then it is UTF-8 with a BOM, a Vietnamese header and one row per dossier received in October
+    // then it is UTF-8 with a BOM, a Vietnamese header and one row per dossier received in October (both procedures)
     expect(register.charCodeAt(0)).to.equal(0xfeff);
     const lines = register.slice(1).split(/\r?\n/).filter((line) => line !== '');
     expect(lines[0]).to.match(/^STT,Mã hồ sơ,Tên thủ tục hành chính,/);
-    expect(lines).to.have.length(1 + demo.codes.length);
+    expect(lines).to.have.length(1 + demo.codes.length + demo.births.length);
     expect(register).to.contain(code);
     // when a history row of the dossier is altered directly in the store
     const dossier = await (await e2e().server.fetch(`/api/v1/dossiers/${code}`, { token: await e2e().server.login('kiemtra') })).json() as { instanceId: string };
