@@ -5,7 +5,7 @@
  * no longer applies fails with its own typed rejection (TASK_NOT_OPEN, TIMER_NOT_ARMED, …) and
  * never takes effect twice.
  */
-import { createHash, randomUUID } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { ErrorCode, MotcuaError, isMotcuaError } from '../errors.ts';
 import { compileWithWarnings, formatProblem } from '../bpmn/compile/index.ts';
 import type { Command, CompleteCallActivity, PropagateEscalation } from '../bpmn/execution/commands.ts';
@@ -33,6 +33,7 @@ import { checkVariables } from './check-variables.ts';
 import type { CommitExtension } from './commit-extension.ts';
 import { runInLanes } from './job-lanes.ts';
 import { StartTriggers } from './start-triggers.ts';
+import { timeOrderedId } from './instance-id.ts';
 
 /** How often a command is decided again after losing a race for the same instance. */
 const MAX_CONFLICT_RETRIES = 8;
@@ -127,14 +128,14 @@ export class Engine implements EngineApi {
   async startInstance(processKey: string, options: StartOptions = {}): Promise<InstanceView> {
     checkVariables(options.variables);
     const deployment = await this.resolveDeployment(processKey, options.version === undefined ? 'latest' : 'version', options.version);
-    return this.start(deployment, randomUUID(), options);
+    return this.start(deployment, timeOrderedId(), options);
   }
 
   async startByMessage(messageName: string, options: StartOptions = {}): Promise<InstanceView> {
     checkVariables(options.variables);
     const trigger = await this.starts.find(SubscriptionKind.Message, messageName);
     if (!trigger) throw new MotcuaError(ErrorCode.NoSubscription, `no deployed process starts with message "${messageName}"`, { field: 'messageName' });
-    return this.start(trigger.deployment, randomUUID(), options, trigger.startEventId);
+    return this.start(trigger.deployment, timeOrderedId(), options, trigger.startEventId);
   }
 
   private async resolveDeployment(key: string, binding: 'latest' | 'version' | 'deployment', version?: number): Promise<Deployment> {
@@ -484,7 +485,7 @@ export class Engine implements EngineApi {
         ...(scope.agency !== undefined ? { agency: scope.agency } : {}),
         ...(scope.by !== undefined ? { by: scope.by } : {}),
       };
-      const started = await this.start(trigger.deployment, randomUUID(), options, trigger.startEventId);
+      const started = await this.start(trigger.deployment, timeOrderedId(), options, trigger.startEventId);
       reached.push(started.id);
     }
     return reached;
@@ -594,7 +595,7 @@ export class Engine implements EngineApi {
    */
   async runJob(job: { readonly id: string; readonly kind: string; readonly instanceId: InstanceId }): Promise<boolean> {
     if (job.kind !== 'timer' && job.kind !== 'async') return false;
-    if (this.starts.isStartTimer(job.id)) return this.starts.fire(job.id, (deployment, startEventId) => this.start(deployment, randomUUID(), {}, startEventId));
+    if (this.starts.isStartTimer(job.id)) return this.starts.fire(job.id, (deployment, startEventId) => this.start(deployment, timeOrderedId(), {}, startEventId));
     try {
       await this.execute(job.instanceId, job.kind === 'timer' ? { type: 'TriggerTimer', timerId: job.id } : { type: 'RunAsyncContinuation', jobId: job.id });
       return true;

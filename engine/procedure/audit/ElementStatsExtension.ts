@@ -7,6 +7,7 @@
  * without a duration (most complete in the step that entered them).
  */
 import { DateTime } from 'luxon';
+import { zoneNamed } from '../calendar/zone-offsets.ts';
 import { HistoryEventType } from '../../bpmn/execution/results.ts';
 import type { InstanceState } from '../../bpmn/execution/state.ts';
 import type { CommitAdditions, CommitExtension, StepOutcome } from '../../runtime/commit-extension.ts';
@@ -21,7 +22,7 @@ export class ElementStatsExtension implements CommitExtension {
     if (version === undefined || result.events.length === 0) return undefined;
     const dossier = dossierOf(result.state) ?? (outcome.previous ? dossierOf(outcome.previous.state) : undefined);
     const agency = dossier?.handlingAgency ?? outcome.agency ?? NO_AGENCY;
-    const month = DateTime.fromMillis(now, { zone: VIETNAM_ZONE }).toFormat('yyyy-MM');
+    const month = DateTime.fromMillis(now, { zone: zoneNamed(VIETNAM_ZONE) }).toFormat('yyyy-MM');
     const counters: Record<string, number> = {};
     const bump = (metric: string, id: string, by = 1): void => {
       const key = statKey(process.id, version, month, agency, metric, id);

@@ -4,6 +4,7 @@
  * same due dates. Wall-clock work happens in the agency's zone through luxon.
  */
 import { DateTime, Duration } from 'luxon';
+import { zoneNamed } from './zone-offsets.ts';
 import type { BusinessCalendar } from '../../bpmn/timers/calendar.ts';
 import { ErrorCode, MotcuaError } from '../../errors.ts';
 import { type CalendarConfig, CalendarDayEnd, type OfficeSession } from './calendar-config.ts';
@@ -134,7 +135,7 @@ export class WorkingCalendar implements BusinessCalendar {
     if (!duration.isValid) {
       throw invalid('isoDuration', `Khoảng thời gian ISO 8601 không hợp lệ ${JSON.stringify(isoDuration)} (ví dụ P3D, PT2H)`);
     }
-    return DateTime.fromMillis(from, { zone: this.config.zone }).plus(duration).toMillis();
+    return DateTime.fromMillis(from, { zone: zoneNamed(this.config.zone) }).plus(duration).toMillis();
   }
 
   /**
@@ -252,7 +253,7 @@ export class WorkingCalendar implements BusinessCalendar {
 
   /** The local date of an instant, as a day number. */
   private localDay(at: number): number {
-    const local = DateTime.fromMillis(at, { zone: this.config.zone });
+    const local = DateTime.fromMillis(at, { zone: zoneNamed(this.config.zone) });
     return dayNumberOf({ year: local.year, month: local.month, day: local.day });
   }
 
@@ -261,7 +262,7 @@ export class WorkingCalendar implements BusinessCalendar {
     const { year, month, day } = civilDateOf(dayNumber);
     return DateTime.fromObject(
       { year, month, day, hour: Math.floor(minutes / 60), minute: minutes % 60 },
-      { zone: this.config.zone },
+      { zone: zoneNamed(this.config.zone) },
     ).toMillis();
   }
 

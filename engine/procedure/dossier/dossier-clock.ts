@@ -5,6 +5,7 @@
  * EARLY / ONTIME / LATE. Nothing here reads a clock, so replaying a dossier gives the same dates.
  */
 import { DateTime } from 'luxon';
+import { zoneNamed } from '../calendar/zone-offsets.ts';
 import { ErrorCode, MotcuaError } from '../../errors.ts';
 import { type DeadlineOptions, DeadlineUnit, type Period, type WorkingCalendar } from '../calendar/index.ts';
 import type { Dossier, DossierExtension } from './dossier.ts';
@@ -142,7 +143,7 @@ export function extendClock(dossier: Dossier, extension: { cause: string; period
  */
 export function resultOf(finishedAt: number, dueAt: number, zone: string, lateBySupplements = false): DossierResult {
   if (lateBySupplements || finishedAt > dueAt) return DossierResult.Late;
-  const day = (instant: number) => DateTime.fromMillis(instant, { zone }).toISODate();
+  const day = (instant: number) => DateTime.fromMillis(instant, { zone: zoneNamed(zone) }).toISODate();
   return (day(finishedAt) as string) < (day(dueAt) as string) ? DossierResult.Early : DossierResult.OnTime;
 }
 

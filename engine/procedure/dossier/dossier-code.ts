@@ -9,6 +9,7 @@
  * `{N…}` whose length is the zero-padded width (a larger number keeps all its digits).
  */
 import { DateTime } from 'luxon';
+import { zoneNamed } from '../calendar/zone-offsets.ts';
 import { ErrorCode, MotcuaError } from '../../errors.ts';
 
 export const DEFAULT_CODE_PATTERN = '{agency}-{YYMMDD}-{NNNN}';
@@ -45,14 +46,14 @@ export class DossierCodePattern {
 
   /** The store counter holding the sequence for `agency` at `at` (e.g. `dossier:000.00.53.H48:220921`). */
   counterKey(agency: string, at: number, zone: string): string {
-    const local = DateTime.fromMillis(at, { zone });
+    const local = DateTime.fromMillis(at, { zone: zoneNamed(zone) });
     const suffix = { day: local.toFormat('yyMMdd'), month: local.toFormat('yyyyMM'), year: local.toFormat('yyyy'), never: '' }[this.scope];
     return suffix === '' ? `dossier:${agency}` : `dossier:${agency}:${suffix}`;
   }
 
   /** The code for `agency`, the local date of `at` and the sequence number `sequence`. */
   format(agency: string, at: number, zone: string, sequence: number): string {
-    const local = DateTime.fromMillis(at, { zone });
+    const local = DateTime.fromMillis(at, { zone: zoneNamed(zone) });
     const formats: Record<(typeof DATE_TOKENS)[number], string> = { YYYY: 'yyyy', YY: 'yy', MM: 'MM', DD: 'dd', YYMMDD: 'yyMMdd', YYYYMMDD: 'yyyyMMdd' };
     return this.parts
       .map((part) => {

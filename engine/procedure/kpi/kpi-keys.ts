@@ -5,6 +5,7 @@
  * the number of keys per month is bounded by agencies × procedures × channels, never by dossiers.
  */
 import { DateTime } from 'luxon';
+import { zoneNamed } from '../calendar/zone-offsets.ts';
 
 export const KPI_PREFIX = 'kpi/';
 
@@ -55,7 +56,7 @@ export interface KpiDimensions {
 
 /** `YYYY-MM` of an instant in `zone`. */
 export function periodOf(at: number, zone: string): string {
-  return DateTime.fromMillis(at, { zone }).toFormat('yyyy-MM');
+  return DateTime.fromMillis(at, { zone: zoneNamed(zone) }).toFormat('yyyy-MM');
 }
 
 // a '/' inside a code would shift the dimensions: keep keys parseable whatever the codes hold

@@ -1,7 +1,8 @@
 /**
  * Group commit for a synchronous driver. With `synchronous = FULL` every SQLite transaction ends
- * in an fsync of the WAL, and that fsync, not the SQL, is what a commit costs. So commits are not
- * written one by one: each `submit` queues its unit and the batch is written on the next turn of
+ * in an fsync of the WAL, and that fsync, not the SQL, is what a commit costs. So writes are not
+ * committed one by one: each `submit` queues its unit — an instance's commit, or a counter taken
+ * for a dossier number — and the batch is written on the next turn of
  * the event loop (`setImmediate`), in ONE transaction, one savepoint per unit. Everything the
  * process's concurrent commands queued meanwhile (while the previous batch was being written, or
  * while their own promises resolved) shares that transaction and its one fsync.
@@ -19,29 +20,32 @@
 /** What happened to one unit of a batch. */
 export type UnitOutcome<Result> = { readonly ok: true; readonly value: Result } | { readonly ok: false; readonly error: unknown };
 
-interface Pending<Unit, Result> {
+/** One unit of a batch: the writes it makes inside the batch's transaction, and what they return. */
+export type Unit<Result = unknown> = () => Result;
+
+interface Pending {
   readonly unit: Unit;
-  readonly resolve: (value: Result) => void;
+  readonly resolve: (value: unknown) => void;
   readonly reject: (error: unknown) => void;
 }
 
-export class CommitBatcher<Unit, Result> {
-  private queue: Pending<Unit, Result>[] = [];
+export class CommitBatcher {
+  private queue: Pending[] = [];
   private scheduled = false;
 
   /**
-   * @param writeBatch writes the units in one transaction and returns one outcome per unit, in order
+   * @param writeBatch runs the units in one transaction and returns one outcome per unit, in order
    * @param maxBatch the most units one transaction takes, so that the write lock is never held long
    */
   constructor(
-    private readonly writeBatch: (units: readonly Unit[]) => readonly UnitOutcome<Result>[],
+    private readonly writeBatch: (units: readonly Unit[]) => readonly UnitOutcome<unknown>[],
     private readonly maxBatch: number,
   ) {}
 
   /** Queue `unit` for the next batch; settles once that batch's transaction has committed (or failed). */
-  submit(unit: Unit): Promise<Result> {
+  submit<Result>(unit: Unit<Result>): Promise<Result> {
     return new Promise<Result>((resolve, reject) => {
-      this.queue.push({ unit, resolve, reject });
+      this.queue.push({ unit, resolve: resolve as (value: unknown) => void, reject });
       if (!this.scheduled) {
         this.scheduled = true;
         setImmediate(() => this.flush());
@@ -59,7 +63,7 @@ export class CommitBatcher<Unit, Result> {
     if (batch.length === 0) return;
     if (this.queue.length > 0) setImmediate(() => this.flush());
     else this.scheduled = false;
-    let outcomes: readonly UnitOutcome<Result>[];
+    let outcomes: readonly UnitOutcome<unknown>[];
     try {
       outcomes = this.writeBatch(batch.map((pending) => pending.unit));
     } catch (error) {

@@ -52,7 +52,7 @@ import type {
   StoredRecord,
   VersionStatusCount,
 } from '../port.ts';
-import { CommitBatcher, type UnitOutcome } from './CommitBatcher.ts';
+import { CommitBatcher, type Unit, type UnitOutcome } from './CommitBatcher.ts';
 import { migrate } from './migrations.ts';
 import { openFailure } from './open-errors.ts';
 import { SQLITE_HANDLER_MS, isUnavailable, withWriteLock } from './write-lock.ts';
@@ -92,9 +92,10 @@ export class SqliteStore implements Store {
   private readonly taskQueries = new Map<string, ShapedStatement<TaskRow>>();
   private readonly taskCounts = new Map<string, ShapedStatement<{ n: number }>>();
   private readonly instanceQueries = new Map<string, ShapedStatement<InstanceRow>>();
-  private readonly unitTx: Database.Transaction<(unit: PreparedUnit) => CommitResult>;
-  private readonly batchTx: Database.Transaction<(units: readonly PreparedUnit[]) => UnitOutcome<CommitResult>[]>;
-  private readonly batcher: CommitBatcher<PreparedUnit, CommitResult>;
+  private readonly unitTx: Database.Transaction<(unit: Unit) => unknown>;
+  private readonly batchTx: Database.Transaction<(units: readonly Unit[]) => UnitOutcome<unknown>[]>;
+  private readonly batcher: CommitBatcher;
+  private readonly afterWrites: ((unit: CommitUnit) => void) | undefined;
   /** runs a write, waiting for another process's lock up to the busy timeout (write-lock.ts) */
   private readonly locked: <T>(write: () => T) => T;
   private readonly deployTx: Database.Transaction<(input: DeploymentInput, compiled: string) => DeploymentInfo>;
@@ -126,15 +127,11 @@ export class SqliteStore implements Store {
     this.locked = <T>(write: () => T): T => withWriteLock(busyTimeoutMs, write);
     this.locked(() => migrate(db));
     this.sql = prepareStatements(db);
-    const afterWrites = options.afterWrites;
+    this.afterWrites = options.afterWrites;
     // nested in batchTx, each unit runs in its own savepoint: a throw rolls back that unit only
-    this.unitTx = db.transaction((unit: PreparedUnit) => {
-      const result = this.write(unit);
-      afterWrites?.(unit.source);
-      return result;
-    });
-    this.batchTx = db.transaction((units: readonly PreparedUnit[]) =>
-      units.map((unit): UnitOutcome<CommitResult> => {
+    this.unitTx = db.transaction((unit: Unit) => unit());
+    this.batchTx = db.transaction((units: readonly Unit[]) =>
+      units.map((unit): UnitOutcome<unknown> => {
         try {
           return { ok: true, value: this.unitTx(unit) };
         } catch (error) {
@@ -211,7 +208,11 @@ export class SqliteStore implements Store {
   async commit(unit: CommitUnit): Promise<CommitResult> {
     // serialise and validate before taking the write lock, to hold it as briefly as possible
     const prepared = prepareUnit(unit);
-    return this.batcher.submit(prepared);
+    return this.batcher.submit(() => {
+      const result = this.write(prepared);
+      this.afterWrites?.(unit);
+      return result;
+    });
   }
 
   /**
@@ -488,7 +489,8 @@ export class SqliteStore implements Store {
   // ── counters and outbox ────────────────────────────────────────────────────────────────────
 
   async nextCounter(key: string): Promise<number> {
-    return this.locked(() => this.sql.nextCounter.get(key)!.value);
+    // in the group commit: a dossier number shares the sync to disk of the commits beside it
+    return this.batcher.submit(() => this.sql.nextCounter.get(key)!.value);
   }
 
   async countersWithPrefix(prefix: string): Promise<Record<string, number>> {
@@ -585,8 +587,6 @@ interface TaskColumns {
 type TaskKeys = NonNullable<ReturnType<Statements['taskKeys']['get']>>;
 
 interface PreparedUnit {
-  /** the unit as given, for the afterWrites hook */
-  source: CommitUnit;
   instance: {
     id: string;
     processKey: string;
@@ -617,7 +617,6 @@ function prepareUnit(unit: CommitUnit): PreparedUnit {
   // MongoDB cannot keep a document over 16 MB; refused here too, both adapters behave alike
   checkRecordSize(record.id, 'state', state);
   return {
-    source: unit,
     instance: {
       id: record.id,
       processKey: record.processKey,
