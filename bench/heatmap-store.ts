@@ -1,12 +1,13 @@
 /**
- * The store of web.heatmap: a procedure version holding 100 000 finished dossiers. It is built through the product's own commit path, so the counters the heatmap reads
- * are exactly those ElementStatsExtension and the KPI extension write in production: `openMotcua`
- * on a SQLite file (every production extension), the household-business procedure of processes/,
- * each dossier received at the desk and run to its return by `engine.completeTask` on a manual
- * clock that walks through about a year. What makes it fast is only how it is driven: batches of
- * dossiers move phase by phase with many commands in flight (the store's group commit), no
- * claims, no task-list reads beyond one per dossier per step, and `synchronous = OFF` for a file
- * that is a cache. Every tenth dossier waits at the appraisal past its budget (late), the rest on time.
+ * The store of web.heatmap: a procedure version holding 100 000 finished dossiers. It is built
+ * through the product's own commit path, so the counters the heatmap reads are exactly those
+ * ElementStatsExtension and the KPI extension write in production: `openMotcua` on a SQLite file
+ * (every production extension), the household-business procedure of processes/, each dossier
+ * received at the desk and run to its return by `engine.completeTask` on a manual clock that
+ * walks through about a year. What makes it faster is only how it is driven: batches of dossiers
+ * move phase by phase with many commands in flight (the store's group commit), no claims, one
+ * task-list read per dossier and step, and `synchronous = OFF` for a file that is a cache. Every
+ * tenth dossier waits at the appraisal past its budget (late), the rest are on time.
  *
  * The file is cached under `.tmp/bench/`, named by a hash of this generator, the procedure's
  * folder and the code that writes a commit's rows and counters (engine/runtime, engine/store,
