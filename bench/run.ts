@@ -6,11 +6,13 @@
  *
  * Names: engine (engine.memory), durable (durable.sqlite), timers (timers.100k, or
  * timers.<n> when BENCH_TIMERS scales it down), tasks (tasks.query_p95), receive (api.receive),
- * api (api.complete, api.tasklist_p95), web (web.tasklist_first_page, in Chromium).
+ * api (api.complete, api.tasklist_p95), web (web.tasklist_first_page, in Chromium), heatmap
+ * (web.heatmap, in Chromium).
  * Scale knobs (environment): BENCH_INSTANCES, BENCH_PEER_INSTANCES, BENCH_DURABLE_INSTANCES,
  * BENCH_DURABLE_CLIENTS, BENCH_BARE_COMMITS, BENCH_TIMERS, BENCH_TIMERS_WINDOW_S, BENCH_TASKS,
  * BENCH_TASK_QUERIES, BENCH_RECEPTIONS, BENCH_CLIENTS, BENCH_API_COMPLETIONS, BENCH_API_CLIENTS,
- * BENCH_API_TASKLIST_QUERIES, BENCH_WEB_NAVIGATIONS (the tasklists reuse BENCH_TASKS' cached store).
+ * BENCH_API_TASKLIST_QUERIES, BENCH_WEB_NAVIGATIONS (the tasklists reuse BENCH_TASKS' cached store),
+ * BENCH_HEATMAP_DOSSIERS, BENCH_HEATMAP_ROUNDS.
  */
 import { apiComplete, apiTasklist } from './api.ts';
 import { apiReceive } from './api-receive.ts';
@@ -20,9 +22,10 @@ import { BPMN_ENGINE_SETUP, bpmnEngineInMemory } from './peers/bpmn-engine.ts';
 import { fmt, note } from './stats.ts';
 import { tasksQuery } from './tasks-query.ts';
 import { timersBench } from './timers.ts';
+import { webHeatmap } from './web-heatmap.ts';
 import { webTasklist } from './web-tasklist.ts';
 
-const FIGURES = ['engine', 'durable', 'timers', 'tasks', 'receive', 'api', 'web'] as const;
+const FIGURES = ['engine', 'durable', 'timers', 'tasks', 'receive', 'api', 'web', 'heatmap'] as const;
 const selected = new Set(process.argv.slice(2));
 for (const name of selected) {
   if (!(FIGURES as readonly string[]).includes(name)) {
@@ -171,6 +174,15 @@ await figure('web', 'web.tasklist_first_page', async () => {
   note(`web.tasklist_first_page: Chromium (/usr/bin/chromium, headless) signed in as an officer of one of 20 agencies with ${r.groups} candidate groups; ${navigations} navigations (after one cold) from another page of the site to /tasks/ until the first page's ${50} rows of "Việc của nhóm" are drawn, over the real API server on tasks.query's cached store of ${tasks} open tasks`);
   note(`web.tasklist_first_page: cold ${fmt(r.cold)} ms; p50 ${fmt(r.p50)} ms, p95 ${fmt(r.p95)} ms, max ${fmt(r.max)} ms (${r.file})`);
   console.log(`BENCH web.tasklist_first_page ${fmt(r.p95)} ms (p95; p50 ${fmt(r.p50)} ms) among ${tasks} open tasks`);
+});
+
+await figure('heatmap', 'web.heatmap', async () => {
+  const dossiers = Math.round(envNumber('BENCH_HEATMAP_DOSSIERS', 100_000));
+  const rounds = Math.round(envNumber('BENCH_HEATMAP_ROUNDS', 10));
+  note(`web.heatmap: the auditor's heatmap of procedure 1.001612 version 1 holding ${dossiers} finished dossiers (built through openMotcua's commit path, every tenth late at the appraisal, cached), opened ${rounds} times (after one warm-up) in Chromium (playwright-core, /usr/bin/chromium) from the hash change until every element with statistics carries its overlay; the server reads counters only`);
+  const r = await webHeatmap({ dossiers, rounds });
+  note(`web.heatmap: first opening ${fmt(r.first)} ms, p50 ${fmt(r.p50)} ms, max ${fmt(r.max)} ms; ${r.overlays} overlays (${r.file})`);
+  console.log(`BENCH web.heatmap ${fmt(r.p50)} ms for ${dossiers} finished dossiers`);
 });
 
 // agenda leaves its lock-watch timers behind (up to half the lock lifetime); nothing else is pending

@@ -1,8 +1,9 @@
 /**
  * A demo history for the auditors' app, its browser test and a newcomer: a few hundred dossiers of
- * the household-business procedure run through the real engine and desk on a manual clock — most
- * on time, every tenth one late at the appraisal, one with a supplement asked and given, one
- * withdrawn — so that timelines, paths, statistics, indicators and exports all have something to show.
+ * processes/' procedures run through the real engine and desk on a manual clock — household
+ * businesses (most on time, every tenth one late at the appraisal, one with a supplement asked and
+ * given, one withdrawn) and birth registrations settled within the day — so that timelines, paths,
+ * statistics, indicators by procedure and exports all have something to show.
  */
 import type { ManualClock } from '../scenario/manual-clock.ts';
 import { DossierAction, type Officer } from '../procedure/desk/dossier-actions.ts';
@@ -16,10 +17,15 @@ export interface DemoHistoryOptions {
   readonly count?: number;
   /** the household-business procedure by default */
   readonly procedureCode?: string;
+  /** birth registrations (1.001193) besides, received and settled on the second day (default count / 5) */
+  readonly births?: number;
 }
 
 export interface DemoHistory {
+  /** the household-business dossiers */
   readonly codes: string[];
+  /** the birth registrations, all settled on time */
+  readonly births: string[];
   readonly late: string[];
   readonly supplemented: string;
   readonly withdrawn: string;
@@ -27,6 +33,7 @@ export interface DemoHistory {
 
 const MINUTE = 60_000;
 const DAY = 24 * 60 * MINUTE;
+const BIRTH_REGISTRATION = '1.001193';
 
 export async function generateDemoHistory(motcua: Motcua, options: DemoHistoryOptions): Promise<DemoHistory> {
   const { clock, agency } = options;
@@ -60,6 +67,20 @@ export async function generateDemoHistory(motcua: Motcua, options: DemoHistoryOp
 
   at(DAY);
   for (const code of codes) await complete(code, leader, 'Task_PhanCong');
+  const births: string[] = [];
+  for (let i = 0; i < (options.births ?? Math.round(count / 5)); i++) {
+    const { stored } = await motcua.desk.receiveAtDesk(
+      { procedureCode: BIRTH_REGISTRATION, channel: ((i % 2) + 1) as 1 | 2, applicant: { name: `Người đi khai sinh ${i + 1}`, address: 'xã Mẫu' } },
+      desk,
+    );
+    births.push(stored.dossier.code);
+  }
+  at(DAY + 60 * MINUTE);
+  for (const [i, code] of births.entries()) {
+    await complete(code, specialist, 'Task_GhiSo', { soDinhDanhCaNhan: String(102_600_000_000 + i) });
+    await complete(code, leader, 'Task_Ky', { daKy: true });
+    await motcua.desk.perform(code, DossierAction.Return, {}, desk);
+  }
   at(DAY + 2 * 60 * MINUTE);
   await motcua.desk.perform(withdrawn, DossierAction.Withdraw, { reason: 'Người nộp xin rút hồ sơ' }, desk);
   const appraisal = { ketQuaThamDinh: 'DAT', yKienThamDinh: 'Hồ sơ đủ điều kiện' };
@@ -88,5 +109,5 @@ export async function generateDemoHistory(motcua: Motcua, options: DemoHistoryOp
   }
   at(11 * DAY);
   for (const code of [...onTime, ...late]) await motcua.desk.perform(code, DossierAction.Return, {}, desk);
-  return { codes, late, supplemented, withdrawn };
+  return { codes, births, late, supplemented, withdrawn };
 }

@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { buildWeb, repoRoot } from '../../web/build.ts';
+import type { Clock } from '../../engine/index.ts';
 import { startTestServer, type TestServer } from '../api/harness.ts';
 
 export const CHROMIUM = '/usr/bin/chromium';
@@ -22,12 +23,26 @@ export function chromiumMissing(): string | null {
 
 let built: Promise<void> | undefined;
 
+/** How a suite's server differs from the default one. */
+export interface E2eOptions {
+  /**
+   * The server's clock: a ManualClock lets the suite's `prepare` generate months of history in
+   * seconds (engine/compose/demo-history.ts); the wall clock when absent.
+   */
+  readonly clock?: Clock;
+  /**
+   * An existing SQLite file for the server's store (a benchmark's prepared store) instead of a
+   * fresh one; the caller owns it, closing removes only the harness's own folder.
+   */
+  readonly storeFile?: string;
+}
+
 /**
  * The suite's server and browser: started before its tests (after `prepare`, if given), closed
  * after them; without Chromium the suite prints one skip line instead. Returns the getter the
  * tests use.
  */
-export function useE2e(prepare?: (e2e: E2e) => Promise<void>): () => E2e {
+export function useE2e(prepare?: (e2e: E2e) => Promise<void>, options: E2eOptions = {}): () => E2e {
   let e2e: E2e | undefined;
   before(async function () {
     const missing = chromiumMissing();
@@ -35,7 +50,7 @@ export function useE2e(prepare?: (e2e: E2e) => Promise<void>): () => E2e {
       console.log(`      ${missing}`);
       this.skip();
     }
-    e2e = await startE2e();
+    e2e = await startE2e(options);
     await prepare?.(e2e);
   });
   after(async () => {
@@ -57,12 +72,12 @@ export interface E2e {
   close(): Promise<void>;
 }
 
-export async function startE2e(): Promise<E2e> {
+export async function startE2e(options: E2eOptions = {}): Promise<E2e> {
   built ??= buildWeb();
   await built;
   const folder = await mkdtemp(join(tmpdir(), 'motcua-e2e-'));
-  const storeFile = join(folder, 'motcua.db');
-  const server = await startTestServer({ store: `sqlite:${storeFile}` });
+  const storeFile = options.storeFile ?? join(folder, 'motcua.db');
+  const server = await startTestServer({ store: `sqlite:${storeFile}`, ...(options.clock ? { clock: options.clock } : {}) });
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
     headless: true,

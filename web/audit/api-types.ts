@@ -47,7 +47,7 @@ export interface DossierPath {
   incidents: { elementId: string; message: string }[];
 }
 
-export interface ElementStats { elementId: string; name?: string; count: number; avgMs: number | null; p90Ms: number | null; lateShare: number | null; lateCount?: number; openIncidents: number; budgetMs: number | null; overBudgetMs?: number }
+export interface ElementStats { elementId: string; name?: string; count: number; timed: number; avgMs: number | null; p90Ms: number | null; lateShare: number | null; lateCount?: number; openIncidents: number; budgetMs: number | null; overBudgetMs?: number }
 export interface VersionStats { dossiers: number; elements: ElementStats[]; flows: { flowId: string; count: number }[] }
 export interface TimeLost { steps: { elementId: string; name?: string; overBudgetMs: number; lateDossiers: string[] }[] }
 
@@ -63,4 +63,5 @@ export interface Indicators {
   reuseRate?: number;
   acceptedLateRate?: number;
 }
+export interface ProcedureVersions { code: string; name: string; versions: { version: number; processKey?: string; processVersions?: number[] }[] }
 export interface KpiReport { groupBy: string; groups: { key: string; label?: string; indicators: Indicators }[]; total?: Indicators }

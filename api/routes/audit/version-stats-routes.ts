@@ -73,7 +73,7 @@ export const versionStatsRoutes: Route[] = [
             processKey: { type: 'string' },
             version: { type: 'integer' },
             dossiers: { type: 'integer' },
-            elements: { type: 'array', items: { type: 'object', properties: { elementId: { type: 'string' }, name: { type: 'string' }, count: { type: 'integer' }, avgMs: { type: ['integer', 'null'] }, p90Ms: { type: ['integer', 'null'] }, lateShare: { type: ['number', 'null'] }, lateCount: { type: 'integer' }, openIncidents: { type: 'integer' }, budgetMs: { type: ['integer', 'null'] }, overBudgetMs: { type: 'integer' } } } },
+            elements: { type: 'array', items: { type: 'object', properties: { elementId: { type: 'string' }, name: { type: 'string' }, count: { type: 'integer' }, timed: { type: 'integer', description: 'completions whose wait is known: the base of avgMs, p90Ms and lateShare' }, avgMs: { type: ['integer', 'null'] }, p90Ms: { type: ['integer', 'null'] }, lateShare: { type: ['number', 'null'] }, lateCount: { type: 'integer' }, openIncidents: { type: 'integer' }, budgetMs: { type: ['integer', 'null'] }, overBudgetMs: { type: 'integer' } } } },
             flows: { type: 'array', items: { type: 'object', properties: { flowId: { type: 'string' }, count: { type: 'integer' } } } },
           },
         },

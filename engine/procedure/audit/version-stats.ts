@@ -16,6 +16,8 @@ export interface ElementStats {
   readonly elementId: string;
   readonly name?: string;
   readonly count: number;
+  /** completions whose wait is known (user tasks): the base of `avgMs`, `p90Ms` and `lateShare` */
+  readonly timed: number;
   /** average wait of the timed completions (user tasks); null when none was timed */
   readonly avgMs: number | null;
   /** upper bound of the histogram bucket holding the 90th percentile; null when none was timed */
@@ -111,6 +113,7 @@ function elementStats(process: ProcessModel, elementId: string, tally: Tally): E
     elementId,
     ...(node?.name ? { name: node.name } : {}),
     count: tally.count,
+    timed: tally.timed,
     avgMs: tally.timed > 0 ? Math.round(tally.totalMs / tally.timed) : null,
     p90Ms: percentile(tally.histogram, tally.timed, 0.9),
     lateShare: tally.timed > 0 ? tally.late / tally.timed : null,

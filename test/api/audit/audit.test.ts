@@ -78,12 +78,12 @@ describe('api/routes/audit: history, timeline, path, statistics, indicators and 
 
   it('counts per-version statistics from counters that agree with the dossier run by hand', async () => {
     const detail = await get<{ processKey: string; processVersion: number }>(`/api/v1/dossiers/${code}`);
-    const stats = await get<{ dossiers: number; elements: { elementId: string; count: number; avgMs: number | null; p90Ms: number | null; lateShare: number | null }[]; flows: { flowId: string; count: number }[] }>(
+    const stats = await get<{ dossiers: number; elements: { elementId: string; count: number; timed: number; avgMs: number | null; p90Ms: number | null; lateShare: number | null }[]; flows: { flowId: string; count: number }[] }>(
       `/api/v1/audit/versions/${detail.processKey}/${detail.processVersion}/stats?from=2026-10&to=2026-10`,
     );
     expect(stats.dossiers).to.equal(1);
     const assign = stats.elements.find((element) => element.elementId === 'Task_PhanCong')!;
-    expect(assign).to.include({ count: 1, avgMs: 3_600_000, p90Ms: 3_840_000, lateShare: 0 });
+    expect(assign).to.include({ count: 1, timed: 1, avgMs: 3_600_000, p90Ms: 3_840_000, lateShare: 0 });
     expect(stats.flows.reduce((sum, flow) => sum + flow.count, 0)).to.be.greaterThan(3);
     const empty = await get<{ dossiers: number; elements: unknown[] }>(`/api/v1/audit/versions/${detail.processKey}/${detail.processVersion}/stats?from=2026-11&to=2026-11`);
     expect(empty).to.include({ dossiers: 0 }).and.have.property('elements').that.deep.equals([]);

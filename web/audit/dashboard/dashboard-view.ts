@@ -1,7 +1,8 @@
 /**
  * The QĐ 766 dashboard (`#/dashboard`): the indicators by agency, procedure, channel and period,
- * grouped by month, channel or procedure; charts (Chart.js) of the on-time share and of the
- * early / on-time / late buckets, each followed by its data table; the indicators' CSV export.
+ * grouped by month, channel or procedure; charts (Chart.js) of the on-time share (a trend when
+ * grouped by month), of the early / on-time / late buckets and, for a procedure, of the on-time
+ * share by step, each followed by its data table; the indicators' CSV export and register 07.
  */
 import { BarController, BarElement, CategoryScale, Chart, Legend, LinearScale, LineController, LineElement, PointElement, Tooltip } from 'chart.js';
 import { api, withQuery } from '../../shared/api.ts';
@@ -10,7 +11,10 @@ import { t } from '../../shared/i18n.ts';
 import type { KpiReport } from '../api-types.ts';
 import { fill, section } from '../dossier/section.ts';
 import { downloadButton } from '../exports/download.ts';
+import { periodField, readPeriod } from '../filters/period-field.ts';
 import { percent } from '../format.ts';
+import { chartFigure } from './chart-figure.ts';
+import { drawStepChart } from './step-chart.ts';
 
 Chart.register(BarController, BarElement, CategoryScale, LinearScale, LineController, LineElement, PointElement, Legend, Tooltip);
 
@@ -32,39 +36,48 @@ function labelOf(groupBy: string, key: string, label?: string): string {
   return groupBy === 'channel' ? t(`audit.channel.${key}`) : key;
 }
 
-function chartFigure(id: string, caption: string, table: HTMLTableElement): { figure: HTMLElement; canvas: HTMLCanvasElement } {
-  const canvas = h('canvas', { id, role: 'img', 'aria-label': caption });
-  return { figure: h('figure', { class: 'chart' }, h('figcaption', {}, caption), h('div', { class: 'chart-box' }, canvas), table), canvas };
-}
-
 export function renderDashboard(main: HTMLElement, params: URLSearchParams): void {
   const input = (id: string, type: string, value: string) => h('input', { id, type, value });
-  const from = input('k-from', 'month', params.get('from') ?? monthsAgo(11));
-  const to = input('k-to', 'month', params.get('to') ?? monthsAgo(0));
+  const from = periodField('k-from', t('audit.period.fromMonth'), 'month', params.get('from') ?? monthsAgo(11));
+  const to = periodField('k-to', t('audit.period.toMonth'), 'month', params.get('to') ?? monthsAgo(0));
   const agency = input('k-agency', 'text', params.get('agency') ?? '');
   const procedure = input('k-procedure', 'text', params.get('procedure') ?? '');
   const channel = h('select', { id: 'k-channel' }, h('option', { value: '' }, t('audit.search.any')),
     ...['1', '2', '3'].map((c) => h('option', { value: c, selected: params.get('channel') === c }, t(`audit.channel.${c}`))));
   const groupBy = h('select', { id: 'k-group' }, ...GROUPS.map((g) => h('option', { value: g, selected: (params.get('groupBy') ?? 'month') === g }, t(`audit.kpi.by.${g}`))));
-  const query = () => ({ from: from.value, to: to.value, agency: agency.value.trim(), procedure: procedure.value.trim(), channel: channel.value, groupBy: groupBy.value });
+  /** the filters as query parameters; undefined when a month field is wrong (it says so) */
+  const query = () => {
+    const period = readPeriod([from, to]);
+    if (!period) return undefined;
+    return { from: period[0]!, to: period[1]!, agency: agency.value.trim(), procedure: procedure.value.trim(), channel: channel.value, groupBy: groupBy.value };
+  };
   const field = (id: string, key: string, control: HTMLElement) => h('div', { class: 'field' }, h('label', { for: id }, t(key)), control);
   const form = h('form', { class: 'search-form' },
-    field('k-from', 'audit.search.from', from), field('k-to', 'audit.search.to', to), field('k-agency', 'audit.kpi.agency', agency),
+    from.root, to.root, field('k-agency', 'audit.kpi.agency', agency),
     field('k-procedure', 'audit.search.procedure', procedure), field('k-channel', 'audit.kpi.channel', channel), field('k-group', 'audit.kpi.groupBy', groupBy),
     h('div', { class: 'actions' },
       h('button', { type: 'submit' }, t('audit.heatmap.apply')),
-      downloadButton(t('audit.kpi.exportCsv'), () => withQuery('/api/v1/exports/kpi.csv', query()), 'chi-so.csv'),
-      downloadButton(t('audit.kpi.register'), () => withQuery('/api/v1/exports/register.csv', { from: `${from.value}-01`, to: lastDay(to.value) }), 'so-theo-doi-07.csv')));
+      downloadButton(t('audit.kpi.exportCsv'), () => { const q = query(); return q && withQuery('/api/v1/exports/kpi.csv', q); }, 'chi-so.csv'),
+      downloadButton(t('audit.kpi.register'), () => { const q = query(); return q && withQuery('/api/v1/exports/register.csv', { from: q.from && `${q.from}-01`, to: lastDay(q.to) }); }, 'so-theo-doi-07.csv')));
   form.addEventListener('submit', (event) => {
     event.preventDefault();
-    location.hash = withQuery('#/dashboard', query());
+    const q = query();
+    if (q) location.hash = withQuery('#/dashboard', q);
   });
   const body = section('sec-kpi', t('audit.kpi.indicators'));
-  replace(main, h('h1', {}, t('audit.kpi.title')), form, body.root);
+  const steps = section('sec-steps', t('audit.kpi.steps.title'));
+  replace(main, h('h1', {}, t('audit.kpi.title')), form, body.root, steps.root);
+  const q = query();
+  if (!q) {
+    replace(body.body);
+    replace(steps.body);
+    return;
+  }
   void fill(body.body, async () => {
-    const report = await api.get<KpiReport>(withQuery('/api/v1/kpi', query()));
+    const report = await api.get<KpiReport>(withQuery('/api/v1/kpi', q));
     drawReport(body.body, report);
   });
+  void fill(steps.body, () => drawStepChart(steps.body, q));
 }
 
 function lastDay(month: string): string {

@@ -10,7 +10,9 @@ import type { DossierPath } from '../api-types.ts';
 import { formatDate, formatDuration } from '../format.ts';
 
 interface Canvas { addMarker(id: string, marker: string): void; zoom(level: string): void }
-interface Overlays { add(id: string, overlay: { position: { bottom?: number; right?: number; top?: number; left?: number }; html: HTMLElement }): void }
+interface Overlays {
+  add(id: string, overlay: { position: { bottom?: number; right?: number; top?: number; left?: number }; html: HTMLElement; scale?: boolean | { min?: number; max?: number } }): void;
+}
 interface Registry { get(id: string): { businessObject?: { name?: string } } | undefined }
 
 /** Opens `xml` in a viewer inside `container`; resolves with its services. */

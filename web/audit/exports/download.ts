@@ -16,11 +16,15 @@ export async function download(path: string, filename: string): Promise<void> {
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
-/** A button that downloads `path()` as `filename`; errors are said in the live region. */
-export function downloadButton(label: string, path: () => string, filename: string): HTMLButtonElement {
+/**
+ * A button that downloads `path()` as `filename`; errors are said in the live region. No path
+ * means the form's filters are wrong (and already say so): nothing is fetched.
+ */
+export function downloadButton(label: string, path: () => string | undefined, filename: string): HTMLButtonElement {
   const button = h('button', { type: 'button', class: 'secondary' }, label);
   button.addEventListener('click', () => {
-    download(path(), filename).catch(notifyError);
+    const target = path();
+    if (target !== undefined) download(target, filename).catch(notifyError);
   });
   return button;
 }

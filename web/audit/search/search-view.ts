@@ -8,6 +8,7 @@ import { t } from '../../shared/i18n.ts';
 import { notifyError } from '../../shared/notify.ts';
 import type { DossierSummary } from '../api-types.ts';
 import { downloadButton } from '../exports/download.ts';
+import { periodField, readPeriod } from '../filters/period-field.ts';
 import { formatDate } from '../format.ts';
 
 const PAGE = 20;
@@ -31,29 +32,38 @@ export function renderSearch(main: HTMLElement, params: URLSearchParams): void {
   const procedure = h('input', { type: 'text', value: params.get('procedure') ?? '' });
   const status = select(STATUSES, 'audit.status', params.get('status') ?? '');
   const result = select(RESULTS, 'audit.result', params.get('result') ?? '');
-  const from = h('input', { type: 'date', value: params.get('from') ?? '' });
-  const to = h('input', { type: 'date', value: params.get('to') ?? '' });
+  const from = periodField('s-from', t('audit.search.from'), 'day', params.get('from') ?? '');
+  const to = periodField('s-to', t('audit.search.to'), 'day', params.get('to') ?? '');
   const offset = Number(params.get('offset') ?? 0) || 0;
-  const query = (extra: Record<string, string | number> = {}) => ({
-    code: code.value.trim(), procedure: procedure.value.trim(), status: status.value, result: result.value, from: from.value, to: to.value, ...extra,
-  });
+  /** the search as query parameters; undefined when a period field is wrong (it says so) */
+  const query = (extra: Record<string, string | number> = {}) => {
+    const period = readPeriod([from, to]);
+    if (!period) return undefined;
+    return { code: code.value.trim(), procedure: procedure.value.trim(), status: status.value, result: result.value, from: period[0]!, to: period[1]!, ...extra };
+  };
   const results = h('div', { class: 'search-results' });
   const form = h('form', { class: 'search-form', role: 'search', 'aria-label': t('audit.search.title') },
     field('s-code', t('audit.search.code'), code),
     field('s-procedure', t('audit.search.procedure'), procedure),
     field('s-status', t('audit.search.status'), status),
     field('s-result', t('audit.search.result'), result),
-    field('s-from', t('audit.search.from'), from),
-    field('s-to', t('audit.search.to'), to),
+    from.root,
+    to.root,
     h('div', { class: 'actions' },
       h('button', { type: 'submit' }, t('audit.search.submit')),
-      downloadButton(t('audit.search.exportCsv'), () => withQuery('/api/v1/exports/dossiers.csv', query()), 'ho-so.csv')));
+      downloadButton(t('audit.search.exportCsv'), () => { const q = query(); return q && withQuery('/api/v1/exports/dossiers.csv', q); }, 'ho-so.csv')));
+  const go = (extra: Record<string, string | number> = {}) => {
+    const q = query(extra);
+    if (q) location.hash = withQuery('#/', q);
+  };
   form.addEventListener('submit', (event) => {
     event.preventDefault();
-    location.hash = withQuery('#/', query());
+    go();
   });
   replace(main, h('h1', {}, t('audit.search.title')), form, results);
-  void load(results, query({ offset, limit: PAGE }), offset, (next) => { location.hash = withQuery('#/', query({ offset: next })); });
+  const first = query({ offset, limit: PAGE });
+  if (first) void load(results, first, offset, (next) => go({ offset: next }));
+  else replace(results);
 }
 
 async function load(target: HTMLElement, query: Record<string, string | number>, offset: number, go: (offset: number) => void): Promise<void> {

@@ -10,6 +10,7 @@ import { t } from '../../shared/i18n.ts';
 import type { ElementStats, TimeLost, VersionStats } from '../api-types.ts';
 import { openViewer } from '../dossier/path-diagram.ts';
 import { fill, section } from '../dossier/section.ts';
+import { periodField, readPeriod } from '../filters/period-field.ts';
 import { formatDuration, percent } from '../format.ts';
 import { timeLostTable } from './time-lost.ts';
 
@@ -32,24 +33,42 @@ function legend(): HTMLElement {
     ...BUCKETS.map((b, i) => h('li', {}, h('span', { class: `swatch ${b.cls}` }), `${t('audit.heatmap.late')} ${labels[i]}`)));
 }
 
-function elementLabel(s: ElementStats): string {
-  return `${s.count} · ${formatDuration(s.avgMs)} / p90 ${formatDuration(s.p90Ms)} · ${t('audit.heatmap.lateShort')} ${percent(s.lateShare)}${s.openIncidents ? ` · ⚠ ${s.openIncidents}` : ''}`;
+/**
+ * The numbers written on an element, in two short lines: passages and share late, then average
+ * and p90 wait; open incidents. Untimed elements (events, gateways) carry their count only.
+ */
+function elementLabel(s: ElementStats): HTMLElement {
+  const timed = s.timed > 0;
+  const first = `${s.count}${timed ? ` · ${t('audit.heatmap.lateShort')} ${percent(s.lateShare)}` : ''}${s.openIncidents ? ` · ⚠ ${s.openIncidents}` : ''}`;
+  const timing = timed ? h('span', {}, `${formatDuration(s.avgMs)} · p90 ${formatDuration(s.p90Ms)}`) : null;
+  return h('span', { class: 'overlay heat-label' }, h('span', {}, first), timing);
 }
 
+/**
+ * Overlays keep at least their CSS size when the diagram is fitted small (bpmn-js scales them
+ * with the zoom otherwise, down to unreadable), and never grow past it.
+ */
+const READABLE = { min: 1, max: 1 };
+
 export async function renderVersion(main: HTMLElement, procedure: string, version: number, params: URLSearchParams): Promise<void> {
-  const from = h('input', { type: 'date', id: 'v-from', value: params.get('from') ?? '' });
-  const to = h('input', { type: 'date', id: 'v-to', value: params.get('to') ?? '' });
+  const from = periodField('v-from', t('audit.period.fromMonth'), 'month', params.get('from') ?? '');
+  const to = periodField('v-to', t('audit.period.toMonth'), 'month', params.get('to') ?? '');
   const agency = h('input', { type: 'text', id: 'v-agency', value: params.get('agency') ?? '' });
   const form = h('form', { class: 'search-form' },
-    h('div', { class: 'field' }, h('label', { for: 'v-from' }, t('audit.search.from')), from),
-    h('div', { class: 'field' }, h('label', { for: 'v-to' }, t('audit.search.to')), to),
+    from.root,
+    to.root,
     h('div', { class: 'field' }, h('label', { for: 'v-agency' }, t('audit.kpi.agency')), agency),
     h('div', { class: 'actions' }, h('button', { type: 'submit' }, t('audit.heatmap.apply'))));
+  const query = () => {
+    const period = readPeriod([from, to]);
+    return period && { from: period[0]!, to: period[1]!, agency: agency.value.trim() };
+  };
   form.addEventListener('submit', (event) => {
     event.preventDefault();
-    location.hash = withQuery(versionHref(procedure, version), { from: from.value, to: to.value, agency: agency.value.trim() });
+    const q = query();
+    if (q) location.hash = withQuery(versionHref(procedure, version), q);
   });
-  const canvas = h('div', { class: 'diagram', role: 'region', 'aria-label': t('audit.heatmap.diagram') });
+  const canvas = h('div', { class: 'diagram heatmap', role: 'region', 'aria-label': t('audit.heatmap.diagram') });
   const table = h('div', {});
   const heat = section('sec-heat', t('audit.heatmap.title', { procedure, version }), form, legend());
   replace(heat.body, canvas, table);
@@ -65,18 +84,19 @@ export async function renderVersion(main: HTMLElement, procedure: string, versio
     return;
   }
   const statsBase = `/api/v1/audit/versions/${seg(detail.processKey)}/${detail.processVersion}`;
+  const filter = query() ?? {};
   await Promise.all([
     fill(heat.body, async () => {
-      const stats = await api.get<VersionStats>(withQuery(`${statsBase}/stats`, { from: from.value, to: to.value, agency: agency.value.trim() }));
+      const stats = await api.get<VersionStats>(withQuery(`${statsBase}/stats`, filter));
       const { canvas: c, overlays, registry } = await openViewer(canvas, detail.xml);
       const nameOf = (id: string) => registry.get(id)?.businessObject?.name ?? id;
       for (const s of stats.elements.filter((e) => registry.get(e.elementId))) {
         c.addMarker(s.elementId, bucketOf(s.lateShare));
-        overlays.add(s.elementId, { position: { bottom: -4, left: 0 }, html: h('span', { class: 'overlay heat-label' }, elementLabel(s)) });
+        overlays.add(s.elementId, { position: { bottom: -4, left: 0 }, html: elementLabel(s), scale: READABLE });
       }
       for (const f of stats.flows.filter((x) => registry.get(x.flowId) && x.count > 0)) {
         c.addMarker(f.flowId, 'path-flow');
-        overlays.add(f.flowId, { position: { top: -10, left: 0 }, html: h('span', { class: 'overlay flow-count' }, String(f.count)) });
+        overlays.add(f.flowId, { position: { top: -10, left: 0 }, html: h('span', { class: 'overlay flow-count' }, String(f.count)), scale: READABLE });
       }
       replace(table,
         h('p', {}, t('audit.heatmap.dossiers', { count: stats.dossiers })),
@@ -93,7 +113,7 @@ export async function renderVersion(main: HTMLElement, procedure: string, versio
           h('tbody', {}, ...stats.flows.map((f) => h('tr', {}, h('th', { scope: 'row' }, nameOf(f.flowId)), h('td', {}, f.count))))));
     }),
     fill(lost.body, async () => {
-      const lostSteps = await api.get<TimeLost>(`${statsBase}/time-lost`);
+      const lostSteps = await api.get<TimeLost>(withQuery(`${statsBase}/time-lost`, filter));
       replace(lost.body, timeLostTable(lostSteps));
     }),
   ]);
