@@ -5,6 +5,7 @@
  */
 import { h } from './dom.ts';
 import { t } from './i18n.ts';
+import { isoOf } from './period-format.ts';
 
 export interface DateField {
   /** the labelled field: label, hint, input and its error line */
@@ -12,16 +13,6 @@ export interface DateField {
   readonly input: HTMLInputElement;
   /** the ISO date (YYYY-MM-DD); '' when left empty and not required; null when wrong (the error is shown) */
   value(): string | null;
-}
-
-/** The ISO date (YYYY-MM-DD) of a dd/MM/yyyy text (one-digit day and month allowed), or null when there is no such day. */
-export function parseViDate(text: string): string | null {
-  const match = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(text.trim());
-  if (!match) return null;
-  const [day, month, year] = [Number(match[1]), Number(match[2]), Number(match[3])];
-  const date = new Date(Date.UTC(year, month - 1, day));
-  if (date.getUTCFullYear() !== year || date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day) return null;
-  return date.toISOString().slice(0, 10);
 }
 
 export function dateField(options: { id: string; label: string; required?: boolean }): DateField {
@@ -35,7 +26,7 @@ export function dateField(options: { id: string; label: string; required?: boole
   const node = h('div', { class: 'field' }, h('label', { for: options.id }, options.label), h('span', { id: hintId, class: 'hint' }, t('date.hint')), input, error);
   const value = (): string | null => {
     const text = input.value.trim();
-    const iso = text ? parseViDate(text) : '';
+    const iso = text ? (isoOf('day', text) ?? null) : '';
     const problem = iso === null ? 'date.invalid' : !iso && options.required ? 'date.required' : '';
     error.textContent = problem ? t(problem, { field: options.label }) : '';
     node.classList.toggle('has-error', Boolean(problem));

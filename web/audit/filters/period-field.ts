@@ -7,7 +7,7 @@
  */
 import { h, replace } from '../../shared/dom.ts';
 import { t } from '../../shared/i18n.ts';
-import { displayOf, isoOf, type PeriodKind } from './period-format.ts';
+import { displayOf, isoOf, type PeriodKind } from '../../shared/period-format.ts';
 
 export interface PeriodField {
   readonly root: HTMLElement;

@@ -1,4 +1,4 @@
-/** Days as dd/MM/yyyy and months as MM/yyyy to and from the API's ISO forms (no DOM: tested in Node). */
+/** Days as dd/MM/yyyy and months as MM/yyyy, as agencies write them, to and from the API's ISO forms (no DOM: tested in Node). */
 export type PeriodKind = 'day' | 'month';
 
 const PATTERN: Record<PeriodKind, RegExp> = {

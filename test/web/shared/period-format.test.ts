@@ -1,7 +1,7 @@
 import { expect } from 'chai';
-import { displayOf, isoOf } from '../../../../web/audit/filters/period-format.ts';
+import { displayOf, isoOf } from '../../../web/shared/period-format.ts';
 
-describe('web/audit/filters/period-format: dd/MM/yyyy and MM/yyyy for the auditor\'s period filters', () => {
+describe('web/shared/period-format: dd/MM/yyyy and MM/yyyy, the way agencies write dates', () => {
   it('reads a day written dd/MM/yyyy (one-digit day and month too) as yyyy-MM-dd', () => {
     // given what a person types / then the API's form
     expect(isoOf('day', '05/10/2026')).to.equal('2026-10-05');
@@ -14,6 +14,7 @@ describe('web/audit/filters/period-format: dd/MM/yyyy and MM/yyyy for the audito
     expect(isoOf('day', '29/02/2026')).to.equal(undefined);
     expect(isoOf('day', '10/32/2026')).to.equal(undefined);
     expect(isoOf('day', '2026-10-05')).to.equal(undefined);
+    for (const text of ['31/04/2026', '05.10.2026', '05/10/26', '', 'hôm nay']) expect(isoOf('day', text), text).to.equal(undefined);
   });
 
   it('reads a month written MM/yyyy as yyyy-MM and refuses month 13', () => {
