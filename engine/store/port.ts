@@ -335,6 +335,11 @@ export interface Store {
 
   /** The instance's events in order: seq from 1, each chained to the previous by SHA-256 (see hash-chain.ts). */
   history(instanceId: InstanceId): Promise<RecordedEvent[]>;
+  /**
+   * A value that changes whenever any commit, in any process, appends history: a cheap look for
+   * "has anything been committed since" (the engine records every task change in history).
+   */
+  historyMark(): Promise<string>;
   /** Recompute the chain and compare it with the head the instance recorded at its last commit: detects altered, removed, inserted or reordered events. */
   verifyHistory(instanceId: InstanceId): Promise<HistoryVerification>;
 

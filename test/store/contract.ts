@@ -968,6 +968,21 @@ export function storeContract<S extends Store>(
         return store.history('i1');
       }
 
+      it('gives a mark that moves with every commit that appends history, and stays put otherwise', async function () {
+        // given an empty store's mark
+        const empty = await store.historyMark();
+        // when a commit appends events, a second one appends more, and a read happens
+        const record = await given('i1', { events: [event('InstanceStarted')] });
+        const afterFirst = await store.historyMark();
+        await store.commit(unit(record, 1, { events: [event('TaskCreated')] }));
+        const afterSecond = await store.historyMark();
+        await store.history('i1');
+        // then each commit moved it, and reading did not
+        expect(afterFirst).to.not.equal(empty);
+        expect(afterSecond).to.not.equal(afterFirst);
+        expect(await store.historyMark()).to.equal(afterSecond);
+      });
+
       it('numbers events from 1 and chains them from 64 zeros with SHA-256 over the canonical encoding', async function () {
         // when
         const events = await givenHistory(2);

@@ -466,6 +466,11 @@ export class MongoStore implements Store {
     return links.map((link) => recordedEvent(instanceId, link));
   }
 
+  async historyMark(): Promise<string> {
+    // history is only ever appended: its count (from the collection's metadata, no scan) moves with every commit
+    return String(await this.m.History.estimatedDocumentCount());
+  }
+
   async verifyHistory(instanceId: string): Promise<HistoryVerification> {
     // one snapshot, so a commit landing between the two reads cannot look like tampering
     const { links, head } = await this.inTransaction(async (session) => {

@@ -465,6 +465,11 @@ export class SqliteStore implements Store {
     return this.links(instanceId).map((link) => recordedEvent(instanceId, link));
   }
 
+  async historyMark(): Promise<string> {
+    // rowids grow under the write lock, whichever process inserts; the maximum is one index look
+    return String(this.sql.lastHistoryRow.get()!.id ?? 0);
+  }
+
   async verifyHistory(instanceId: string): Promise<HistoryVerification> {
     // one read transaction, so a commit landing between the two reads cannot look like tampering
     const { links, head } = this.db.transaction(() => {

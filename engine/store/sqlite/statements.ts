@@ -56,6 +56,7 @@ export function prepareStatements(db: Database.Database) {
     history: s<[string], { seq: number; prev_hash: string; hash: string; event: string }>(
       'SELECT seq, prev_hash, hash, event FROM history WHERE instance_id = ? ORDER BY seq',
     ),
+    lastHistoryRow: s<[], { id: number | null }>('SELECT max(id) AS id FROM history'),
 
     // tasks
     upsertTask: s(`INSERT INTO tasks (id, instance_id, process_key, element_id, assignee, due_sort, priority, created_ms, body, agency)

@@ -84,4 +84,38 @@ describe('api/routes/tasks: live tasklists (server-sent events)', function () {
       abort.abort();
     }
   });
+
+  it('reads no officer\'s tasks while nothing is committed, however many streams are open, and all of them after a commit', async () => {
+    // given three officers' open streams, and the store's task lists counted
+    const abort = new AbortController();
+    const streams = await Promise.all(['chuyenvien', 'lanhdao', 'motcua'].map(async (user) => {
+      const response = await server.fetch('/api/v1/tasks/events', { token: tokens[user]!, signal: abort.signal });
+      const reader = new EventReader(response.body!.getReader());
+      await reader.until('ready', () => true);
+      return reader;
+    }));
+    const { store: motcuaStore } = server.motcua;
+    const listTasks = motcuaStore.listTasks.bind(motcuaStore);
+    let lists = 0;
+    motcuaStore.listTasks = (query) => {
+      lists++;
+      return listTasks(query);
+    };
+    try {
+      // when nothing is committed for a while (after the first look, which reads once)
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+      const atRest = lists;
+      await new Promise((resolve) => setTimeout(resolve, 2500));
+      // then no stream read its tasks again
+      expect(lists).to.equal(atRest);
+      // when a dossier is received (its assignment waits in the division head's group)
+      const { code } = await json<DossierBody>(await receive(server, tokens.motcua!), 201);
+      // then the division head's stream shows it, and every stream looked
+      await streams[1]!.until<TaskEvent>('task', (event) => event.type === 'created' && event.task?.dossier?.code === code);
+      expect(lists).to.be.at.least(atRest + 2 * streams.length);
+    } finally {
+      motcuaStore.listTasks = listTasks;
+      abort.abort();
+    }
+  });
 });
