@@ -24,7 +24,7 @@
  *   E <jobId>            an external task was completed
  *   J                    the job executor ran a timer or async continuation
  *   M <instanceId>       (finish mode) the postman delivered CrashReply to this instance
- *   IDLE                 (finish mode) no instance is active any more
+ *   IDLE                 (finish mode) no instance is active and no effect is pending any more
  *
  * stderr gets `UNEXPECTED …` for any error that is not one of the typed rejections a race may
  * produce (the parent counts those as violations), and the engine's log (effects carried out
@@ -35,6 +35,7 @@ import { fileURLToPath } from 'node:url';
 import { ErrorCode, isMotcuaError } from '../../engine/errors.ts';
 import { InstanceStatus, SubscriptionKind } from '../../engine/bpmn/execution/state.ts';
 import { createEngine } from '../../engine/runtime/create-engine.ts';
+import { ENGINE_EFFECTS_TOPIC } from '../../engine/runtime/Engine.ts';
 import { JobExecutor } from '../../engine/runtime/JobExecutor.ts';
 import { SqliteAgendaBackend } from '../../engine/store/sqlite/agenda/SqliteAgendaBackend.ts';
 
@@ -193,11 +194,17 @@ async function postman(): Promise<void> {
   }
 }
 
-/** finish mode: say IDLE once no instance is active (the parent then stops this process). */
+/**
+ * finish mode: say IDLE once no instance is active and no effect is left in the outbox (the
+ * parent then stops this process). An effect carried out by a killed process just before it could
+ * mark it done stays pending until its lease runs out and the reconciler takes it again (it then
+ * finds the effect done): its instance may already have finished.
+ */
 async function idleWatch(): Promise<void> {
   while (running) {
     const active = await engine.store.listInstances({ status: InstanceStatus.Active, limit: 1 });
-    if (active.length === 0) {
+    const effects = await engine.store.pendingOutbox(ENGINE_EFFECTS_TOPIC, 1);
+    if (active.length === 0 && effects.length === 0) {
       out('IDLE');
       return;
     }
