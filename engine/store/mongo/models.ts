@@ -159,8 +159,9 @@ function instances(Schema: SchemaClass): Schema<InstanceDoc> {
     },
     { ...options, collection: 'instances' },
   );
-  // multikey on the pairs: an attribute's value (or range of values) by its name, $elemMatch-ed
-  schema.index({ 'attributes.name': 1, 'attributes.value': 1 }, { partialFilterExpression: { attributes: { $exists: true } } });
+  // multikey on the pairs: an attribute's value (or range of values) by its name, $elemMatch-ed;
+  // not partial: the planner cannot tell that an $elemMatch implies a partial filter's $exists
+  schema.index({ 'attributes.name': 1, 'attributes.value': 1 });
   schema.index({ parentInstanceId: 1, startedMs: 1, _id: 1 }, { partialFilterExpression: { parentInstanceId: { $exists: true } } });
   schema.index({ startedMs: -1, _id: -1 });
   schema.index({ processKey: 1, startedMs: -1, _id: -1 });
