@@ -9,6 +9,7 @@ import type { Server } from 'node:http';
 import { pino } from 'pino';
 import { deployProcesses, describeStore, isMotcuaError, openMotcua, startJobs } from '../engine/index.ts';
 import { DEMO_PASSWORD, DEMO_USERS, seedDemo } from './demo/demo-data.ts';
+import { seedDemoHistory } from './demo/demo-history.ts';
 import { jwtSecret } from './identity/jwt-secret.ts';
 import { Directory } from './identity/users.ts';
 import { createApi } from './server.ts';
@@ -24,6 +25,13 @@ async function main(): Promise<void> {
   await deployProcesses(motcua, say);
   if (settings.demo && (await seedDemo(new Directory(motcua.store)))) {
     say(`demo data: agency UBNDXA-MAU, users ${DEMO_USERS.map((user) => `${user.username} (${user.roles.join(', ')})`).join(', ')}; password "${DEMO_PASSWORD}" (MOTCUA_DEMO=0 turns this off)`);
+    // a demo without dossiers would leave the auditors' screens empty; a procedures folder without
+    // the demo's procedures only loses the history
+    try {
+      say(`demo history: ${await seedDemoHistory(settings.store, settings.processesDir, Date.now())} dossiers received over the last weeks, for the auditors' screens`);
+    } catch (error) {
+      say(`demo history skipped: ${error instanceof Error ? error.message : String(error)}`);
+    }
   }
   let jobsRunning = false;
   const executor = settings.jobs ? await startJobs(motcua, settings.store, say) : undefined;
