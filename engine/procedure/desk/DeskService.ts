@@ -13,7 +13,7 @@ import type { Store } from '../../store/port.ts';
 import type { WorkingCalendar } from '../calendar/index.ts';
 import type { Dossier } from '../dossier/dossier.ts';
 import type { DossierService } from '../dossier/DossierService.ts';
-import { extensionReaching } from '../dossier/dossier-clock.ts';
+import { extensionAllowance, extensionReaching } from '../dossier/dossier-clock.ts';
 import type { StoredDossier } from '../dossier/dossier-queries.ts';
 import { REASON_VARIABLE } from '../dossier/dossier-commands.ts';
 import type { ReceiveInput } from '../dossier/receive-input.ts';
@@ -232,10 +232,9 @@ export class DeskService {
    * procedure does not have is left to extendDeadline, which refuses it naming the causes.
    */
   private extensionUntil(dossier: Dossier, cause: string, date: string): number | undefined {
-    const allowed = dossier.terms.extensions.find((extension) => extension.cause === cause);
-    if (!allowed) return undefined;
-    const granted = dossier.extensions.filter((extension) => extension.cause === cause).reduce((sum, extension) => sum + extension.period.value, 0);
-    const left = allowed.max.value - granted;
+    const allowance = extensionAllowance(dossier, cause);
+    if (!allowance) return undefined;
+    const { allowed, left } = allowance;
     const value = extensionReaching(dossier, date, this.options.calendarFor(dossier.handlingAgency), left);
     if (value === undefined) {
       throw new MotcuaError(

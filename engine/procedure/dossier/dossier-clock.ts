@@ -138,6 +138,17 @@ export function extendClock(dossier: Dossier, extension: { cause: string; period
 }
 
 /**
+ * What the procedure allows of an extension for `cause` and what is left of it after the ones
+ * already granted; undefined when the procedure has no such cause.
+ */
+export function extensionAllowance(dossier: Dossier, cause: string): { allowed: Dossier['terms']['extensions'][number]; granted: number; left: number } | undefined {
+  const allowed = dossier.terms.extensions.find((extension) => extension.cause === cause);
+  if (!allowed) return undefined;
+  const granted = dossier.extensions.filter((extension) => extension.cause === cause).reduce((sum, extension) => sum + extension.period.value, 0);
+  return { allowed, granted, left: allowed.max.value - granted };
+}
+
+/**
  * The extension, in the clock's unit, that makes the dossier due on the local day `date`
  * (YYYY-MM-DD): the apology (form 04) names the new appointment date, and the officer thinks in
  * that date. Found by the arithmetic extendClock itself applies, so the date asked is the date

@@ -9,7 +9,7 @@
 import { ErrorCode, MotcuaError } from '../../errors.ts';
 import { HistoryEventType } from '../../bpmn/execution/results.ts';
 import type { Dossier } from './dossier.ts';
-import { extendClock } from './dossier-clock.ts';
+import { extendClock, extensionAllowance } from './dossier-clock.ts';
 import { DossierStatus, TERMINAL_STATUSES } from './dossier-status.ts';
 import { changeStatus, type DossierChange, type TransitionCause, warningEvent } from './dossier-transition.ts';
 import { nationalSyncMessage } from './national-sync.ts';
@@ -98,13 +98,12 @@ function extendDeadline(change: DossierChange, command: Extract<DossierCommand, 
   if (dossier.acceptedAt === undefined || dossier.finishedAt !== undefined) {
     throw invalid('dossier.status', `dossier ${dossier.code} is ${dossier.status}: only a dossier being processed can have its deadline extended`);
   }
-  const allowed = dossier.terms.extensions.find((extension) => extension.cause === command.cause);
-  if (!allowed) {
+  const allowance = extensionAllowance(dossier, command.cause);
+  if (!allowance) {
     const causes = dossier.terms.extensions.map((extension) => `"${extension.cause}"`);
     throw invalid('cause', `procedure ${dossier.procedure.code} allows no extension for "${command.cause}"${causes.length > 0 ? `: use one of ${causes.join(', ')}` : ' (it has no extensions)'}`);
   }
-  const granted = dossier.extensions.filter((extension) => extension.cause === command.cause).reduce((sum, extension) => sum + extension.period.value, 0);
-  const left = allowed.max.value - granted;
+  const { allowed, granted, left } = allowance;
   const value = command.value ?? left;
   if (left <= 0 || value > left) {
     throw new MotcuaError(
