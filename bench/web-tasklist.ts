@@ -14,14 +14,13 @@
  * list: from about:blank, Chromium would start a new renderer process every time, which is the
  * browser's cost of opening a new site, not the app's.
  */
-import { chromium } from 'playwright-core';
 import { Directory } from '../api/identity/users.ts';
+import { launchChromium } from '../test/e2e/harness.ts';
 import { buildWeb, webDist } from '../web/build.ts';
 import { serve } from './api.ts';
 import { percentile, sortedOf, tempDir } from './stats.ts';
 import { agencyName, cachedTasksStore, groupName, OFFICER_GROUPS, officerName } from './tasks-query.ts';
 
-const CHROMIUM = '/usr/bin/chromium';
 const PAGE_SIZE = 50;
 const PASSWORD = 'bench-officer';
 
@@ -54,7 +53,7 @@ export async function webTasklist(tasks: number, navigations: number): Promise<W
   const directory = new Directory(server.motcua.store);
   if (await directory.user(officer.username)) await directory.updateUser(officer.username, { ...officer, password: PASSWORD });
   else await directory.createUser({ ...officer, password: PASSWORD });
-  const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox', '--disable-background-networking'] });
+  const browser = await launchChromium();
   try {
     const context = await browser.newContext({ baseURL: server.url, viewport: { width: 1280, height: 720 }, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh' });
     const page = await context.newPage();

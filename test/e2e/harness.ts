@@ -72,17 +72,22 @@ export interface E2e {
   close(): Promise<void>;
 }
 
+/** Debian's Chromium, headless, as every browser test and browser bench drives it. */
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-gpu'],
+  });
+}
+
 export async function startE2e(options: E2eOptions = {}): Promise<E2e> {
   built ??= buildWeb();
   await built;
   const folder = await mkdtemp(join(tmpdir(), 'motcua-e2e-'));
   const storeFile = options.storeFile ?? join(folder, 'motcua.db');
   const server = await startTestServer({ store: `sqlite:${storeFile}`, ...(options.clock ? { clock: options.clock } : {}) });
-  const browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-gpu'],
-  });
+  const browser = await launchChromium();
   const contexts: BrowserContext[] = [];
   return {
     server,
