@@ -23,7 +23,7 @@ describe('engine/procedure/dossier: dossier attributes, the index of the dossier
     rmSync(folder, { recursive: true, force: true });
   });
 
-  it('are written by the dossier commit and follow the dossier: procedure, status, result, reception time', async () => {
+  it('are written by the dossier commit and follow the dossier: procedure, status, reception time', async () => {
     // given a dossier received on Monday 09:00, whose reception step is then completed
     const received = await receive();
     const attributes = await motcua.store.instanceAttributes(received.instanceId);
