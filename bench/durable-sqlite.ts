@@ -8,8 +8,9 @@
  * own atomic commit; commits that are in flight together may share a transaction and its sync to
  * disk (the store's group commit), each keeping its own compare-and-set.
  *
- * Durability is set on the connection (`PRAGMA synchronous`, through the store's `db`), FULL for
- * the figure and NORMAL for the note, so both are measured whatever MOTCUA_SQLITE_SYNC says.
+ * Durability is the store's setting (`PRAGMA synchronous` on the connection that writes the
+ * commits), FULL for the figure and NORMAL for the note, so both are measured whatever
+ * MOTCUA_SQLITE_SYNC says; the run checks what that connection reports.
  *
  * Beside it, the machine's bare commit limit on a file with the same settings: one transaction
  * after the other, each a single-row INSERT and UPDATE, no engine.
@@ -22,6 +23,7 @@ import { DossierCommitExtension } from '../engine/procedure/dossier/DossierCommi
 import { DossierService } from '../engine/procedure/dossier/DossierService.ts';
 import { Channel } from '../engine/procedure/dossier/dossier-status.ts';
 import { createEngine, systemClock } from '../engine/runtime/create-engine.ts';
+import { openStore } from '../engine/store/index.ts';
 import { SqliteStore } from '../engine/store/sqlite/SqliteStore.ts';
 import procedure from './fixtures/dossier.procedure.json' with { type: 'json' };
 import { approvedFor, motcuaDossierXml } from './dossier.ts';
@@ -51,12 +53,11 @@ const SYNCHRONOUS_LEVEL: Record<Synchronous, number> = { NORMAL: 1, FULL: 2 };
 
 export async function durableSqlite(options: DurableOptions): Promise<DurableResult> {
   const dir = tempDir('durable');
-  const engine = await createEngine({ store: `sqlite:${dir.path}/motcua.db`, extensions: [new DossierCommitExtension()] });
+  const store = await openStore(`sqlite:${dir.path}/motcua.db`, { ...process.env, MOTCUA_SQLITE_SYNC: options.synchronous });
+  if (!(store instanceof SqliteStore)) throw new Error('durable.sqlite needs the SQLite store');
+  const engine = await createEngine({ store, extensions: [new DossierCommitExtension()] });
   try {
-    const store = engine.store;
-    if (!(store instanceof SqliteStore)) throw new Error('durable.sqlite needs the SQLite store');
-    store.db.pragma(`synchronous = ${options.synchronous}`);
-    const synchronousLevel = store.db.pragma('synchronous', { simple: true }) as number;
+    const synchronousLevel = await store.commitSynchronous();
     if (synchronousLevel !== SYNCHRONOUS_LEVEL[options.synchronous]) throw new Error(`durable.sqlite: synchronous is ${synchronousLevel}, not ${options.synchronous}`);
 
     await engine.deploy('dossier.bpmn', motcuaDossierXml);

@@ -91,7 +91,7 @@ await figure('durable', 'durable.sqlite', async () => {
   const instances = envNumber('BENCH_DURABLE_INSTANCES', 5_000);
   const clients = Math.round(envNumber('BENCH_DURABLE_CLIENTS', 16));
   const bareTransactions = Math.round(envNumber('BENCH_BARE_COMMITS', 2_000));
-  note(`durable.sqlite: ${instances} dossiers (after ${WARMUP} warm-up), ${clients} clients in flight, through the Engine with the DossierCommitExtension (as npm start) on a temp SQLite file (WAL): DossierService.receive, then listTasks + completeTask until the dossier ends; one atomic commit per command`);
+  note(`durable.sqlite: ${instances} dossiers (after ${WARMUP} warm-up), ${clients} clients in flight, through the Engine with the DossierCommitExtension (as npm start) on a temp SQLite file (WAL): DossierService.receive, then listTasks + completeTask until the dossier ends; one atomic commit per command, written by the store's writer thread (the commits that arrive while a transaction is written share the next one)`);
   const full = await durableSqlite({ instances, warmup: WARMUP, clients, synchronous: 'FULL' });
   const fullCommits = full.commits / full.seconds;
   note(`durable.sqlite FULL: ${full.commits} commits in ${fmt(full.seconds)} s (${fmt(fullCommits)} commits/s, besides one dossier number per dossier)`);

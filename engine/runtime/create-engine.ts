@@ -2,13 +2,14 @@
 import { calendarDays } from '../bpmn/timers/index.ts';
 import type { BusinessCalendar } from '../bpmn/timers/calendar.ts';
 import { openStore } from '../store/index.ts';
+import type { Store } from '../store/port.ts';
 import type { Clock } from './api.ts';
 import type { CommitExtension } from './commit-extension.ts';
 import { Engine } from './Engine.ts';
 
 export interface CreateEngineOptions {
-  /** `sqlite::memory:`, `sqlite:./data/motcua.db` or `mongodb://…`; default MOTCUA_DB, else the embedded file */
-  readonly store?: string;
+  /** `sqlite::memory:`, `sqlite:./data/motcua.db` or `mongodb://…`, or a store already open; default MOTCUA_DB, else the embedded file */
+  readonly store?: string | Store;
   readonly clock?: Clock;
   readonly calendar?: BusinessCalendar;
   readonly log?: (line: string) => void;
@@ -18,7 +19,7 @@ export interface CreateEngineOptions {
 export const systemClock: Clock = { now: () => Date.now() };
 
 export async function createEngine(options: CreateEngineOptions = {}): Promise<Engine> {
-  const store = await openStore(options.store ?? process.env.MOTCUA_DB ?? 'sqlite:./data/motcua.db');
+  const store = typeof options.store === 'object' ? options.store : await openStore(options.store ?? process.env.MOTCUA_DB ?? 'sqlite:./data/motcua.db');
   return new Engine({
     store,
     clock: options.clock ?? systemClock,

@@ -66,12 +66,19 @@ export function linkHash(instanceId: string, seq: number, prevHash: string, even
 
 /** Number and chain `events` after `head`. */
 export function chainEvents(instanceId: string, head: ChainHead, events: readonly HistoryEvent[]): Link[] {
+  return chainCanonical(instanceId, head, events.map(canonicalJson));
+}
+
+/**
+ * `chainEvents` for events already in canonical JSON: the canonical form does not depend on the
+ * head, so a writer can have it made before it takes the write lock (or on another thread).
+ */
+export function chainCanonical(instanceId: string, head: ChainHead, eventsJson: readonly string[]): Link[] {
   const links: Link[] = [];
   let { seq, hash } = head;
-  for (const event of events) {
+  for (const json of eventsJson) {
     seq += 1;
     const prevHash = hash;
-    const json = canonicalJson(event);
     hash = linkHash(instanceId, seq, prevHash, json);
     links.push({ seq, prevHash, hash, event: json });
   }

@@ -381,6 +381,31 @@ describe('engine/store/sqlite', function () {
         await store.close();
       });
 
+      it('undoes a commit that fails after its first write, alone, in a batch written on the writer thread', async function () {
+        // given a store on a file (its commits written by the writer thread, no injected hook)
+        // and one instance already there
+        const store = SqliteStore.open(tempFile());
+        await store.commit(unit(instanceRecord('before'), 0, { events: [event('InstanceStarted')] }));
+        // when three commits go together, the middle one writing its instance row and history,
+        // then failing on a job SQLite cannot bind (a priority that is an object)
+        const badJob = { id: 'j1', kind: 'timer' as const, instanceId: 'broken', elementId: 'Timer_1', dueAt: new Date().toISOString(), priority: {} as unknown as number };
+        const outcomes = await Promise.allSettled([
+          store.commit(unit(instanceRecord('before'), 1, { events: [event('TaskCreated')], counters: { seen: 1 } })),
+          store.commit(unit(instanceRecord('broken'), 0, { events: [event('InstanceStarted')], counters: { seen: 1 }, jobs: [{ op: 'schedule', job: badJob }] })),
+          store.commit(unit(instanceRecord('after'), 0, { events: [event('InstanceStarted')], counters: { seen: 1 } })),
+        ]);
+        // then it alone failed, with the driver's error, and left nothing; the others stand
+        expect(outcomes.map((o) => o.status)).to.deep.equal(['fulfilled', 'rejected', 'fulfilled']);
+        expect(String((outcomes[1] as PromiseRejectedResult).reason)).to.match(/bind/i);
+        expect(await store.getInstance('broken')).to.equal(undefined);
+        expect(await store.history('broken')).to.deep.equal([]);
+        expect(await store.allJobs()).to.deep.equal([]);
+        expect((await store.getInstance('before'))?.revision).to.equal(2);
+        expect((await store.getInstance('after'))?.revision).to.equal(1);
+        expect(await store.countersWithPrefix('seen')).to.deep.equal({ seen: 2 });
+        await store.close();
+      });
+
       it('writes commits still queued when the store is closed', async function () {
         // given a commit handed over but not yet written
         const file = tempFile();

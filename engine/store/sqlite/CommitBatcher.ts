@@ -1,9 +1,10 @@
 /**
- * Group commit for a synchronous driver. With `synchronous = FULL` every SQLite transaction ends
- * in an fsync of the WAL, and that fsync, not the SQL, is what a commit costs. So writes are not
- * committed one by one: each `submit` queues its unit — an instance's commit, or a counter taken
- * for a dossier number — and the batch is written on the next turn of
- * the event loop (`setImmediate`), in ONE transaction, one savepoint per unit. Everything the
+ * Group commit on the engine's own thread, for a store in memory (no other connection can reach
+ * it) or one given a fault-injection hook; a store on a file commits on its writer thread
+ * (commit-thread.ts). With `synchronous = FULL` every SQLite transaction ends in an fsync of the
+ * WAL, so writes are not committed one by one: each `submit` queues its unit — an instance's
+ * commit, or a counter taken for a dossier number — and the batch is written on the next turn of
+ * the event loop (`setImmediate`), in ONE transaction (CommitWriter.writeBatch). Everything the
  * process's concurrent commands queued meanwhile (while the previous batch was being written, or
  * while their own promises resolved) shares that transaction and its one fsync.
  *
@@ -12,9 +13,9 @@
  * load and step in the microtasks that follow, and their commits land in the next batch.
  *
  * Each unit keeps its own outcome: `writeBatch` reports a result or an error per unit (a lost
- * compare-and-set rolls back to that unit's savepoint and fails alone). When `writeBatch` itself
- * throws (the transaction could not begin or commit: the file is locked by another process, the
- * disk is full), every unit of the batch gets that error and none of them was written.
+ * compare-and-set fails alone). When `writeBatch` itself throws (the transaction could not begin
+ * or commit: the file is locked by another process, the disk is full), every unit of the batch
+ * gets that error and none of them was written.
  */
 
 /** What happened to one unit of a batch. */

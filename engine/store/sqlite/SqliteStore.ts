@@ -6,34 +6,32 @@
  *
  * Durability: `synchronous = FULL` by default, so a commit whose promise has resolved is on disk
  * and survives a power cut, not only a process crash. Its cost, one fsync per transaction, is
- * shared by group commit: concurrent commits are written together (CommitBatcher), one savepoint
- * each inside one transaction. `NORMAL` (MOTCUA_SQLITE_SYNC) skips that fsync: faster, but an OS
- * crash or power loss may take back the last commits that were reported done.
+ * shared by group commit: concurrent commits are written together in one transaction
+ * (CommitWriter), on a file by the writer thread (commit-thread.ts), in memory on this thread
+ * (CommitBatcher). `NORMAL` (MOTCUA_SQLITE_SYNC) skips that fsync: faster, but an OS crash or
+ * power loss may take back the last commits that were reported done.
  *
- * better-sqlite3 is synchronous; the port's promises are kept for the MongoDB adapter's sake and
- * cost one microtask here (a commit: one turn of the event loop, see CommitBatcher).
+ * better-sqlite3 is synchronous: reads and the other writes (deployments, records, job locks,
+ * outbox marks) run on this connection; the port's promises are kept for the MongoDB adapter's
+ * sake and cost one microtask here.
  */
 import Database from 'better-sqlite3';
-import type { JobChange, ScheduledJob } from '../../bpmn/execution/results.ts';
-import type { InstanceStatus, Subscription, SubscriptionKind, TaskId, UserTaskState } from '../../bpmn/execution/state.ts';
+import type { JobChange } from '../../bpmn/execution/results.ts';
+import type { InstanceStatus, SubscriptionKind, TaskId } from '../../bpmn/execution/state.ts';
 import type { OpenTask, RecordedEvent, TaskQuery } from '../records.ts';
 import { ErrorCode, MotcuaError } from '../../errors.ts';
 import {
   DEFAULT_INSTANCE_LIMIT,
   DEFAULT_RECORD_LIMIT,
   DEFAULT_TASK_LIMIT,
-  NO_DUE_DATE,
   checkDeploymentSize,
   checkLimit,
   checkPage,
-  checkRecordSize,
-  isoToMs,
   recordConflict,
   recordJson,
-  versionConflict,
 } from '../adapter-rules.ts';
-import { matchesNothing, principalsOf } from '../task-visibility.ts';
-import { EMPTY_HEAD, chainEvents, headAfter, recordedEvent, verifyLinks, type Link } from '../hash-chain.ts';
+import { matchesNothing } from '../task-visibility.ts';
+import { recordedEvent, verifyLinks, type Link } from '../hash-chain.ts';
 import type {
   CommitResult,
   CommitUnit,
@@ -54,10 +52,12 @@ import type {
   StoredRecord,
   VersionStatusCount,
 } from '../port.ts';
-import { CommitBatcher, type Unit, type UnitOutcome } from './CommitBatcher.ts';
+import { CommitBatcher } from './CommitBatcher.ts';
+import { CommitThread } from './commit-thread.ts';
+import { CommitWriter, jobColumns, prepareUnit, type JobRowChange, type WriteUnit } from './commit-writer.ts';
 import { migrate } from './migrations.ts';
 import { openFailure } from './open-errors.ts';
-import { SQLITE_HANDLER_MS, isUnavailable, withWriteLock } from './write-lock.ts';
+import { SQLITE_HANDLER_MS, withWriteLock } from './write-lock.ts';
 import { deployment, deploymentInfo, instanceSummary, jobRecord, openTask, outboxEntry, storedInstance, storedRecord, type InstanceRow, type TaskRow } from './rows.ts';
 import { instanceCountSql, instanceQuerySql, prepareStatements, type Statements } from './statements.ts';
 import { taskCountSql, taskQuerySql } from './task-query.ts';
@@ -80,6 +80,7 @@ export interface SqliteStoreOptions {
    * Called inside the transaction once every write of a unit is done (state, history, tasks,
    * jobs, subscriptions, counters, outbox); a throw undoes that unit alone and fails its commit.
    * For fault injection: the contract suite proves with it that a late failure leaves nothing.
+   * A store given one commits on this thread, where the hook runs.
    */
   readonly afterWrites?: (unit: CommitUnit) => void;
 }
@@ -95,14 +96,15 @@ export class SqliteStore implements Store {
   private readonly taskCounts = new Map<string, ShapedStatement<{ n: number }>>();
   private readonly instanceQueries = new Map<string, ShapedStatement<InstanceRow>>();
   private readonly instanceCounts = new Map<string, ShapedStatement<{ n: number }>>();
-  private readonly unitTx: Database.Transaction<(unit: Unit) => unknown>;
-  private readonly batchTx: Database.Transaction<(units: readonly Unit[]) => UnitOutcome<unknown>[]>;
+  /** the group commit: on a writer thread for a file, else on this connection (see `submit`) */
+  private readonly thread: CommitThread | undefined;
+  private readonly writer: CommitWriter;
   private readonly batcher: CommitBatcher;
   private readonly afterWrites: ((unit: CommitUnit) => void) | undefined;
   /** runs a write, waiting for another process's lock up to the busy timeout (write-lock.ts) */
   private readonly locked: <T>(write: () => T) => T;
   private readonly deployTx: Database.Transaction<(input: DeploymentInput, compiled: string) => DeploymentInfo>;
-  private readonly jobsTx: Database.Transaction<(changes: PreparedUnit['jobs']) => void>;
+  private readonly jobsTx: Database.Transaction<(changes: readonly JobRowChange[]) => void>;
 
   /** Open (creating if needed) the database at `path`, or `:memory:`, and bring its schema up to date. */
   static open(path: string, options: SqliteStoreOptions = {}): SqliteStore {
@@ -131,22 +133,14 @@ export class SqliteStore implements Store {
     this.locked(() => migrate(db));
     this.sql = prepareStatements(db);
     this.afterWrites = options.afterWrites;
-    // nested in batchTx, each unit runs in its own savepoint: a throw rolls back that unit only
-    this.unitTx = db.transaction((unit: Unit) => unit());
-    this.batchTx = db.transaction((units: readonly Unit[]) =>
-      units.map((unit): UnitOutcome<unknown> => {
-        try {
-          return { ok: true, value: this.unitTx(unit) };
-        } catch (error) {
-          // the disk or the lock failing is the whole transaction's fate, not this unit's
-          if (isUnavailable(error)) throw error;
-          return { ok: false, error };
-        }
-      }),
-    );
-    this.batcher = new CommitBatcher((units) => this.locked(() => this.batchTx.immediate(units)), MAX_BATCH);
+    this.writer = new CommitWriter(db, this.sql);
+    this.batcher = new CommitBatcher((units) => this.locked(() => this.writer.writeBatch(units)), MAX_BATCH);
+    // an injected fault runs inside the transaction, so it needs the transaction on this thread
+    if (!db.memory && options.afterWrites === undefined) {
+      this.thread = new CommitThread({ path: db.name, maxBatch: MAX_BATCH, synchronous: options.synchronous ?? SqliteSynchronous.Full, busyTimeoutMs });
+    }
     this.deployTx = db.transaction((input: DeploymentInput, compiled: string) => this.deployUnlessUnchanged(input, compiled));
-    this.jobsTx = db.transaction((changes: PreparedUnit['jobs']) => {
+    this.jobsTx = db.transaction((changes: readonly JobRowChange[]) => {
       for (const change of changes) {
         if (change.op === 'cancel') this.sql.deleteJobById.run(change.jobId);
         else this.sql.upsertJob.run(change.row);
@@ -215,139 +209,22 @@ export class SqliteStore implements Store {
 
   async commit(unit: CommitUnit): Promise<CommitResult> {
     // serialise and validate before taking the write lock, to hold it as briefly as possible
-    const prepared = prepareUnit(unit);
+    return (await this.submit({ kind: 'commit', unit: prepareUnit(unit) }, unit)) as CommitResult;
+  }
+
+  /** Hand `unit` to the group commit; `source`: the commit it was prepared from, for `afterWrites`. */
+  private submit(unit: WriteUnit, source?: CommitUnit): Promise<unknown> {
+    if (this.thread) return this.thread.submit(unit);
     return this.batcher.submit(() => {
-      const result = this.write(prepared);
-      this.afterWrites?.(unit);
+      const result = this.writer.run(unit);
+      if (source) this.afterWrites?.(source);
       return result;
     });
   }
 
-  /**
-   * Runs inside the IMMEDIATE transaction; any throw rolls everything back.
-   *
-   * What a commit costs is the pages it dirties (each is written whole to the WAL), not the rows
-   * it reads from pages already in cache. So it reads a little to write less: the old status
-   * (index untouched unless it changes), the old task keys (group rows deleted by primary key,
-   * no task_id index) and the old subscriptions (rows rewritten only when the set changes).
-   */
-  private write(unit: PreparedUnit): CommitResult {
-    const { instance } = unit;
-    const id = instance.id;
-    let head = EMPTY_HEAD;
-    let statusChanged = true;
-    if (unit.expectedRevision !== 0) {
-      const current = this.sql.instanceHead.get(id);
-      if (!current || current.revision !== unit.expectedRevision) throw versionConflict(id, unit.expectedRevision);
-      head = { seq: current.history_seq, hash: current.history_hash };
-      statusChanged = current.status !== instance.status;
-    }
-    const links = chainEvents(id, head, unit.events);
-    const newHead = headAfter(links, head);
-    const columns = { ...instance, historySeq: newHead.seq, historyHash: newHead.hash };
-    if (unit.expectedRevision === 0) {
-      if (this.sql.insertInstance.run(columns).changes === 0) throw versionConflict(id, 0);
-    } else {
-      const update = statusChanged ? this.sql.updateInstanceAndStatus : this.sql.updateInstance;
-      if (update.run({ ...columns, expectedRevision: unit.expectedRevision }).changes === 0) throw versionConflict(id, unit.expectedRevision);
-    }
-
-    for (const link of links) this.sql.insertEvent.run(id, link.seq, link.prevHash, link.hash, link.event);
-    for (const change of unit.tasks) this.applyTask(id, change);
-    for (const change of unit.jobs) {
-      if (change.op === 'cancel') this.sql.deleteJob.run(change.jobId, id);
-      else this.sql.upsertJob.run(change.row);
-    }
-    this.replaceSubscriptions(id, unit.subscriptions);
-    if (unit.attributes) this.replaceAttributes(id, unit.attributes);
-    for (const [key, by] of unit.counters) this.sql.bumpCounter.run(key, by);
-    const outboxIds = unit.outbox.map((message) => {
-      const rowId = Number(this.sql.insertOutbox.run(id, message.topic, message.key, message.payload, message.createdAt).lastInsertRowid);
-      // insertOutbox makes an entry due at once; a held one gets its time in the same transaction
-      if (message.nextAttemptAt > 0) this.sql.markOutbox.run('pending', 0, message.nextAttemptAt, null, rowId);
-      return String(rowId);
-    });
-
-    return { revision: unit.expectedRevision + 1, outboxIds };
-  }
-
-  private applyTask(instanceId: string, change: PreparedUnit['tasks'][number]): void {
-    const taskId = change.op === 'remove' ? change.taskId : change.row.id;
-    const old = this.sql.taskKeys.get(taskId);
-    // a task belongs to one instance: another instance's commit never touches it
-    if (old && old.instance_id !== instanceId) return;
-    const oldGroups = old ? groupsOf(old.body) : [];
-    if (change.op === 'remove') {
-      if (!old) return;
-      for (const group of oldGroups) this.sql.deleteTaskGroup.run(group, old.due_sort, old.priority, old.created_ms, taskId);
-      this.replaceCandidates(taskId, old, undefined);
-      this.sql.deleteTask.run(taskId);
-      return;
-    }
-    const row = change.row;
-    this.sql.upsertTask.run(row);
-    this.replaceCandidates(taskId, old, change);
-    const sameKeys = old !== undefined && old.due_sort === row.dueSort && old.priority === row.priority && old.created_ms === row.createdMs;
-    if (sameKeys && sameMembers(oldGroups, change.groups)) return;
-    if (old) for (const group of oldGroups) this.sql.deleteTaskGroup.run(group, old.due_sort, old.priority, old.created_ms, taskId);
-    for (const group of change.groups) this.sql.insertTaskGroup.run(group, row.dueSort, row.priority, row.createdMs, taskId);
-  }
-
-  /**
-   * Bring the task's `task_candidates` rows from what the old row implies to what the change
-   * does. A claim keeps the keys and only swaps the assignee's row; a new due date moves them all.
-   */
-  private replaceCandidates(taskId: string, old: TaskKeys | undefined, next: { row: TaskColumns; principals: readonly string[] } | undefined): void {
-    const before = old ? principalsOf(JSON.parse(old.body) as UserTaskState) : [];
-    const after = next?.principals ?? [];
-    const sameKeys =
-      old !== undefined &&
-      next !== undefined &&
-      old.agency === next.row.agency &&
-      old.due_sort === next.row.dueSort &&
-      old.priority === next.row.priority &&
-      old.created_ms === next.row.createdMs;
-    if (old) {
-      for (const principal of sameKeys ? before.filter((p) => !after.includes(p)) : before) {
-        this.sql.deleteTaskCandidate.run(old.agency, principal, old.due_sort, old.priority, old.created_ms, taskId);
-      }
-    }
-    if (next) {
-      const { row } = next;
-      for (const principal of sameKeys ? after.filter((p) => !before.includes(p)) : after) {
-        this.sql.insertTaskCandidate.run(row.agency, principal, row.dueSort, row.priority, row.createdMs, taskId);
-      }
-    }
-  }
-
-  /** Rows rewritten only where a value changed: most commits of a dossier keep its procedure and status. */
-  private replaceAttributes(instanceId: string, next: InstanceAttributes): void {
-    const current = new Map(this.sql.attributesOf.all(instanceId).map((row) => [row.name, row.value]));
-    for (const [name, value] of Object.entries(next)) {
-      if (current.get(name) !== value) this.sql.upsertAttribute.run(instanceId, name, value);
-      current.delete(name);
-    }
-    for (const gone of current.keys()) this.sql.deleteAttribute.run(instanceId, gone);
-  }
-
-  private replaceSubscriptions(instanceId: string, next: readonly Subscription[]): void {
-    const current = new Map(this.sql.subscriptionsOf.all(instanceId).map((row) => [row.id, row]));
-    for (const s of next) {
-      const old = current.get(s.id);
-      current.delete(s.id);
-      if (
-        old &&
-        old.kind === s.kind &&
-        old.name === s.name &&
-        old.element_id === s.elementId &&
-        old.token_id === (s.tokenId ?? null) &&
-        old.scope_id === (s.scopeId ?? null)
-      ) {
-        continue;
-      }
-      this.sql.insertSubscription.run(instanceId, s.id, s.kind, s.name, s.elementId, s.tokenId ?? null, s.scopeId ?? null);
-    }
-    for (const gone of current.keys()) this.sql.deleteSubscription.run(instanceId, gone);
+  /** What `PRAGMA synchronous` says on the connection that writes the commits (2 = FULL, 1 = NORMAL). */
+  async commitSynchronous(): Promise<number> {
+    return (await this.submit({ kind: 'synchronous' })) as number;
   }
 
   // ── instances ──────────────────────────────────────────────────────────────────────────────
@@ -380,9 +257,7 @@ export class SqliteStore implements Store {
   }
 
   async setInstanceAttributes(instanceId: string, attributes: InstanceAttributes): Promise<void> {
-    await this.batcher.submit(() => {
-      if (this.sql.instanceHead.get(instanceId)) this.replaceAttributes(instanceId, attributes);
-    });
+    await this.submit({ kind: 'attributes', instanceId, attributes });
   }
 
   async countInstancesByVersion(processKey: string): Promise<VersionStatusCount[]> {
@@ -529,7 +404,7 @@ export class SqliteStore implements Store {
 
   async nextCounter(key: string): Promise<number> {
     // in the group commit: a dossier number shares the sync to disk of the commits beside it
-    return this.batcher.submit(() => this.sql.nextCounter.get(key)!.value);
+    return (await this.submit({ kind: 'counter', key })) as number;
   }
 
   async countersWithPrefix(prefix: string): Promise<Record<string, number>> {
@@ -565,132 +440,10 @@ export class SqliteStore implements Store {
   async close(): Promise<void> {
     if (!this.db.open) return;
     // commits already accepted are written, not dropped with the connection
+    await this.thread?.close();
     this.batcher.flushAll();
     this.db.close();
   }
 }
 
 
-// ── the commit unit, turned into statement parameters ahead of the transaction ─────────────────
-
-function jobColumns(job: ScheduledJob, instanceId: string): Record<string, unknown> {
-  return {
-    id: job.id,
-    kind: job.kind,
-    instanceId,
-    elementId: job.elementId,
-    dueAt: job.dueAt,
-    dueMs: isoToMs(job.dueAt, 'job.dueAt'),
-    topic: job.topic ?? null,
-    retries: job.retries ?? null,
-    priority: job.priority ?? 0,
-  };
-}
-
-function groupsOf(body: string): readonly string[] {
-  return (JSON.parse(body) as { candidateGroups?: readonly string[] }).candidateGroups ?? [];
-}
-
-function sameMembers(a: readonly string[], b: readonly string[]): boolean {
-  if (a.length !== b.length) return false;
-  const set = new Set(a);
-  return b.every((item) => set.has(item));
-}
-
-interface TaskColumns {
-  id: string;
-  instanceId: string;
-  processKey: string;
-  elementId: string;
-  assignee: string | null;
-  dueSort: number;
-  priority: number;
-  createdMs: number;
-  body: string;
-  /** '' when the instance has none: a key column of task_candidates */
-  agency: string;
-}
-
-/** What a commit reads of a task row before changing it. */
-type TaskKeys = NonNullable<ReturnType<Statements['taskKeys']['get']>>;
-
-interface PreparedUnit {
-  instance: {
-    id: string;
-    processKey: string;
-    deploymentId: string;
-    processVersion: number;
-    businessKey: string | null;
-    parentInstanceId: string | null;
-    agency: string | null;
-    status: string;
-    startedAt: string;
-    startedMs: number;
-    endedAt: string | null;
-    state: string;
-  };
-  expectedRevision: number;
-  events: CommitUnit['events'];
-  tasks: Array<{ op: 'upsert'; row: TaskColumns; groups: readonly string[]; principals: readonly string[] } | { op: 'remove'; taskId: string }>;
-  jobs: Array<{ op: 'schedule'; row: Record<string, unknown> } | { op: 'cancel'; jobId: string }>;
-  subscriptions: readonly Subscription[];
-  counters: Array<[string, number]>;
-  outbox: Array<{ topic: string; key: string; payload: string; createdAt: string; nextAttemptAt: number }>;
-  attributes: InstanceAttributes | undefined;
-}
-
-function prepareUnit(unit: CommitUnit): PreparedUnit {
-  const record = unit.instance;
-  const createdAt = new Date().toISOString();
-  const state = JSON.stringify(record.state);
-  // MongoDB cannot keep a document over 16 MB; refused here too, both adapters behave alike
-  checkRecordSize(record.id, 'state', state);
-  return {
-    instance: {
-      id: record.id,
-      processKey: record.processKey,
-      deploymentId: record.deploymentId,
-      processVersion: record.processVersion,
-      businessKey: record.businessKey ?? null,
-      parentInstanceId: record.parentInstanceId ?? null,
-      agency: record.agency ?? null,
-      status: record.status,
-      startedAt: record.startedAt,
-      startedMs: isoToMs(record.startedAt, 'startedAt'),
-      endedAt: record.endedAt ?? null,
-      state,
-    },
-    expectedRevision: unit.expectedRevision,
-    events: unit.events,
-    tasks: unit.tasks.map((change) => {
-      if (change.op === 'removed') return { op: 'remove', taskId: change.taskId };
-      const task = change.task;
-      const row: TaskColumns = {
-        id: task.id,
-        instanceId: record.id,
-        processKey: record.processKey,
-        elementId: task.elementId,
-        assignee: task.assignee ?? null,
-        dueSort: task.dueAt === undefined ? NO_DUE_DATE : isoToMs(task.dueAt, 'task.dueAt'),
-        priority: task.priority ?? 0,
-        createdMs: isoToMs(task.createdAt, 'task.createdAt'),
-        body: JSON.stringify(task),
-        agency: record.agency ?? '',
-      };
-      return { op: 'upsert', row, groups: [...new Set(task.candidateGroups ?? [])], principals: principalsOf(task) };
-    }),
-    jobs: unit.jobs.map((change) =>
-      change.op === 'cancel' ? { op: 'cancel', jobId: change.jobId } : { op: 'schedule', row: jobColumns(change.job, record.id) },
-    ),
-    subscriptions: unit.subscriptions,
-    counters: Object.entries(unit.counters ?? {}),
-    outbox: (unit.outbox ?? []).map((message) => ({
-      topic: message.topic,
-      key: message.key,
-      payload: JSON.stringify(message.payload) ?? 'null',
-      createdAt,
-      nextAttemptAt: message.nextAttemptAt ?? 0,
-    })),
-    attributes: unit.attributes,
-  };
-}

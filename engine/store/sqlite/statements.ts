@@ -11,6 +11,11 @@ const INSTANCE_COLUMNS = `id, revision, process_key, deployment_id, process_vers
 const JOB_COLUMNS = 'id, kind, instance_id, element_id, due_at, topic, retries, priority, lock_owner, lock_expires_ms';
 const DEPLOYMENT_INFO_COLUMNS = 'id, key, version, name, checksum, deployed_at';
 
+/** Which of `updateInstance` a commit runs. */
+export function updateVariant(statusChanged: boolean, businessKeyChanged: boolean): number {
+  return (statusChanged ? 2 : 0) + (businessKeyChanged ? 1 : 0);
+}
+
 export function prepareStatements(db: Database.Database) {
   const s = <Params extends unknown[] = unknown[], Row = unknown>(sql: string) => db.prepare<Params, Row>(sql);
   return {
@@ -33,17 +38,20 @@ export function prepareStatements(db: Database.Database) {
       VALUES (@id, 1, @processKey, @deploymentId, @processVersion, @businessKey, @parentInstanceId, @agency, @status,
         @startedAt, @startedMs, @endedAt, @historySeq, @historyHash, @state)
       ON CONFLICT (id) DO NOTHING`),
-    instanceHead: s<[string], { revision: number; status: string; history_seq: number; history_hash: string }>(
-      'SELECT revision, status, history_seq, history_hash FROM instances WHERE id = ?',
+    instanceHead: s<[string], { revision: number; status: string; business_key: string | null; history_seq: number; history_hash: string }>(
+      'SELECT revision, status, business_key, history_seq, history_hash FROM instances WHERE id = ?',
     ),
-    // Only the columns a command can change: SQLite rewrites the entries of every index whose
-    // columns appear in SET, so the status index is touched only when the status really changes.
-    updateInstance: s(`UPDATE instances SET revision = revision + 1, business_key = @businessKey,
-        ended_at = @endedAt, history_seq = @historySeq, history_hash = @historyHash, state = @state
-      WHERE id = @id AND revision = @expectedRevision`),
-    updateInstanceAndStatus: s(`UPDATE instances SET revision = revision + 1, business_key = @businessKey, status = @status,
-        ended_at = @endedAt, history_seq = @historySeq, history_hash = @historyHash, state = @state
-      WHERE id = @id AND revision = @expectedRevision`),
+    // Only the columns a command changes: SQLite rewrites the entries of every index whose columns
+    // appear in SET, whatever their values, so the status and business-key indexes are touched
+    // only when that value really changes (most commits change neither). Indexed by
+    // `updateVariant(statusChanged, businessKeyChanged)`.
+    updateInstance: [false, true].flatMap((status) =>
+      [false, true].map((businessKey) =>
+        s(`UPDATE instances SET revision = revision + 1${status ? ', status = @status' : ''}${businessKey ? ', business_key = @businessKey' : ''},
+            ended_at = @endedAt, history_seq = @historySeq, history_hash = @historyHash, state = @state
+          WHERE id = @id AND revision = @expectedRevision`),
+      ),
+    ),
     instanceById: s<[string], InstanceRow>(`SELECT ${INSTANCE_COLUMNS}, state FROM instances WHERE id = ?`),
     childInstances: s<[string], InstanceRow>(
       `SELECT ${INSTANCE_COLUMNS}, state FROM instances WHERE parent_instance_id = ? ORDER BY started_ms, id`,
