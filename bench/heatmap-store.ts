@@ -6,7 +6,7 @@
  * received at the desk and run to its return by `engine.completeTask` on a manual clock that
  * walks through about a year. What makes it faster is only how it is driven: batches of dossiers
  * move phase by phase with many commands in flight (the store's group commit), no claims, one
- * task-list read per dossier and step, and `synchronous = OFF` for a file that is a cache. Every
+ * task-list read per dossier and step. Every
  * tenth dossier waits at the appraisal past its budget (late), the rest are on time.
  *
  * The file is cached under `.tmp/bench/`, named by a hash of this generator, the procedure's
@@ -71,8 +71,6 @@ async function populate(file: string, dossiers: number): Promise<void> {
   const clock = new ManualClock(START);
   const motcua = await openMotcua({ store: `sqlite:${partial}`, processesDir: join(repoRoot, 'processes'), clock });
   if (!(motcua.store instanceof SqliteStore)) throw new Error('web.heatmap needs the SQLite store');
-  motcua.store.db.pragma('synchronous = OFF');
-  motcua.store.db.pragma('cache_size = -262144');
   await deployProcesses(motcua, () => undefined);
   const desk: Officer = { user: 'motcua', agency: AGENCY, groups: ['mot_cua'] };
   const batches = Math.ceil(dossiers / BATCH);
