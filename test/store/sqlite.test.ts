@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, renameSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -27,6 +27,16 @@ const tamper: HistoryTamper<SqliteStore> = {
     store.db.prepare('DELETE FROM history WHERE instance_id = ? AND seq = ?').run(instanceId, seq);
   },
 };
+
+/** The error the first commit of instance `id` fails with (fails the test if it is not refused). */
+async function refusalOfFirstCommit(store: SqliteStore, id: string): Promise<unknown> {
+  try {
+    await store.commit(unit(instanceRecord(id), 0, { events: [event('InstanceStarted')] }));
+  } catch (error) {
+    return error;
+  }
+  throw new Error(`the commit of ${id} was not refused`);
+}
 
 let tempRoot = '';
 let fileNumber = 0;
@@ -404,6 +414,39 @@ describe('engine/store/sqlite', function () {
         expect((await store.getInstance('after'))?.revision).to.equal(1);
         expect(await store.countersWithPrefix('seen')).to.deep.equal({ seen: 2 });
         await store.close();
+      });
+
+      it('refuses commits, naming the file, once the file was deleted under the store, and never makes a new one', async function () {
+        // given a store on a file that has committed, then is deleted (with its WAL companions)
+        const file = tempFile();
+        const store = SqliteStore.open(file);
+        await store.commit(unit(instanceRecord('kept'), 0, { events: [event('InstanceStarted')] }));
+        for (const suffix of ['', '-wal', '-shm']) rmSync(file + suffix, { force: true });
+        // when a command commits
+        const error = await refusalOfFirstCommit(store, 'lost');
+        // then it is refused as the store being unavailable, the message naming the file, and no file appeared
+        expect(isMotcuaError(error, ErrorCode.StoreUnavailable), String(error)).to.equal(true);
+        expect((error as Error).message).to.contain(`${file} is gone`);
+        expect(existsSync(file)).to.equal(false);
+        await store.close();
+      });
+
+      it('refuses commits once another database was moved to its path, leaving that one untouched', async function () {
+        // given a store on a file, and another store's file then renamed over its path
+        const file = tempFile();
+        const store = SqliteStore.open(file);
+        const other = tempFile();
+        await SqliteStore.open(other).close();
+        renameSync(other, file);
+        // when a command commits
+        const error = await refusalOfFirstCommit(store, 'misplaced');
+        // then it is refused, and the file now at the path holds no instance
+        expect(isMotcuaError(error, ErrorCode.StoreUnavailable), String(error)).to.equal(true);
+        expect((error as Error).message).to.contain(`${file} was replaced`);
+        await store.close();
+        const now = new Database(file, { readonly: true });
+        expect((now.prepare('SELECT COUNT(*) AS n FROM instances').get() as { n: number }).n).to.equal(0);
+        now.close();
       });
 
       it('writes commits still queued when the store is closed', async function () {

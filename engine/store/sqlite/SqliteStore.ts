@@ -54,6 +54,7 @@ import type {
 } from '../port.ts';
 import { CommitBatcher } from './CommitBatcher.ts';
 import { CommitThread } from './commit-thread.ts';
+import { fileIdOf } from './commit-thread-protocol.ts';
 import { CommitWriter, jobColumns, prepareUnit, type JobRowChange, type WriteUnit } from './commit-writer.ts';
 import { migrate } from './migrations.ts';
 import { openFailure } from './open-errors.ts';
@@ -137,7 +138,7 @@ export class SqliteStore implements Store {
     this.batcher = new CommitBatcher((units) => this.locked(() => this.writer.writeBatch(units)), MAX_BATCH);
     // an injected fault runs inside the transaction, so it needs the transaction on this thread
     if (!db.memory && options.afterWrites === undefined) {
-      this.thread = new CommitThread({ path: db.name, maxBatch: MAX_BATCH, synchronous: options.synchronous ?? SqliteSynchronous.Full, busyTimeoutMs });
+      this.thread = new CommitThread({ path: db.name, fileId: fileIdOf(db.name), maxBatch: MAX_BATCH, synchronous: options.synchronous ?? SqliteSynchronous.Full, busyTimeoutMs });
     }
     this.deployTx = db.transaction((input: DeploymentInput, compiled: string) => this.deployUnlessUnchanged(input, compiled));
     this.jobsTx = db.transaction((changes: readonly JobRowChange[]) => {

@@ -4,6 +4,7 @@
  * and details (a lost compare-and-set is still VERSION_CONFLICT to the engine); any other error
  * keeps its name, message and driver code.
  */
+import { statSync } from 'node:fs';
 import type { MessagePort } from 'node:worker_threads';
 import { MotcuaError, type ErrorCode } from '../../errors.ts';
 import type { WriteUnit } from './commit-writer.ts';
@@ -12,6 +13,8 @@ import type { SqliteSynchronous } from './SqliteStore.ts';
 /** What the writer thread opens a store's connection with. */
 export interface WriterSettings {
   readonly path: string;
+  /** `dev:ino` of the file the store opened: the worker refuses to write to another file now at that path */
+  readonly fileId: string;
   /** the most units one transaction takes, so that the write lock is never held long */
   readonly maxBatch: number;
   readonly synchronous: SqliteSynchronous;
@@ -45,6 +48,12 @@ export interface WireError {
   readonly message: string;
   readonly code?: string;
   readonly motcua?: { readonly elementId?: string; readonly elementType?: string; readonly field?: string; readonly details?: unknown };
+}
+
+/** What names a file whatever its path: the writer must write the file the store reads. */
+export function fileIdOf(path: string): string {
+  const { dev, ino } = statSync(path);
+  return `${dev}:${ino}`;
 }
 
 export function toWire(error: unknown): WireError {

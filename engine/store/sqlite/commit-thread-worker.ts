@@ -8,32 +8,69 @@
  * it begins (those posted while the previous one was being written), without a savepoint each
  * unless one fails after writing (CommitWriter.writeBatch).
  */
+import { existsSync } from 'node:fs';
 import { parentPort, receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
 import Database from 'better-sqlite3';
+import { storeUnavailable } from '../adapter-rules.ts';
 import { CommitWriter, type WriteUnit } from './commit-writer.ts';
-import { toWire, type Attach, type FromWriter, type ToWriter, type WriterSettings } from './commit-thread-protocol.ts';
+import { fileIdOf, toWire, type Attach, type FromWriter, type ToWriter, type WriterSettings } from './commit-thread-protocol.ts';
+import { openFailure } from './open-errors.ts';
 import { SQLITE_HANDLER_MS, withWriteLock } from './write-lock.ts';
 
 parentPort!.on('message', ({ settings, port }: Attach) => attach(settings, port));
 
-function attach(settings: WriterSettings, port: MessagePort): void {
+interface Connection {
+  readonly db: Database.Database;
+  readonly writer: CommitWriter;
+}
+
+/**
+ * The store reads the file it opened, so commits must go to that file: not to a new one where it
+ * was deleted (they would be lost with the process), nor to another moved to its path (a backup
+ * copied over a running store). Checked at open and before every transaction (one stat).
+ */
+function checkSameFile(settings: WriterSettings): void {
+  const { path } = settings;
+  if (!existsSync(path)) {
+    throw storeUnavailable(`${path} is gone (moved or deleted while motcua ran): commits are refused rather than written elsewhere; put the file back and restart`);
+  }
+  if (fileIdOf(path) !== settings.fileId) {
+    throw storeUnavailable(`${path} was replaced by another file while motcua ran: commits are refused rather than written to it; restart to use the new file`);
+  }
+}
+
+/** The store's file, opened to write; a MotcuaError naming the file when it cannot or must not be. */
+function open(settings: WriterSettings): Connection {
+  const { path } = settings;
+  checkSameFile(settings);
   let db: Database.Database | undefined;
-  let writer: CommitWriter | undefined;
-  let openError: unknown;
   try {
-    db = new Database(settings.path, { timeout: SQLITE_HANDLER_MS, fileMustExist: true });
+    db = new Database(path, { timeout: SQLITE_HANDLER_MS, fileMustExist: true });
+    checkSameFile(settings);
     db.pragma(`synchronous = ${settings.synchronous}`);
-    writer = new CommitWriter(db);
+    return { db, writer: new CommitWriter(db) };
   } catch (error) {
     db?.close();
+    throw openFailure(path, error);
+  }
+}
+
+function attach(settings: WriterSettings, port: MessagePort): void {
+  let connection: Connection | undefined;
+  let openError: unknown;
+  try {
+    connection = open(settings);
+  } catch (error) {
     openError = error;
   }
 
   const write = (ids: number[], units: readonly WriteUnit[]): FromWriter => {
+    // a connection that could not be opened fails every batch, naming the file
+    if (!connection) return { ids, failed: toWire(openError) };
+    const { writer } = connection;
     try {
-      const open = writer;
-      if (!open) throw openError;
-      const outcomes = withWriteLock(settings.busyTimeoutMs, () => open.writeBatch(units.map((unit) => () => open.run(unit))));
+      checkSameFile(settings);
+      const outcomes = withWriteLock(settings.busyTimeoutMs, () => writer.writeBatch(units.map((unit) => () => writer.run(unit))));
       return { ids, outcomes: outcomes.map((outcome) => (outcome.ok ? { ok: true, value: outcome.value } : { ok: false, error: toWire(outcome.error) })) };
     } catch (error) {
       return { ids, failed: toWire(error) };
@@ -56,7 +93,7 @@ function attach(settings: WriterSettings, port: MessagePort): void {
     }
     if (units.length > 0) port.postMessage(write(ids, units));
     if (closing) {
-      db?.close();
+      connection?.db.close();
       port.postMessage({ closed: true } satisfies FromWriter);
       port.close();
     }
