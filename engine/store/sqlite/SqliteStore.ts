@@ -8,7 +8,7 @@
  * and survives a power cut, not only a process crash. Its cost, one fsync per transaction, is
  * shared by group commit: concurrent commits are written together in one transaction
  * (CommitWriter), on a file by the writer thread (commit-thread.ts), in memory on this thread
- * (CommitBatcher). `NORMAL` (MOTCUA_SQLITE_SYNC) skips that fsync: faster, but an OS crash or
+ * (CommitBatcher). `NORMAL` (MOTCUA_SQLITE_SYNC) skips that fsync; an OS crash or
  * power loss may take back the last commits that were reported done.
  *
  * better-sqlite3 is synchronous: reads and the other writes (deployments, records, job locks,
@@ -244,13 +244,13 @@ export class SqliteStore implements Store {
   }
 
   async listInstances(query: InstanceQuery = {}): Promise<InstanceSummary[]> {
-    const shape = instanceQuerySql(query);
-    return this.prepared(this.instanceQueries, shape).all({ ...shape.params, ...checkPage(query, DEFAULT_INSTANCE_LIMIT) }).map(instanceSummary);
+    const { sql, params } = instanceQuerySql(query);
+    return this.prepared(this.instanceQueries, sql).all({ ...params, ...checkPage(query, DEFAULT_INSTANCE_LIMIT) }).map(instanceSummary);
   }
 
   async countInstances(query: InstanceFilter = {}): Promise<number> {
-    const shape = instanceCountSql(query);
-    return this.prepared(this.instanceCounts, shape).get(shape.params)!.n;
+    const { sql, params } = instanceCountSql(query);
+    return this.prepared(this.instanceCounts, sql).get(params)!.n;
   }
 
   async instanceAttributes(instanceId: string): Promise<InstanceAttributes> {
@@ -265,12 +265,12 @@ export class SqliteStore implements Store {
     return this.sql.instanceCountsByVersion.all(processKey).map((row) => ({ processVersion: row.process_version, status: row.status as InstanceStatus, count: row.count }));
   }
 
-  /** The statement of a query shape, prepared on its first use and kept. */
-  private prepared<Row>(cache: Map<string, ShapedStatement<Row>>, shape: { key: string; sql: string }): ShapedStatement<Row> {
-    let statement = cache.get(shape.key);
+  /** The statement of a query shape (its SQL), prepared on its first use and kept. */
+  private prepared<Row>(cache: Map<string, ShapedStatement<Row>>, sql: string): ShapedStatement<Row> {
+    let statement = cache.get(sql);
     if (!statement) {
-      statement = this.db.prepare<[Record<string, unknown>], Row>(shape.sql);
-      cache.set(shape.key, statement);
+      statement = this.db.prepare<[Record<string, unknown>], Row>(sql);
+      cache.set(sql, statement);
     }
     return statement;
   }
@@ -285,16 +285,14 @@ export class SqliteStore implements Store {
   async listTasks(query: TaskQuery): Promise<OpenTask[]> {
     const { limit, offset } = checkPage(query, DEFAULT_TASK_LIMIT);
     if (matchesNothing(query)) return [];
-    const shape = taskQuerySql(query);
-    const statement = this.prepared(this.taskQueries, shape);
-    return statement.all({ ...shape.params, limit, offset }).map(openTask);
+    const { sql, params } = taskQuerySql(query);
+    return this.prepared(this.taskQueries, sql).all({ ...params, limit, offset }).map(openTask);
   }
 
   async countTasks(query: TaskQuery): Promise<number> {
     if (matchesNothing(query)) return 0;
     const { sql, params } = taskCountSql(query);
-    const statement = this.prepared(this.taskCounts, { key: sql, sql });
-    return statement.get(params)!.n;
+    return this.prepared(this.taskCounts, sql).get(params)!.n;
   }
 
   // ── records ────────────────────────────────────────────────────────────────────────────────

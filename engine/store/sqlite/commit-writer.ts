@@ -1,12 +1,13 @@
 /**
  * What a group commit writes, on whichever connection writes it: the store's own (an in-memory
- * database, or when a test injects faults) or the writer thread's (writer-thread.ts, every file).
+ * database, or when a test injects faults) or the writer thread's (commit-thread-worker.ts, every
+ * file).
  *
  * A commit is turned into statement parameters on the caller's side (`prepareUnit`: JSON and
  * checks before the write lock is taken), so that what crosses to the writer is plain data: a
  * `WriteUnit`. `CommitWriter.writeBatch` writes a batch of them in ONE `BEGIN IMMEDIATE`
- * transaction, one savepoint per unit: a unit that throws (a lost compare-and-set) rolls back
- * alone and reports its error; the disk or the lock failing is the whole batch's fate.
+ * transaction: a unit that fails (a lost compare-and-set) fails alone and writes nothing; the
+ * disk or the lock failing is the whole batch's fate.
  */
 import type Database from 'better-sqlite3';
 import type { ScheduledJob } from '../../bpmn/execution/results.ts';
@@ -28,7 +29,7 @@ export type WriteUnit =
   /** what the writing connection's `PRAGMA synchronous` says (2 = FULL, 1 = NORMAL) */
   | { readonly kind: 'synchronous' };
 
-export interface TaskColumns {
+interface TaskColumns {
   id: string;
   instanceId: string;
   processKey: string;
@@ -42,7 +43,7 @@ export interface TaskColumns {
   agency: string;
 }
 
-export type JobColumns = Record<string, unknown>;
+type JobColumns = Record<string, unknown>;
 export type JobRowChange = { op: 'schedule'; row: JobColumns } | { op: 'cancel'; jobId: string };
 
 export interface PreparedUnit {

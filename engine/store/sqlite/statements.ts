@@ -182,6 +182,12 @@ export function prepareStatements(db: Database.Database) {
 
 export type Statements = ReturnType<typeof prepareStatements>;
 
+/** A list or count of instances, for one shape of filters: the SQL (one prepared statement each) and its named parameters. */
+export interface InstanceSql {
+  readonly sql: string;
+  readonly params: Record<string, unknown>;
+}
+
 /**
  * The shape of an instance list query: which filters are set. One prepared statement per shape.
  * A business key names a handful of instances (a dossier and the processes it called) where a
@@ -189,25 +195,18 @@ export type Statements = ReturnType<typeof prepareStatements>;
  * a business key the other filters are written `+column`, which keeps their indexes out of the
  * choice.
  */
-/** A list or count of instances, for one shape of filters: the SQL (its cache key) and its named parameters. */
-export interface InstanceSql {
-  readonly key: string;
-  readonly sql: string;
-  readonly params: Record<string, unknown>;
-}
-
 export function instanceQuerySql(query: InstanceFilter): InstanceSql {
   const { where, params } = instanceWhere(query);
   const sql = `SELECT ${INSTANCE_COLUMNS} FROM instances ${where}
     ORDER BY started_ms DESC, id DESC LIMIT @limit OFFSET @offset`;
-  return { key: sql, sql, params };
+  return { sql, params };
 }
 
 /** The count of what `instanceQuerySql` lists over all its pages. */
 export function instanceCountSql(query: InstanceFilter): InstanceSql {
   const { where, params } = instanceWhere(query);
   const sql = `SELECT count(*) AS n FROM instances ${where}`;
-  return { key: sql, sql, params };
+  return { sql, params };
 }
 
 function instanceWhere(query: InstanceFilter): { where: string; params: Record<string, unknown> } {

@@ -31,9 +31,8 @@ const MAX_MERGED_RANGES = 64;
 const ORDER = 'due_sort, priority DESC, created_ms, id';
 
 /** A page of tasks: rows of TaskRow, bound with `limit` and `offset` besides `params`. */
-export function taskQuerySql(query: TaskQuery): TaskSql & { readonly key: string } {
-  const { sql, params } = build(query, 'page');
-  return { key: sql, sql, params };
+export function taskQuerySql(query: TaskQuery): TaskSql {
+  return build(query, 'page');
 }
 
 /** The number of matching tasks: one row `{ n }`. */
