@@ -59,7 +59,7 @@ export { NATIONAL_SYNC_TOPIC, nationalSyncMessage, NationalSyncOutbox, type Nati
 export { AGENCY_CODE_PATTERN, type ReceiveInput, RECEIVE_INPUT_SCHEMA } from './dossier/receive-input.ts';
 export { transitionProblem } from './dossier/status-machine.ts';
 
-export { type ActionContext, type ActionOption, actionOptions, DOSSIER_ACTIONS, DossierAction, mayWork, type Officer } from './desk/dossier-actions.ts';
+export { type ActionContext, type ActionOption, actionOptions, DOSSIER_ACTIONS, DossierAction, mayWork, type Officer, RefusalReason } from './desk/dossier-actions.ts';
 export { type ActionInput, type DeskInput, DeskService, type DeskServiceOptions, type DossierDetail } from './desk/DeskService.ts';
 export { type TaskSummary, taskSummary } from './desk/task-summary.ts';
 export { type DossierSearch, type DossierSearchResult, searchDossiers } from './desk/dossier-search.ts';

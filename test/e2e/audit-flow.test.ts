@@ -130,6 +130,8 @@ describe('web/audit: the done-when flow on a server with generated history (Chro
     // then each chart has its data table: the on-time share by channel, the buckets, and by step
     const byChannel = page.getByRole('table', { name: 'Tỷ lệ giải quyết đúng hạn' });
     await byChannel.getByRole('row', { name: /Trực tuyến/ }).waitFor();
+    // (the average time in working days written the Vietnamese way, with a decimal comma)
+    expect(await byChannel.getByRole('row', { name: /Trực tuyến/ }).getByRole('cell').last().textContent()).to.match(/^\d+,\d$/);
     const byStep = page.getByRole('table', { name: /theo bước/ });
     const appraisalStep = byStep.getByRole('row').filter({ has: page.getByRole('rowheader', { name: APPRAISAL, exact: true }) });
     await appraisalStep.waitFor();

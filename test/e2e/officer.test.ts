@@ -111,6 +111,10 @@ describe('web/tasks and web/public: a dossier from the desk to the citizen\'s lo
     await desk.getByText('Chờ bổ sung').first().waitFor();
     await desk.getByRole('button', { name: 'Nhận hồ sơ bổ sung' }).click();
     await desk.getByText(/Đã nhận bổ sung/).waitFor();
+    // (why the desk's buttons are now off is said in Vietnamese, not in the API's English)
+    const why = await desk.locator('ul.hint').textContent();
+    expect(why).to.contain('Nhận hồ sơ bổ sung: quy trình hiện không chờ hồ sơ bổ sung');
+    expect(why).to.contain('Trả kết quả: quy trình hiện không có bước nào để làm việc này (bước đang mở: Thẩm định hồ sơ)');
     await axeClean(desk);
     await screenshot(desk, 'officer-desk-dossier');
 

@@ -1,4 +1,4 @@
-/** Dates and durations as auditors read them: dd/MM/yyyy HH:mm in Vietnam, durations in days and hours. */
+/** Dates, durations and numbers as auditors read them: dd/MM/yyyy HH:mm in Vietnam, durations in days and hours, decimals in the reader's language. */
 import { currentLang } from '../shared/i18n.ts';
 
 const dateTime = new Intl.DateTimeFormat('en-GB', {
@@ -22,3 +22,8 @@ export function formatDuration(ms: number | null | undefined): string {
 }
 
 export const percent = (share: number | null | undefined): string => (share === null || share === undefined ? '—' : `${Math.round(share * 100)}%`);
+
+/** A number with one decimal, the way the reader writes it: 2,6 in Vietnamese, 2.6 in English. */
+export function oneDecimal(value: number): string {
+  return new Intl.NumberFormat(currentLang() === 'vi' ? 'vi-VN' : 'en-GB', { minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(value);
+}

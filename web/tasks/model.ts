@@ -14,7 +14,7 @@ export interface TaskRow {
 
 export interface TaskPage { items: TaskRow[]; total: number; counts: Record<'mine' | 'group' | 'dueSoon' | 'overdue' | 'all', number> }
 
-export interface ActionOption { action: string; allowed: boolean; reason?: string; taskId?: string }
+export interface ActionOption { action: string; allowed: boolean; reason?: string; reasonCode?: string; reasonParams?: Record<string, string>; taskId?: string }
 export interface SlipLink { form: string; title: string; href: string }
 
 export interface DossierDetail {

@@ -1,6 +1,6 @@
 /** Shapes of the dossier routes: what the desk sends and what the officers' screens read. */
 import type { SchemaObject } from 'ajv';
-import { DOSSIER_ACTIONS, DOSSIER_STATUSES, type DossierDetail, DossierResult, DueState, SlipForm } from '../../../engine/index.ts';
+import { DOSSIER_ACTIONS, DOSSIER_STATUSES, type DossierDetail, DossierResult, DueState, RefusalReason, SlipForm } from '../../../engine/index.ts';
 
 export const CODE_PARAMS: SchemaObject = {
   type: 'object',
@@ -55,7 +55,14 @@ export const SLIP_LINK: SchemaObject = {
 
 const ACTION_OPTION: SchemaObject = {
   type: 'object',
-  properties: { action: { enum: DOSSIER_ACTIONS }, allowed: { type: 'boolean' }, reason: { type: 'string' }, taskId: { type: 'string' } },
+  properties: {
+    action: { enum: DOSSIER_ACTIONS },
+    allowed: { type: 'boolean' },
+    reason: { type: 'string', description: 'why not, in English' },
+    reasonCode: { enum: Object.values(RefusalReason), description: 'why not, as a code to word in the reader\'s language' },
+    reasonParams: { type: 'object', additionalProperties: { type: 'string' }, description: 'what fills the wording of reasonCode (step, holder, steps, procedure)' },
+    taskId: { type: 'string' },
+  },
 };
 
 const DUE_STATES = Object.values(DueState);

@@ -36,10 +36,31 @@ export interface Officer {
 }
 
 /** One action and whether it is open now; `taskId` is the step it would complete. */
+/** Why an action is refused, as a code a screen words in its own language (with `reasonParams`). */
+export const RefusalReason = {
+  Final: 'FINAL',
+  NoSupplementWait: 'NO_SUPPLEMENT_WAIT',
+  NotExtendable: 'NOT_EXTENDABLE',
+  NoExtensions: 'NO_EXTENSIONS',
+  ResultReady: 'RESULT_READY',
+  WithdrawalRequested: 'WITHDRAWAL_REQUESTED',
+  NoFee: 'NO_FEE',
+  FeesPaid: 'FEES_PAID',
+  StepClaimed: 'STEP_CLAIMED',
+  StepOffered: 'STEP_OFFERED',
+  NoStep: 'NO_STEP',
+  UnknownAction: 'UNKNOWN_ACTION',
+} as const;
+export type RefusalReason = (typeof RefusalReason)[keyof typeof RefusalReason];
+
 export interface ActionOption {
   readonly action: DossierAction;
   readonly allowed: boolean;
+  /** why not, in English (API errors, logs) */
   readonly reason?: string;
+  /** why not, as a code; `reasonParams` fill its wording */
+  readonly reasonCode?: RefusalReason;
+  readonly reasonParams?: Readonly<Record<string, string>>;
   readonly taskId?: string;
 }
 
@@ -109,10 +130,18 @@ function stepOption(context: ActionContext, action: DossierAction, officer: Offi
   if (mine) return { action, allowed: true, taskId: mine.task.id };
   if (moves.length > 0) {
     const { task } = moves[0]!;
-    const holder = task.assignee !== undefined ? `claimed by ${task.assignee}` : `offered to ${[...task.candidateGroups, ...task.candidateUsers].join(', ') || 'nobody'}`;
-    return { action, allowed: false, taskId: task.id, reason: `the step ${taskName(task)} that would ${ACTION_TEXT[action]} is ${holder}` };
+    const step = task.name ?? task.elementId;
+    const what = `the step ${taskName(task)} that would ${ACTION_TEXT[action]}`;
+    const offeredTo = [...task.candidateGroups, ...task.candidateUsers].join(', ');
+    const refusal =
+      task.assignee !== undefined
+        ? refused(action, RefusalReason.StepClaimed, `${what} is claimed by ${task.assignee}`, { step, holder: task.assignee })
+        : refused(action, RefusalReason.StepOffered, `${what} is offered to ${offeredTo || 'nobody'}`, { step, holder: offeredTo || '—' });
+    return { ...refusal, taskId: task.id };
   }
-  return { action, allowed: false, reason: `the diagram offers no step that would ${ACTION_TEXT[action]} now (${openSteps(context)})` };
+  return refused(action, RefusalReason.NoStep, `the diagram offers no step that would ${ACTION_TEXT[action]} now (${openSteps(context)})`, {
+    steps: context.openTasks.map((task) => task.name ?? task.elementId).join(', ') || '—',
+  });
 }
 
 /** The message the supplement wait listens for, when the dossier waits for one now. */
@@ -122,39 +151,39 @@ export function supplementSubscription(context: ActionContext): Subscription | u
   );
 }
 
-function refused(action: DossierAction, reason: string): ActionOption {
-  return { action, allowed: false, reason };
+function refused(action: DossierAction, code: RefusalReason, reason: string, params: Record<string, string> = {}): ActionOption {
+  return { action, allowed: false, reason, reasonCode: code, reasonParams: params };
 }
 
 function commandOption(context: ActionContext, action: DossierAction, officer: Officer): ActionOption {
   const { dossier } = context;
   const final = TERMINAL_STATUSES.includes(dossier.status);
-  if (final) return refused(action, `dossier ${dossier.code} is ${dossier.status}: it can no longer change`);
+  if (final) return refused(action, RefusalReason.Final, `dossier ${dossier.code} is ${dossier.status}: it can no longer change`);
   switch (action) {
     case DossierAction.Supplement: {
       const waiting = supplementSubscription(context);
-      return waiting ? { action, allowed: true } : refused(action, `dossier ${dossier.code} is ${dossier.status}: the diagram waits for no supplement now`);
+      return waiting ? { action, allowed: true } : refused(action, RefusalReason.NoSupplementWait, `dossier ${dossier.code} is ${dossier.status}: the diagram waits for no supplement now`);
     }
     case DossierAction.Extend:
-      if (!dossier.dueAt || dossier.finishedAt) return refused(action, `dossier ${dossier.code} is ${dossier.status}: only an accepted dossier still being processed can be extended`);
-      if (dossier.terms.extensions.length === 0) return refused(action, `procedure ${dossier.procedure.code} allows no extension of its legal time`);
+      if (!dossier.dueAt || dossier.finishedAt) return refused(action, RefusalReason.NotExtendable, `dossier ${dossier.code} is ${dossier.status}: only an accepted dossier still being processed can be extended`);
+      if (dossier.terms.extensions.length === 0) return refused(action, RefusalReason.NoExtensions, `procedure ${dossier.procedure.code} allows no extension of its legal time`, { procedure: dossier.procedure.code });
       return { action, allowed: true };
     case DossierAction.Withdraw:
-      if (dossier.status === DossierStatus.DaXuLyXong) return refused(action, `the result of dossier ${dossier.code} is ready: it can no longer be withdrawn`);
-      if (dossier.status === DossierStatus.YeuCauRut) return refused(action, `the withdrawal of dossier ${dossier.code} was already requested`);
+      if (dossier.status === DossierStatus.DaXuLyXong) return refused(action, RefusalReason.ResultReady, `the result of dossier ${dossier.code} is ready: it can no longer be withdrawn`);
+      if (dossier.status === DossierStatus.YeuCauRut) return refused(action, RefusalReason.WithdrawalRequested, `the withdrawal of dossier ${dossier.code} was already requested`);
       return { action, allowed: true };
     case DossierAction.Stop: {
-      if (dossier.status === DossierStatus.DaXuLyXong) return refused(action, `the result of dossier ${dossier.code} is ready: it is returned, not stopped`);
+      if (dossier.status === DossierStatus.DaXuLyXong) return refused(action, RefusalReason.ResultReady, `the result of dossier ${dossier.code} is ready: it is returned, not stopped`);
       // the diagram's own stop notice (form 05 after a withdrawal) goes first when it is open
       const step = stepOption(context, action, officer);
       return step.allowed ? step : { action, allowed: true };
     }
     case DossierAction.Payment:
-      if (dossier.fees.amount <= 0) return refused(action, `procedure ${dossier.procedure.code} charges no fee on this channel`);
-      if (dossier.fees.paid) return refused(action, `the fees of dossier ${dossier.code} are already paid`);
+      if (dossier.fees.amount <= 0) return refused(action, RefusalReason.NoFee, `procedure ${dossier.procedure.code} charges no fee on this channel`, { procedure: dossier.procedure.code });
+      if (dossier.fees.paid) return refused(action, RefusalReason.FeesPaid, `the fees of dossier ${dossier.code} are already paid`);
       return { action, allowed: true };
     default:
-      return refused(action, `unknown action ${action}`);
+      return refused(action, RefusalReason.UnknownAction, `unknown action ${action}`);
   }
 }
 
@@ -162,7 +191,7 @@ function commandOption(context: ActionContext, action: DossierAction, officer: O
 export function actionOptions(context: ActionContext, officer: Officer, taskId?: string): ActionOption[] {
   return DOSSIER_ACTIONS.map((action) => {
     if (action === DossierAction.Stop || !STEP_TARGET[action]) return commandOption(context, action, officer);
-    if (TERMINAL_STATUSES.includes(context.dossier.status)) return refused(action, `dossier ${context.dossier.code} is ${context.dossier.status}: it can no longer change`);
+    if (TERMINAL_STATUSES.includes(context.dossier.status)) return refused(action, RefusalReason.Final, `dossier ${context.dossier.code} is ${context.dossier.status}: it can no longer change`);
     return stepOption(context, action, officer, taskId);
   });
 }

@@ -12,7 +12,7 @@ import type { KpiReport } from '../api-types.ts';
 import { fill, section } from '../dossier/section.ts';
 import { downloadButton } from '../exports/download.ts';
 import { periodField, readPeriod } from '../filters/period-field.ts';
-import { percent } from '../format.ts';
+import { oneDecimal, percent } from '../format.ts';
 import { chartFigure } from './chart-figure.ts';
 import { drawStepChart } from './step-chart.ts';
 
@@ -94,7 +94,7 @@ function drawReport(target: HTMLElement, report: KpiReport): void {
       h('th', { scope: 'col' }, t('audit.kpi.late')), h('th', { scope: 'col' }, t('audit.kpi.online')), h('th', { scope: 'col' }, t('audit.kpi.days')))),
     h('tbody', {}, ...report.groups.map((g, i) => h('tr', {}, h('th', { scope: 'row' }, labels[i]!),
       h('td', {}, percent(g.indicators.onTimeRate)), h('td', {}, percent(g.indicators.lateRate)), h('td', {}, percent(g.indicators.onlineRate)),
-      h('td', {}, g.indicators.averageProcessingTime ? g.indicators.averageProcessingTime.workingDays.toFixed(1) : '—')))));
+      h('td', {}, g.indicators.averageProcessingTime ? oneDecimal(g.indicators.averageProcessingTime.workingDays) : '—')))));
   const bucketTable = h('table', { class: 'data' },
     h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, t(`audit.kpi.by.${report.groupBy}`)), ...BUCKETS.map((b) => h('th', { scope: 'col' }, t(`audit.result.${b.key}`))))),
     h('tbody', {}, ...report.groups.map((g, i) => h('tr', {}, h('th', { scope: 'row' }, labels[i]!), ...BUCKETS.map((b) => h('td', {}, g.indicators.tally[b.metric] ?? 0))))));

@@ -10,6 +10,7 @@ import { dueBadge } from '../due.ts';
 import { formatDate, idempotencyKey } from '../format.ts';
 import type { TaskDetail } from '../model.ts';
 import { askActionBody, SLIP_OF } from './action-dialogs.ts';
+import { refusalText } from '../refusal.ts';
 import { dossierPanel } from './dossier-panel.ts';
 import type { StepForm } from './task-form.ts';
 
@@ -87,7 +88,7 @@ export async function showTask(main: HTMLElement, id: string): Promise<void> {
         formBox,
         buttons,
         refused.length ? h('details', {}, h('summary', {}, t('tasks.task.refused')),
-          h('ul', {}, ...refused.map((o) => h('li', {}, `${t(`tasks.action.${o.action}`)}: ${o.reason}`)))) : null)));
+          h('ul', {}, ...refused.map((o) => h('li', {}, `${t(`tasks.action.${o.action}`)}: ${refusalText(o)}`)))) : null)));
 
   const form = await api.get<{ schema: object | null; data: Record<string, unknown> }>(`/api/v1/tasks/${seg(id)}/form`);
   if (form.schema) {
